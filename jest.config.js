@@ -1,0 +1,23 @@
+// Two projects: `unit` (pure code, transports and nodes against the simulators on loopback)
+// and `e2e` (the packed package inside a real n8n). `npm test` runs both.
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
+			testMatch: ['**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e/'],
+			transform: { '^.+\\.ts$': tsJest },
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/e2e'],
+			testMatch: ['**/*.e2e.test.ts'],
+			transform: { '^.+\\.ts$': tsJest },
+		},
+	],
+};
