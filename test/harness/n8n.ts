@@ -106,7 +106,7 @@ export async function testCredential(
 		url: `${(resolved.baseURL as string | undefined) ?? ''}${(resolved.url as string | undefined) ?? ''}`,
 		json: true,
 	};
-	delete (request as IDataObject).baseURL;
+	delete (request as unknown as IDataObject).baseURL;
 	const context = new CredentialTestContext();
 	const credentials = store.get(credentialType.name);
 	const pre = await helper.preAuthentication({ helpers: context.helpers } as never, credentials, credentialType.name, fakeNode, false);
@@ -233,7 +233,7 @@ class CredentialStore {
 	private withDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
 		const properties: INodeProperties[] = credentialTypeFor(type)?.properties ?? [];
 		const defaults = Object.fromEntries(properties.map((p) => [p.name, p.default]));
-		return { ...defaults, ...data };
+		return { ...defaults, ...data } as ICredentialDataDecryptedObject;
 	}
 
 	helper(): ICredentialsHelper {
