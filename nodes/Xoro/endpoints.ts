@@ -1,0 +1,87 @@
+/**
+ * Every Xoro endpoint the nodes call: default path (relative to the credential's base URL),
+ * method, and whether Xoro's API is known to have it (CONFIRMED) or we modeled it on Xoro's
+ * conventions (MODELED). Each node shows an "Endpoint Paths" collection under its options built
+ * from this table, so a user with Xoro's API guide can point a node at the real path (and method:
+ * "PUT asn/receive") without a code change.
+ *
+ * To add an endpoint: add an entry here with the nodes that use it; it appears in their collection.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+export type XoroNodeName = 'xoroRma' | 'xoroAsn' | 'xoroTrigger';
+
+export interface XoroEndpoint {
+	displayName: string;
+	method: IHttpRequestMethods;
+	path: string;
+	status: 'CONFIRMED' | 'MODELED';
+	usedBy: XoroNodeName[];
+}
+
+export const XORO_ENDPOINTS = {
+	itemGet: { displayName: 'Item: Get', method: 'GET', path: 'product/item/getitem', status: 'CONFIRMED', usedBy: ['xoroRma'] },
+	rmaCreate: { displayName: 'RMA: Create', method: 'POST', path: 'rma/create', status: 'MODELED', usedBy: ['xoroRma'] },
+	rmaGet: { displayName: 'RMA: Get / Search', method: 'GET', path: 'rma/getrma', status: 'MODELED', usedBy: ['xoroRma', 'xoroAsn'] },
+	asnCreate: { displayName: 'ASN: Create', method: 'POST', path: 'asn/create', status: 'MODELED', usedBy: ['xoroAsn'] },
+	asnGet: { displayName: 'ASN: Get / Search', method: 'GET', path: 'asn/getasn', status: 'CONFIRMED', usedBy: ['xoroAsn', 'xoroTrigger'] },
+	asnReceive: { displayName: 'ASN: Receive', method: 'POST', path: 'asn/receive', status: 'MODELED', usedBy: ['xoroAsn'] },
+	asnClose: { displayName: 'ASN: Close', method: 'POST', path: 'asn/close', status: 'MODELED', usedBy: ['xoroAsn'] },
+} satisfies Record<string, XoroEndpoint>;
+
+export type XoroEndpointKey = keyof typeof XORO_ENDPOINTS;
+
+/** The collection parameter every Xoro node adds to its properties (name `endpointPaths`). */
+export const ENDPOINT_PATHS_PARAMETER = 'endpointPaths';
+
+export function endpointPathsProperty(node: XoroNodeName, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	const entries = Object.entries(XORO_ENDPOINTS as Record<string, XoroEndpoint>).filter(([, e]) => e.usedBy.includes(node));
+	return {
+		displayName: 'Advanced: Endpoint Paths',
+		name: ENDPOINT_PATHS_PARAMETER,
+		type: 'collection',
+		placeholder: 'Override Endpoint',
+		default: {},
+		description:
+			'Xoro does not publish every endpoint. Override a path (relative to the base URL, or a full URL), optionally prefixed by a method, e.g. "PUT asn/receive".',
+		displayOptions,
+		options: entries.map(([key, e]) => ({
+			displayName: `${e.displayName} (${e.status === 'CONFIRMED' ? 'confirmed' : 'modeled'})`,
+			name: key,
+			type: 'string',
+			default: `${e.method} ${e.path}`,
+			description: `Default: ${e.method} ${e.path}`,
+		})),
+	};
+}
+
+type AnyXoroContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/** The method and path to call for `key`, with the user's override (if any) applied. */
+export function xoroEndpoint(ctx: AnyXoroContext, key: XoroEndpointKey | string, itemIndex = 0): { method: IHttpRequestMethods; path: string } {
+	const endpoint = (XORO_ENDPOINTS as Record<string, XoroEndpoint>)[key];
+	if (!endpoint) throw new Error(`Unknown Xoro endpoint key "${key}"`);
+	const override = readOverrides(ctx, itemIndex)[key];
+	if (typeof override !== 'string' || !override.trim()) return { method: endpoint.method, path: endpoint.path };
+	return parseEndpointOverride(override, endpoint.method);
+}
+
+export function parseEndpointOverride(value: string, defaultMethod: IHttpRequestMethods): { method: IHttpRequestMethods; path: string } {
+	const match = /^\s*(GET|POST|PUT|PATCH|DELETE)\s+(\S+)\s*$/i.exec(value);
+	if (match) return { method: match[1].toUpperCase() as IHttpRequestMethods, path: match[2].replace(/^\/+(?!\/)/, '') };
+	return { method: defaultMethod, path: value.trim().replace(/^\/+(?!\/)/, '') };
+}
+
+function readOverrides(ctx: AnyXoroContext, itemIndex: number): IDataObject {
+	try {
+		// Poll and load-options contexts take no item index; execute contexts need one.
+		const read = ctx.getNodeParameter as (name: string, indexOrFallback: unknown, fallback?: unknown) => unknown;
+		const value =
+			'getInputData' in ctx
+				? read.call(ctx, ENDPOINT_PATHS_PARAMETER, itemIndex, {})
+				: read.call(ctx, ENDPOINT_PATHS_PARAMETER, {});
+		return (value && typeof value === 'object' ? value : {}) as IDataObject;
+	} catch {
+		return {};
+	}
+}

@@ -1,0 +1,176 @@
+/**
+ * zod schemas for every Xoro body we read, and the normalised shapes our nodes output.
+ * Xoro documents little (see the README's endpoint table), so the UNCONFIRMED parts accept
+ * every plausible reading: alternative header/line keys, alternative received-qty field names,
+ * numbers sent as strings.
+ */
+import { z } from 'zod';
+
+const looseBoolean = z.union([z.boolean(), z.enum(['true', 'false', 'True', 'False']).transform((v) => v.toLowerCase() === 'true')]);
+const looseNumber = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const optionalText = z.union([z.string(), z.number().transform(String)]).nullish();
+
+export const xoroEnvelopeSchema = z
+	.object({
+		Result: looseBoolean,
+		ErrorCode: looseNumber.nullish().transform((v) => v ?? 0),
+		Message: z.string().nullish(),
+		Data: z.unknown(),
+		Page: looseNumber.nullish(),
+		TotalPages: looseNumber.nullish(),
+	})
+	.passthrough();
+export type XoroEnvelope = z.infer<typeof xoroEnvelopeSchema>;
+
+/** The first of several candidate keys that is present. */
+function pick(record: Record<string, unknown>, keys: string[]): unknown {
+	for (const key of keys) if (record[key] !== undefined && record[key] !== null) return record[key];
+	return undefined;
+}
+
+const record = z.record(z.unknown());
+
+function text(value: unknown): string | null {
+	const parsed = optionalText.safeParse(value);
+	return parsed.success && parsed.data !== undefined && parsed.data !== null && parsed.data !== '' ? parsed.data : null;
+}
+
+function quantity(value: unknown): number | null {
+	const parsed = looseNumber.safeParse(value);
+	return parsed.success ? parsed.data : null;
+}
+
+// ---- RMA (modeled: header + line array like every Xoro document) ----
+
+export const RMA_HEADER_KEYS = ['RmaHeader', 'RMAHeader', 'rmaHeader', 'RmaHeaderData'];
+export const RMA_LINE_KEYS = ['RmaItemLineArr', 'RmaItemLineArry', 'rmaItemLineArr', 'RMAItemLineArr', 'RmaDetailData'];
+
+export interface XoroRmaLine {
+	itemNumber: string;
+	qty: number;
+	unitPrice: number | null;
+	returnReason: string | null;
+}
+
+export interface XoroRma {
+	rmaNumber: string | null;
+	status: string | null;
+	thirdPartyRefNo: string | null;
+	thirdPartySource: string | null;
+	refNo: string | null;
+	customerName: string | null;
+	storeCode: string | null;
+	currencyCode: string | null;
+	asnNumber: string | null;
+	createdDate: string | null;
+	lines: XoroRmaLine[];
+	raw: Record<string, unknown>;
+}
+
+export const xoroRmaSchema = record
+	.refine((r) => typeof pick(r, RMA_HEADER_KEYS) === 'object', { message: `RMA without a header (${RMA_HEADER_KEYS.join(' / ')})` })
+	.transform((raw): XoroRma => {
+		const header = record.parse(pick(raw, RMA_HEADER_KEYS));
+		const lines = z.array(record).catch([]).parse(pick(raw, RMA_LINE_KEYS) ?? []);
+		return {
+			rmaNumber: text(pick(header, ['RmaNumber', 'RMANumber', 'TxnNumber'])),
+			status: text(pick(header, ['StatusName', 'Status', 'RmaStatusName'])),
+			thirdPartyRefNo: text(header.ThirdPartyRefNo),
+			thirdPartySource: text(header.ThirdPartySource),
+			refNo: text(header.RefNo),
+			customerName: text(header.CustomerName),
+			storeCode: text(pick(header, ['StoreCode', 'StoreName'])),
+			currencyCode: text(header.CurrencyCode),
+			asnNumber: text(header.AsnNumber),
+			createdDate: text(pick(header, ['CreatedDate', 'TxnDate', 'DateCreated'])),
+			lines: lines.map((line) => ({
+				itemNumber: text(line.ItemNumber) ?? '',
+				qty: quantity(pick(line, ['Qty', 'BaseQty', 'QtyReturned'])) ?? 0,
+				unitPrice: quantity(pick(line, ['UnitPrice', 'Price'])),
+				returnReason: text(pick(line, ['ReturnReason', 'ReturnReasonName', 'ReturnNotes'])),
+			})),
+			raw,
+		};
+	});
+
+// ---- ASN (read shape confirmed: AsnHeaderData + AsnDetailData; received qty UNCONFIRMED) ----
+
+/** Candidate names of the received quantity per ASN line (UNCONFIRMED in Xoro's API). */
+export const RECEIVED_QTY_FIELDS = ['BaseQtyReceived', 'QtyReceived', 'ReceivedQty', 'BaseReceivedQty', 'QtyRecvd'];
+const EXPECTED_QTY_FIELDS = ['BaseQtyToReceive', 'QtyToReceive', 'BaseQty', 'Qty'];
+const CLOSED_DATE_FIELDS = ['ClosedDate', 'CloseDate', 'DateClosed', 'ClosedOn', 'AsnClosedDate'];
+
+export interface XoroAsnLine {
+	itemNumber: string;
+	expected: number;
+	received: number;
+}
+
+export interface XoroAsn {
+	asnNumber: string;
+	status: string | null;
+	rmaNumber: string | null;
+	thirdPartyRefNo: string | null;
+	deliveryDate: string | null;
+	/** As Xoro sent it; the nodes parse it with parseXoroDate */
+	closedDate: string | null;
+	updatedDate: string | null;
+	lines: XoroAsnLine[];
+	raw: Record<string, unknown>;
+}
+
+export const xoroAsnSchema = record
+	.refine((r) => typeof pick(r, ['AsnHeaderData', 'AsnHeader']) === 'object', { message: 'ASN without AsnHeaderData' })
+	.transform((raw, ctx): XoroAsn => {
+		const header = record.parse(pick(raw, ['AsnHeaderData', 'AsnHeader']));
+		const lines = z.array(record).catch([]).parse(pick(raw, ['AsnDetailData', 'AsnDetailArr', 'AsnItemLineArr']) ?? []);
+		const asnNumber = text(header.AsnNumber);
+		if (!asnNumber) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'ASN without AsnNumber' });
+		return {
+			asnNumber: asnNumber ?? '',
+			status: text(pick(header, ['StatusName', 'Status', 'AsnStatusName'])),
+			rmaNumber: text(pick(header, ['RmaNumber', 'RMANumber'])),
+			thirdPartyRefNo: text(header.ThirdPartyRefNo),
+			deliveryDate: text(header.DeliveryDate),
+			closedDate: text(pick(header, CLOSED_DATE_FIELDS)),
+			updatedDate: text(pick(header, ['UpdatedDate', 'DateUpdated', 'LastModifiedDate'])),
+			lines: lines.map((line) => ({
+				itemNumber: text(line.ItemNumber) ?? '',
+				expected: quantity(pick(line, EXPECTED_QTY_FIELDS)) ?? 0,
+				received: quantity(pick(line, RECEIVED_QTY_FIELDS)) ?? 0,
+			})),
+			raw,
+		};
+	});
+
+// ---- Items (product/item/getitem, confirmed; the barcode field name is UNCONFIRMED) ----
+
+const BARCODE_FIELDS = ['Barcode', 'UPC', 'Upc', 'UpcCode', 'UPCCode', 'ItemUpc', 'ItemUPC', 'EAN'];
+
+export interface XoroItem {
+	itemNumber: string;
+	barcodes: string[];
+	description: string | null;
+}
+
+export const xoroItemSchema = record.transform((raw, ctx): XoroItem => {
+	const itemNumber = text(raw.ItemNumber);
+	if (!itemNumber) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'item without ItemNumber' });
+	return {
+		itemNumber: itemNumber ?? '',
+		barcodes: BARCODE_FIELDS.map((key) => text(raw[key])).filter((v): v is string => v !== null),
+		description: text(pick(raw, ['Description', 'ItemDescription', 'Title'])),
+	};
+});
+
+/** Parses a list read, naming the first bad row. */
+export function parseList<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, rows: unknown, what: string): T[] {
+	const list = Array.isArray(rows) ? rows : rows && typeof rows === 'object' ? [rows] : [];
+	return list.map((row, index) => {
+		const parsed = schema.safeParse(row);
+		if (!parsed.success) {
+			throw new Error(`Xoro returned an unexpected ${what} (row ${index + 1}): ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+		}
+		return parsed.data;
+	});
+}

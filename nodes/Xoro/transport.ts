@@ -1,0 +1,332 @@
+/**
+ * The one way our nodes talk to Xoro: Basic auth via the `xoroApi` credential, the
+ * {Result, ErrorCode, Message, Data, TotalPages} envelope, page/per_page paging, one request at a
+ * time per credential at a configurable pace, bounded retries, and Xoro's date formats.
+ */
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import { xoroEnvelopeSchema, type XoroEnvelope } from './schemas';
+
+export type XoroContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export const XORO_CREDENTIAL = 'xoroApi';
+export const XORO_DEFAULT_BASE_URL = 'https://res.xorosoft.io/api/xerp';
+
+export interface XoroRequestOptions {
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	itemIndex?: number;
+	/**
+	 * Writes: Xoro answering Result:true with no Data is not a confirmed create, so retry it like
+	 * throttling (after `recheck`).
+	 */
+	expectData?: boolean;
+	/**
+	 * Writes: called before retrying after an ambiguous failure (timeout, HTTP 500, empty answer), when
+	 * the first attempt may have been applied. A non-undefined result is returned instead of retrying.
+	 */
+	recheck?: () => Promise<unknown>;
+}
+
+/** Retry policy; module-level so tests can shrink the delays. */
+export const xoroRetryPolicy = {
+	/** Delays before retry 1, 2, 3 (DCA's 0.8 s, 2 s, 4 s); its length bounds the retries. */
+	delaysMs: [800, 2000, 4000],
+};
+
+interface XoroCredentialData {
+	apiKey: string;
+	apiSecret: string;
+	baseUrl?: string;
+	requestsPerSecond?: number;
+	timeoutSeconds?: number;
+}
+
+/** Per credential within this process: requests run one at a time, `1000/pace` ms apart. */
+interface PaceLane {
+	tail: Promise<void>;
+	lastStartedAt: number;
+}
+const lanes = new Map<string, PaceLane>();
+
+async function inLane<T>(laneKey: string, requestsPerSecond: number, run: () => Promise<T>): Promise<T> {
+	const lane = lanes.get(laneKey) ?? { tail: Promise.resolve(), lastStartedAt: 0 };
+	lanes.set(laneKey, lane);
+	const previous = lane.tail;
+	let release!: () => void;
+	lane.tail = new Promise<void>((resolve) => (release = resolve));
+	await previous;
+	try {
+		const gapMs = requestsPerSecond > 0 ? 1000 / requestsPerSecond : 0;
+		const waitMs = lane.lastStartedAt + gapMs - Date.now();
+		if (waitMs > 0) await sleep(waitMs);
+		lane.lastStartedAt = Date.now();
+		return await run();
+	} finally {
+		release();
+	}
+}
+
+/** Why a single attempt failed, and whether another attempt may help. */
+class AttemptFailure {
+	constructor(
+		readonly message: string,
+		readonly retryable: boolean,
+		readonly details: { httpCode?: string; errorCode?: number; description?: string } = {},
+		/** The request may have been applied by Xoro (only matters for writes) */
+		readonly ambiguous = false,
+	) {}
+}
+
+function describePath(method: string, path: string): string {
+	return `${method} ${path}`;
+}
+
+function resolveUrl(baseUrl: string, path: string): string {
+	if (/^https?:\/\//i.test(path)) return path;
+	return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+async function attempt(
+	ctx: XoroContext,
+	creds: XoroCredentialData,
+	method: IHttpRequestMethods,
+	path: string,
+	options: XoroRequestOptions,
+): Promise<XoroEnvelope> {
+	const request: IHttpRequestOptions = {
+		method,
+		url: resolveUrl(creds.baseUrl || XORO_DEFAULT_BASE_URL, path),
+		qs: options.qs,
+		headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) },
+		body: options.body,
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout: (creds.timeoutSeconds || 90) * 1000,
+	};
+	let response: { body: unknown; statusCode: number; headers: IDataObject };
+	try {
+		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, XORO_CREDENTIAL, request);
+	} catch (error) {
+		const code = String((error as { code?: string }).code ?? '');
+		const text = String((error as Error).message ?? '');
+		if (/ECONNABORTED|ETIMEDOUT/.test(code) || /timeout/i.test(text)) {
+			return Promise.reject(
+				new AttemptFailure(`Xoro did not answer ${describePath(method, path)} within ${creds.timeoutSeconds || 90} s`, true, {}, true),
+			);
+		}
+		if (/ECONNRESET|EPIPE|socket hang up/i.test(code + text)) {
+			return Promise.reject(new AttemptFailure(`Connection to Xoro dropped on ${describePath(method, path)}`, true, {}, true));
+		}
+		return Promise.reject(new AttemptFailure(`Could not reach Xoro for ${describePath(method, path)}: ${code || text}`, false));
+	}
+
+	const status = response.statusCode;
+	const raw = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+	const httpCode = String(status);
+	if (status >= 300 && status < 400) {
+		return Promise.reject(
+			new AttemptFailure(`Xoro redirected ${describePath(method, path)} (HTTP ${status}), usually to a login page`, false, {
+				httpCode,
+				description: 'Check the Base URL in the Xoro credential: use https://res.xorosoft.io/api/xerp, not a tenant UI host.',
+			}),
+		);
+	}
+	if (status === 401 || status === 403) {
+		return Promise.reject(
+			new AttemptFailure(`Xoro refused the API key for ${describePath(method, path)} (HTTP ${status})`, false, {
+				httpCode,
+				description: 'Check the API key and secret of the Xoro credential.',
+			}),
+		);
+	}
+	if (status === 400 || status === 404 || status === 405) {
+		return Promise.reject(
+			new AttemptFailure(`Xoro has no ${describePath(method, path)} route (HTTP ${status})`, false, {
+				httpCode,
+				description:
+					'The endpoint path or method is wrong for your Xoro tenant. Set the path from your Xoro API guide under Advanced → Endpoint Paths.',
+			}),
+		);
+	}
+	if (status >= 500) {
+		return Promise.reject(
+			new AttemptFailure(`Xoro answered HTTP ${status} to ${describePath(method, path)}: ${messageOf(raw) ?? 'no message'}`, true, {
+				httpCode,
+				description:
+					'Xoro answers "An error has occurred." for transient errors, unknown paths and for API keys without the scope this endpoint needs (ask your Xoro admin for a Private App covering it).',
+			}, true),
+		);
+	}
+	if (status < 200 || status >= 300) {
+		return Promise.reject(new AttemptFailure(`Xoro answered HTTP ${status} to ${describePath(method, path)}`, false, { httpCode }));
+	}
+	if (/^\s*</.test(raw)) {
+		return Promise.reject(
+			new AttemptFailure(`Xoro answered ${describePath(method, path)} with HTML instead of JSON`, true, {
+				httpCode,
+				description: 'Possibly a rate limit or an authentication redirect page.',
+			}),
+		);
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		return Promise.reject(
+			new AttemptFailure(`Xoro answered ${describePath(method, path)} with a malformed JSON body`, true, {
+				httpCode,
+				description: `Body starts with: ${raw.slice(0, 80)}`,
+			}, true),
+		);
+	}
+	const envelope = xoroEnvelopeSchema.safeParse(parsed);
+	if (!envelope.success) {
+		return Promise.reject(
+			new AttemptFailure(`Xoro answered ${describePath(method, path)} without its {Result, ErrorCode, Data} envelope`, false, {
+				httpCode,
+				description: envelope.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+			}),
+		);
+	}
+	const body = envelope.data;
+	const empty = isEmptyData(body.Data);
+	if (body.Result === true && body.ErrorCode === 0) {
+		if (options.expectData && empty) {
+			return Promise.reject(
+				new AttemptFailure(`Xoro accepted ${describePath(method, path)} but returned no data`, true, {}, true),
+			);
+		}
+		return body;
+	}
+	// Result:false with nothing in Data and no error code is how Xoro throttles: worth a retry.
+	const throttled = body.Result !== true && empty && !body.ErrorCode;
+	return Promise.reject(
+		new AttemptFailure(
+			body.Message ? `Xoro: ${body.Message}` : `Xoro rejected ${describePath(method, path)} (Result ${String(body.Result)}, ErrorCode ${body.ErrorCode})`,
+			throttled,
+			{ httpCode, errorCode: body.ErrorCode, description: throttled ? 'Xoro returned Result:false with no data, which usually means throttling.' : undefined },
+		),
+	);
+}
+
+function isEmptyData(data: unknown): boolean {
+	return data === null || data === undefined || data === '' || (Array.isArray(data) && data.length === 0);
+}
+
+function messageOf(raw: string): string | undefined {
+	try {
+		const value = JSON.parse(raw) as { Message?: unknown };
+		return typeof value.Message === 'string' ? value.Message : undefined;
+	} catch {
+		return raw ? raw.slice(0, 80) : undefined;
+	}
+}
+
+async function requestEnvelope(
+	ctx: XoroContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: XoroRequestOptions,
+): Promise<{ envelope?: XoroEnvelope; rechecked?: unknown }> {
+	const creds = (await ctx.getCredentials(XORO_CREDENTIAL)) as unknown as XoroCredentialData;
+	const laneKey = `${creds.baseUrl || XORO_DEFAULT_BASE_URL}|${createHash('sha256').update(String(creds.apiKey)).digest('hex')}`;
+	const pace = creds.requestsPerSecond ?? 2;
+	const delays = xoroRetryPolicy.delaysMs;
+	for (let tryNo = 0; ; tryNo++) {
+		try {
+			const envelope = await inLane(laneKey, pace, () => attempt(ctx, creds, method, path, options));
+			return { envelope };
+		} catch (failure) {
+			if (!(failure instanceof AttemptFailure)) throw failure;
+			if (!failure.retryable || tryNo >= delays.length) {
+				const retries = tryNo > 0 ? ` (after ${tryNo} ${tryNo === 1 ? 'retry' : 'retries'})` : '';
+				throw new NodeApiError(ctx.getNode(), { message: failure.message, errorCode: failure.details.errorCode ?? null } as JsonObject, {
+					message: failure.message + retries,
+					description: failure.details.description,
+					httpCode: failure.details.httpCode,
+					itemIndex: options.itemIndex,
+				});
+			}
+			await sleep(delays[tryNo]);
+			if (failure.ambiguous && options.recheck) {
+				const rechecked = await options.recheck();
+				if (rechecked !== undefined) return { rechecked };
+			}
+		}
+	}
+}
+
+/** One call; resolves to the envelope's `Data` (or what `recheck` found). */
+export async function xoroApiRequest(
+	this: XoroContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: XoroRequestOptions = {},
+): Promise<unknown> {
+	const { envelope, rechecked } = await requestEnvelope(this, method, path, options);
+	return envelope ? envelope.Data : rechecked;
+}
+
+/** All pages of a list read: page 1.., per_page, until TotalPages or an empty page. */
+export async function xoroApiRequestAllItems(
+	this: XoroContext,
+	path: string,
+	qs: IDataObject = {},
+	options: { itemIndex?: number; perPage?: number; limit?: number } = {},
+): Promise<IDataObject[]> {
+	const results: IDataObject[] = [];
+	const perPage = options.perPage ?? 100;
+	for (let page = 1; ; page++) {
+		const { envelope } = await requestEnvelope(this, 'GET', path, { qs: { ...qs, page, per_page: perPage }, itemIndex: options.itemIndex });
+		const data = envelope?.Data;
+		const rows = Array.isArray(data) ? (data as IDataObject[]) : data && typeof data === 'object' ? [data as IDataObject] : [];
+		results.push(...rows);
+		if (options.limit !== undefined && results.length >= options.limit) return results.slice(0, options.limit);
+		const totalPages = envelope?.TotalPages ?? 0;
+		if (rows.length === 0 || page >= totalPages) return results;
+	}
+}
+
+// Dates: Xoro writes MM/dd/yyyy, filters MM/dd/yyyy hh:mm:ss AM/PM, and reads 01/01/0001 as "no date".
+const XORO_DATE = 'MM/dd/yyyy';
+const XORO_DATE_TIME = 'MM/dd/yyyy hh:mm:ss a';
+
+// Xoro documents no time zone; we write and read UTC (the `zone` argument lets a caller choose).
+function toDateTime(value: Date | string | DateTime, zone: string): DateTime {
+	if (DateTime.isDateTime(value)) return value.setZone(zone);
+	if (value instanceof Date) return DateTime.fromJSDate(value, { zone });
+	return DateTime.fromISO(value, { zone });
+}
+
+export function toXoroDate(value: Date | string | DateTime, zone = 'utc'): string {
+	return toDateTime(value, zone).toFormat(XORO_DATE);
+}
+
+export function toXoroDateTime(value: Date | string | DateTime, zone = 'utc'): string {
+	return toDateTime(value, zone).toFormat(XORO_DATE_TIME, { locale: 'en-US' });
+}
+
+/** Xoro date or date-time text → ISO string (UTC assumed where Xoro gives no zone); 01/01/0001 → null. */
+export function parseXoroDate(value: unknown): string | null {
+	if (typeof value !== 'string' || !value.trim() || value.startsWith('01/01/0001')) return null;
+	const text = value.trim();
+	for (const format of [XORO_DATE_TIME, 'MM/dd/yyyy HH:mm:ss', 'M/d/yyyy h:mm:ss a', XORO_DATE, 'M/d/yyyy']) {
+		const parsed = DateTime.fromFormat(text, format, { zone: 'utc', locale: 'en-US' });
+		if (parsed.isValid) return parsed.toISO({ suppressMilliseconds: true });
+	}
+	const iso = DateTime.fromISO(text, { zone: 'utc' });
+	return iso.isValid ? iso.toISO({ suppressMilliseconds: true }) : null;
+}

@@ -1,0 +1,154 @@
+/**
+ * asn/* : getasn is confirmed (AsnHeaderData + AsnDetailData); create, receive and close are MODELED
+ * on the bodies in the reference (§5.1). Closing does not require full receipt (Xoro allows closing
+ * short), which is exactly what Receipt Status has to detect.
+ */
+import { matches, withinDates } from './filters';
+import { asArray, asNumber, asRecord, defineRoutes, ok, paged, requireText, XoroFailure, type XoroRouteOptions } from './routes';
+import { nextId, nextNumber, XORO_NO_DATE, xoroNow, type XoroAsnRecord, type XoroRmaRecord, type XoroState } from './state';
+import { DateTime } from 'luxon';
+
+export interface ReceiptLine {
+	ItemNumber: string;
+	QtyReceived: number;
+	ReceiveLocationName?: string;
+}
+
+/** An ASN as Xoro answers it: the received qty under the configured (UNCONFIRMED) field name. */
+export function asnView(asn: XoroAsnRecord, options: XoroRouteOptions): Record<string, unknown> {
+	return {
+		AsnHeaderData: { ...asn.AsnHeaderData },
+		AsnDetailData: asn.AsnDetailData.map(({ received, ...line }) => ({ ...line, [options.receivedQtyField]: received })),
+	};
+}
+
+export function createAsnForRma(
+	state: XoroState,
+	rma: XoroRmaRecord,
+	lines: Array<{ ItemNumber: string; BaseQtyToReceive: number }> | undefined,
+	deliveryDate?: string,
+): XoroAsnRecord {
+	const now = xoroNow();
+	const asn: XoroAsnRecord = {
+		AsnHeaderData: {
+			AsnId: nextId(state, 'asn'),
+			AsnNumber: nextNumber(state, 'A'),
+			StatusName: 'Open',
+			RmaNumber: rma.RmaHeader.RmaNumber,
+			ThirdPartyRefNo: rma.RmaHeader.ThirdPartyRefNo,
+			StoreCode: state.storeCode,
+			DeliveryDate: deliveryDate ?? DateTime.utc().toFormat('MM/dd/yyyy'),
+			CreatedDate: now,
+			UpdatedDate: now,
+			ClosedDate: XORO_NO_DATE,
+		},
+		AsnDetailData: (lines ?? rma.RmaItemLineArr.map((l) => ({ ItemNumber: l.ItemNumber, BaseQtyToReceive: l.Qty }))).map((l) => ({
+			ItemNumber: l.ItemNumber,
+			BaseQtyToReceive: l.BaseQtyToReceive,
+			received: 0,
+			ReceiveLocationName: null,
+		})),
+	};
+	state.asns.push(asn);
+	if (!rma.RmaHeader.AsnNumber) rma.RmaHeader.AsnNumber = asn.AsnHeaderData.AsnNumber;
+	return asn;
+}
+
+function findAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
+	const asn = state.asns.find((a) => a.AsnHeaderData.AsnNumber.toLowerCase() === asnNumber.toLowerCase());
+	if (!asn) throw new XoroFailure(`ASN '${asnNumber}' does not exist.`, 4);
+	return asn;
+}
+
+export function receiveAsn(state: XoroState, asnNumber: string, lines: ReceiptLine[], close: boolean): XoroAsnRecord {
+	const asn = findAsn(state, asnNumber);
+	if (asn.AsnHeaderData.StatusName === 'Closed') throw new XoroFailure(`ASN '${asnNumber}' is closed.`, 5);
+	// Validate every line before applying any, so a bad line leaves the ASN untouched.
+	const targets = lines.map((line, index) => {
+		const target = asn.AsnDetailData.find((l) => l.ItemNumber.toLowerCase() === String(line.ItemNumber).toLowerCase());
+		if (!target) throw new XoroFailure(`Item '${line.ItemNumber}' is not on ASN '${asnNumber}'.`, 4);
+		const qty = asNumber(line.QtyReceived, `AsnDetailLocationData[${index}].QtyReceived`);
+		if (qty <= 0) throw new XoroFailure(`AsnDetailLocationData[${index}].QtyReceived must be greater than 0.`, 2);
+		return { target, qty, location: line.ReceiveLocationName ?? state.returnLocation };
+	});
+	for (const { target, qty, location } of targets) {
+		target.received += qty;
+		target.ReceiveLocationName = location;
+	}
+	const full = asn.AsnDetailData.every((l) => l.received >= l.BaseQtyToReceive);
+	asn.AsnHeaderData.StatusName = full ? 'Received' : 'Open';
+	asn.AsnHeaderData.UpdatedDate = xoroNow();
+	if (close) closeAsn(state, asnNumber);
+	return asn;
+}
+
+export function closeAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
+	const asn = findAsn(state, asnNumber);
+	if (asn.AsnHeaderData.StatusName === 'Closed') throw new XoroFailure(`ASN '${asnNumber}' is already closed.`, 5);
+	const now = xoroNow();
+	asn.AsnHeaderData.StatusName = 'Closed';
+	asn.AsnHeaderData.ClosedDate = now;
+	asn.AsnHeaderData.UpdatedDate = now;
+	const rma = state.rmas.find((r) => r.RmaHeader.RmaNumber === asn.AsnHeaderData.RmaNumber);
+	if (rma && asn.AsnDetailData.some((l) => l.received > 0)) {
+		rma.RmaHeader.StatusName = 'Credited';
+		rma.RmaHeader.UpdatedDate = now;
+	}
+	return asn;
+}
+
+defineRoutes({
+	'asn/create': {
+		method: 'POST',
+		handle: ({ state, body, options }) => {
+			const header = asRecord(body.AsnHeaderData, 'AsnHeaderData');
+			const rmaNumber = requireText(header.RmaNumber, 'AsnHeaderData.RmaNumber');
+			const rma = state.rmas.find((r) => r.RmaHeader.RmaNumber.toLowerCase() === rmaNumber.toLowerCase());
+			if (!rma) throw new XoroFailure(`RMA '${rmaNumber}' does not exist.`, 4);
+			const lines =
+				body.AsnDetailData === undefined
+					? undefined
+					: asArray(body.AsnDetailData, 'AsnDetailData').map((line, index) => {
+							const itemNumber = requireText(line.ItemNumber, `AsnDetailData[${index}].ItemNumber`);
+							if (!rma.RmaItemLineArr.some((l) => l.ItemNumber.toLowerCase() === itemNumber.toLowerCase())) {
+								throw new XoroFailure(`Item '${itemNumber}' is not on RMA '${rmaNumber}'.`, 4);
+							}
+							return { ItemNumber: itemNumber, BaseQtyToReceive: asNumber(line.BaseQtyToReceive ?? line.Qty, `AsnDetailData[${index}].BaseQtyToReceive`) };
+						});
+			const deliveryDate = typeof header.DeliveryDate === 'string' ? header.DeliveryDate : undefined;
+			return ok(asnView(createAsnForRma(state, rma, lines, deliveryDate), options));
+		},
+	},
+	'asn/getasn': {
+		method: 'GET',
+		handle: ({ state, query, options }) => {
+			const status = query.get('status') ?? query.get('ASNStatusId');
+			const rows = state.asns.filter(
+				(a) =>
+					matches(query, 'asn_number', a.AsnHeaderData.AsnNumber) &&
+					matches(query, 'rma_number', a.AsnHeaderData.RmaNumber) &&
+					matches(query, 'third_party_ref_no', a.AsnHeaderData.ThirdPartyRefNo) &&
+					(!status || a.AsnHeaderData.StatusName.toLowerCase() === status.toLowerCase()) &&
+					withinDates(query, 'created_at', a.AsnHeaderData.CreatedDate) &&
+					withinDates(query, 'updated_at', a.AsnHeaderData.UpdatedDate),
+			);
+			return paged(rows.map((a) => asnView(a, options)), query);
+		},
+	},
+	'asn/receive': {
+		method: 'POST',
+		handle: ({ state, body, options }) => {
+			const header = asRecord(body.AsnHeaderData, 'AsnHeaderData');
+			const asnNumber = requireText(header.AsnNumber, 'AsnHeaderData.AsnNumber');
+			const lines = asArray(body.AsnDetailLocationData, 'AsnDetailLocationData').map((line) => line as unknown as ReceiptLine);
+			return ok(asnView(receiveAsn(state, asnNumber, lines, header.CloseASN === true), options));
+		},
+	},
+	'asn/close': {
+		method: 'POST',
+		handle: ({ state, body, options }) => {
+			const header = asRecord(body.AsnHeaderData, 'AsnHeaderData');
+			return ok(asnView(closeAsn(state, requireText(header.AsnNumber, 'AsnHeaderData.AsnNumber')), options));
+		},
+	},
+});

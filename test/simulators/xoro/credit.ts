@@ -1,0 +1,253 @@
+/**
+ * The Xoro simulator's credit side: credit memos (store credit or refunded), invoices, sales orders
+ * and the application of a credit memo to an invoice. Everything is computed from state: imports
+ * add records, applications move balances, reads filter and page what is there.
+ *
+ * Like Xoro: ThirdPartyRefNo is not unique (nothing stops a second memo with the same one);
+ * getsalesorder without `status` answers Result:true with no data; unknown customers and items
+ * are refused with Result:false and a Message.
+ */
+import { DateTime } from 'luxon';
+import {
+	asArray,
+	asNumber,
+	asRecord,
+	defineRoutes,
+	ok,
+	paged,
+	requireText,
+	XoroFailure,
+	type RouteContext,
+} from './routes';
+import {
+	nextId,
+	nextNumber,
+	parseXoroText,
+	xoroNow,
+	type XoroCreditApplicationRecord,
+	type XoroCreditMemoRecord,
+	type XoroInvoiceRecord,
+	type XoroSalesOrderRecord,
+	type XoroState,
+} from './state';
+
+/** Non-inventory items the simulated tenant has besides the scenario's stock (store credit, adjustments). */
+export const SERVICE_ITEMS = ['STORE-CREDIT', 'LOOP-ADJ'];
+
+/**
+ * How the simulator recognises a refunded credit memo: our modeled default marker
+ * (`RefundedFlag: true` in creditMemoHeader). Xoro's real field is not public.
+ */
+export const REFUND_MARKER_FIELD = 'RefundedFlag';
+
+defineRoutes({
+	'creditmemo/import': { method: 'POST', handle: importCreditMemo },
+	'creditmemo/getcreditmemo': { method: 'GET', handle: getCreditMemos },
+	'creditmemo/applytoinvoice': { method: 'POST', handle: applyCreditMemo },
+	'invoice/getinvoice': { method: 'GET', handle: getInvoices },
+	'salesorder/create': { method: 'POST', handle: createSalesOrder },
+	'salesorder/getsalesorder': { method: 'GET', handle: getSalesOrders },
+});
+
+function importCreditMemo({ state, body }: RouteContext) {
+	const header = asRecord(body.creditMemoHeader, 'creditMemoHeader');
+	const lines = asArray(body.creditMemoItemLineArry, 'creditMemoItemLineArry');
+	const customerName = knownCustomer(state, header.CustomerName);
+	requireText(header.CurrencyCode, 'CurrencyCode');
+	const invoiceNumber = header.InvoiceNumber ? requireText(header.InvoiceNumber, 'InvoiceNumber') : null;
+	if (invoiceNumber && !findInvoice(state, invoiceNumber)) throw new XoroFailure(`Invoice ${invoiceNumber} does not exist.`, 3);
+	const storedLines = lines.map((line, i) => {
+		const itemNumber = knownItem(state, line.ItemNumber, `creditMemoItemLineArry[${i}].ItemNumber`);
+		const qty = asNumber(line.Qty, `creditMemoItemLineArry[${i}].Qty`);
+		const unitPrice = line.UnitPrice === undefined ? itemPrice(state, itemNumber) : asNumber(line.UnitPrice, 'UnitPrice');
+		return { ...line, ItemNumber: itemNumber, Qty: qty, UnitPrice: unitPrice };
+	});
+	const linesTotal = round(storedLines.reduce((sum, l) => sum + l.Qty * l.UnitPrice, 0));
+	const adjust = header.ThirdPartyAdjustTotalFlag === true && header.ThirdPartyTotalRefundAmount !== undefined;
+	if (adjust) knownItem(state, header.ThirdPartyAdjSku, 'ThirdPartyAdjSku');
+	const total = adjust ? round(asNumber(header.ThirdPartyTotalRefundAmount, 'ThirdPartyTotalRefundAmount')) : linesTotal;
+	const refunded = header[REFUND_MARKER_FIELD] === true;
+	const memo: XoroCreditMemoRecord = {
+		creditMemoHeader: {
+			...header,
+			CreditMemoNumber: nextNumber(state, 'C'),
+			ThirdPartyRefNo: header.ThirdPartyRefNo === undefined || header.ThirdPartyRefNo === null ? null : String(header.ThirdPartyRefNo),
+			CustomerName: customerName,
+			StatusName: refunded ? 'Refunded' : 'Open',
+			TotalAmount: total,
+			// A refunded memo paid its credit out; store credit stays available to apply.
+			BalanceAmount: refunded ? 0 : total,
+			AdjustmentAmount: round(total - linesTotal),
+			CreatedDate: xoroNow(),
+		},
+		creditMemoItemLineArry: storedLines,
+	};
+	state.creditMemos.push(memo);
+	return ok(withApplications(state, memo));
+}
+
+function getCreditMemos({ state, query }: RouteContext) {
+	const rows = state.creditMemos.filter((memo) => {
+		const h = memo.creditMemoHeader;
+		return (
+			matches(query, 'credit_memo_number', h.CreditMemoNumber) &&
+			matches(query, 'third_party_ref_no', h.ThirdPartyRefNo) &&
+			matches(query, 'third_party_source', h.ThirdPartySource) &&
+			matches(query, 'ref_no', h.RefNo) &&
+			matches(query, 'customer_name', h.CustomerName) &&
+			matches(query, 'status', h.StatusName) &&
+			inRange(query, 'created_at', h.CreatedDate as string)
+		);
+	});
+	return paged(rows.map((memo) => withApplications(state, memo)), query);
+}
+
+function applyCreditMemo({ state, body }: RouteContext) {
+	const memoNumber = requireText(body.CreditMemoNumber, 'CreditMemoNumber');
+	const invoiceNumber = requireText(body.InvoiceNumber, 'InvoiceNumber');
+	const amount = round(asNumber(body.Amount, 'Amount'));
+	const memo = state.creditMemos.find((m) => m.creditMemoHeader.CreditMemoNumber === memoNumber);
+	if (!memo) throw new XoroFailure(`Credit memo ${memoNumber} does not exist.`, 3);
+	const invoice = findInvoice(state, invoiceNumber);
+	if (!invoice) throw new XoroFailure(`Invoice ${invoiceNumber} does not exist.`, 3);
+	const m = memo.creditMemoHeader;
+	const inv = invoice.InvoiceHeader;
+	if (amount <= 0) throw new XoroFailure('Amount must be greater than zero.', 2);
+	if (m.StatusName === 'Refunded') throw new XoroFailure(`Credit memo ${memoNumber} was refunded and has no credit to apply.`, 4);
+	if (m.CurrencyCode && inv.CurrencyCode && m.CurrencyCode !== inv.CurrencyCode) {
+		throw new XoroFailure(`Credit memo ${memoNumber} is in ${String(m.CurrencyCode)}, invoice ${invoiceNumber} in ${inv.CurrencyCode}.`, 4);
+	}
+	if (amount > m.BalanceAmount) {
+		throw new XoroFailure(`Amount ${amount} exceeds the remaining credit ${m.BalanceAmount} of credit memo ${memoNumber}.`, 4);
+	}
+	if (amount > inv.BalanceAmount) {
+		throw new XoroFailure(`Amount ${amount} exceeds the balance ${inv.BalanceAmount} of invoice ${invoiceNumber}.`, 4);
+	}
+	m.BalanceAmount = round(m.BalanceAmount - amount);
+	m.StatusName = m.BalanceAmount === 0 ? 'Applied' : 'Partially Applied';
+	inv.BalanceAmount = round(inv.BalanceAmount - amount);
+	inv.StatusName = inv.BalanceAmount === 0 ? 'Paid' : 'Partially Paid';
+	const application: XoroCreditApplicationRecord = {
+		ApplicationId: nextId(state, 'application'),
+		CreditMemoNumber: memoNumber,
+		InvoiceNumber: invoiceNumber,
+		Amount: amount,
+		ThirdPartyRefNo: body.ThirdPartyRefNo === undefined || body.ThirdPartyRefNo === null ? null : String(body.ThirdPartyRefNo),
+		TxnDate: typeof body.TxnDate === 'string' ? body.TxnDate : xoroNow(),
+		CreatedDate: xoroNow(),
+	};
+	state.creditApplications.push(application);
+	return ok(application);
+}
+
+function getInvoices({ state, query }: RouteContext) {
+	const rows = state.invoices.filter((invoice) => {
+		const h = invoice.InvoiceHeader;
+		return (
+			matches(query, 'invoice_number', h.InvoiceNumber) &&
+			matches(query, 'so_number', h.SoNumber) &&
+			matches(query, 'third_party_ref_no', h.ThirdPartyRefNo) &&
+			matches(query, 'ref_no', h.RefNo) &&
+			matches(query, 'customer_name', h.CustomerName) &&
+			matches(query, 'status', h.StatusName)
+		);
+	});
+	return paged(rows, query);
+}
+
+function createSalesOrder({ state, body }: RouteContext) {
+	const header = asRecord(body.SoEstimateHeader, 'SoEstimateHeader');
+	const lines = asArray(body.SoEstimateItemLineArr, 'SoEstimateItemLineArr');
+	const customerName = knownCustomer(state, header.CustomerName);
+	const orderDate = requireText(header.OrderDate, 'OrderDate');
+	if (!DateTime.fromFormat(orderDate, 'MM/dd/yyyy').isValid) throw new XoroFailure(`OrderDate "${orderDate}" is not MM/dd/yyyy.`, 2);
+	const order: XoroSalesOrderRecord = {
+		SoEstimateHeader: {
+			...header,
+			OrderNumber: nextNumber(state, 'S'),
+			ThirdPartyRefNo: header.ThirdPartyRefNo === undefined ? '' : String(header.ThirdPartyRefNo),
+			ThirdPartySource: typeof header.ThirdPartySource === 'string' ? header.ThirdPartySource : '',
+			RefNo: typeof header.RefNo === 'string' ? header.RefNo : '',
+			CustomerName: customerName,
+			CurrencyCode: requireText(header.CurrencyCode, 'CurrencyCode'),
+			StatusName: header.AutoReleaseSalesOrder === true ? 'Released' : 'Open',
+			OrderDate: orderDate,
+			StoreName: typeof header.StoreName === 'string' ? header.StoreName : state.storeName,
+			CreatedDate: xoroNow(),
+		},
+		SoEstimateItemLineArr: lines.map((line, i) => {
+			const itemNumber = knownItem(state, line.ItemNumber, `SoEstimateItemLineArr[${i}].ItemNumber`);
+			return {
+				...line,
+				ItemNumber: itemNumber,
+				Qty: asNumber(line.Qty, `SoEstimateItemLineArr[${i}].Qty`),
+				UnitPrice: line.UnitPrice === undefined ? itemPrice(state, itemNumber) : asNumber(line.UnitPrice, 'UnitPrice'),
+			};
+		}),
+	};
+	state.salesOrders.push(order);
+	return ok({ ...order, SoEstimateEdiLogArr: [], ThirdPartyRequestRawData: null });
+}
+
+function getSalesOrders({ state, query }: RouteContext) {
+	// Xoro's quirk: without a status it answers Result:true with no data.
+	if (!query.get('status')) return ok([], 0);
+	const rows = state.salesOrders.filter((order) => {
+		const h = order.SoEstimateHeader;
+		return (
+			matches(query, 'status', h.StatusName) &&
+			matches(query, 'order_number', h.OrderNumber) &&
+			matches(query, 'third_party_ref_no', h.ThirdPartyRefNo)
+		);
+	});
+	return paged(rows, query);
+}
+
+/** The memo as getcreditmemo answers it, with the invoices it was applied to. */
+function withApplications(state: XoroState, memo: XoroCreditMemoRecord) {
+	const number = memo.creditMemoHeader.CreditMemoNumber;
+	return { ...memo, creditMemoApplicationArr: state.creditApplications.filter((a) => a.CreditMemoNumber === number) };
+}
+
+function findInvoice(state: XoroState, invoiceNumber: string): XoroInvoiceRecord | undefined {
+	return state.invoices.find((i) => i.InvoiceHeader.InvoiceNumber === invoiceNumber);
+}
+
+function knownCustomer(state: XoroState, value: unknown): string {
+	const name = requireText(value, 'CustomerName');
+	if (!state.customers.some((c) => c.CustomerName.toLowerCase() === name.toLowerCase())) {
+		throw new XoroFailure(`Customer "${name}" does not exist.`, 3);
+	}
+	return name;
+}
+
+function knownItem(state: XoroState, value: unknown, field: string): string {
+	const itemNumber = requireText(value, field);
+	if (!SERVICE_ITEMS.includes(itemNumber) && !state.items.some((i) => i.ItemNumber === itemNumber)) {
+		throw new XoroFailure(`Item ${itemNumber} does not exist.`, 3);
+	}
+	return itemNumber;
+}
+
+function itemPrice(state: XoroState, itemNumber: string): number {
+	return state.items.find((i) => i.ItemNumber === itemNumber)?.StandardUnitPrice ?? 0;
+}
+
+/** A filter Xoro honours: absent → matches all; present → equal, case-insensitive. */
+function matches(query: URLSearchParams, name: string, value: unknown): boolean {
+	const wanted = query.get(name);
+	if (wanted === null || wanted === '') return true;
+	return value !== null && value !== undefined && String(value).toLowerCase() === wanted.toLowerCase();
+}
+
+function inRange(query: URLSearchParams, name: string, value: string): boolean {
+	const at = parseXoroText(value);
+	const min = parseXoroText(query.get(`${name}_min`));
+	const max = parseXoroText(query.get(`${name}_max`));
+	if (!at) return !min && !max;
+	return (!min || at >= min) && (!max || at <= max);
+}
+
+function round(n: number): number {
+	return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,24 @@
+/** Xoro's list filters as the simulator applies them to its records. */
+import { XoroFailure } from './routes';
+import { parseXoroText } from './state';
+
+/** True when `value` (Xoro date text) lies within created/updated _min/_max query bounds. */
+export function withinDates(query: URLSearchParams, prefix: 'created_at' | 'updated_at', value: string): boolean {
+	const at = parseXoroText(value);
+	for (const [suffix, test] of [
+		['min', (bound: number, t: number) => t >= bound],
+		['max', (bound: number, t: number) => t <= bound],
+	] as const) {
+		const raw = query.get(`${prefix}_${suffix}`);
+		if (!raw) continue;
+		const bound = parseXoroText(raw);
+		if (!bound) throw new XoroFailure(`${prefix}_${suffix} must be MM/dd/yyyy or MM/dd/yyyy hh:mm:ss AM/PM.`, 3);
+		if (!at || !test(bound.toMillis(), at.toMillis())) return false;
+	}
+	return true;
+}
+
+export function matches(query: URLSearchParams, param: string, value: string | null | undefined): boolean {
+	const wanted = query.get(param);
+	return !wanted || (value ?? '').toLowerCase() === wanted.toLowerCase();
+}

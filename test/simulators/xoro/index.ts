@@ -1,0 +1,148 @@
+/**
+ * Xoro simulator: real HTTP on loopback under /api/xerp/{module}/{action}, stateful, seeded from the
+ * shared scenario. Behaves like Xoro where Xoro's behaviour is known (reference §2–§4): Basic auth
+ * with a Private-App key + secret, a key without the scope answering HTTP 500 "An error has
+ * occurred.", the {Result, ErrorCode, Message, Data, TotalPages} envelope, page/per_page paging,
+ * throttling as Result:false with empty Data, 400/404/405 routing errors. ThirdPartyRefNo is NOT
+ * unique here either: duplicates are accepted, idempotency is the nodes' job.
+ */
+import { serve, type SimRequest, type SimResponse, type SimServer } from '../http';
+import type { ShopifyOrderCreated } from '../events';
+import type { Scenario } from '../scenario';
+import { lookupRoute, XoroFailure, type RouteResult, type XoroRouteOptions } from './routes';
+import { createXoroState, importShopifyOrder, type XoroState } from './state';
+import { closeAsn, receiveAsn, type ReceiptLine } from './asn';
+// Route files register themselves; add one import per file.
+import './items';
+import './rma';
+import './asn';
+
+export const XORO_SIM_KEY = 'xoro-key';
+export const XORO_SIM_SECRET = 'xoro-secret';
+/** A Private App whose scope covers none of the endpoints: Xoro answers HTTP 500 then. */
+export const XORO_SIM_KEY_WITHOUT_SCOPE = 'xoro-key-noscope';
+
+export const XORO_API_PREFIX = '/api/xerp/';
+
+export interface XoroSimulatorOptions {
+	scenario: Scenario;
+	port?: number;
+	/** Xoro generates the linked ASN when the RMA is created (its Shopify-app Loop flow) */
+	asnWithRma?: boolean;
+	/** Max requests per second per API key before Xoro throttles; 0 = no limit. Default 2. */
+	pacePerSecond?: number;
+	/** Field name of the received qty on ASN lines (UNCONFIRMED in Xoro). Default BaseQtyReceived. */
+	receivedQtyField?: string;
+}
+
+export interface XoroSimulator extends SimServer {
+	/** Base URL to put in the xoroApi credential */
+	baseUrl: string;
+	state: XoroState;
+	options: XoroRouteOptions;
+	/** Credential data for the harness (a full-scope Private App) */
+	credentials: { apiKey: string; apiSecret: string; baseUrl: string; requestsPerSecond: number; timeoutSeconds: number };
+	/** What Xoro's Shopify app does for a new Shopify order: a sales order + invoice */
+	importShopifyOrder(e: ShopifyOrderCreated): void;
+	/** The warehouse receiving in Xoro's UI */
+	receiveAsn(asnNumber: string, lines: ReceiptLine[], close?: boolean): void;
+	/** The warehouse closing the ASN in Xoro's UI */
+	closeAsn(asnNumber: string): void;
+}
+
+function envelope(result: RouteResult): Record<string, unknown> {
+	return {
+		Result: true,
+		ErrorCode: 0,
+		Message: result.message ?? '',
+		MessageTitle: null,
+		Data: result.data,
+		...(result.totalPages !== undefined ? { Page: result.page ?? 1, TotalPages: result.totalPages } : {}),
+		ConfirmFlag: false,
+		EndRequest: true,
+		Exceptions: [],
+	};
+}
+
+const failed = (message: string, errorCode: number, data: unknown = null): SimResponse => ({
+	status: 200,
+	body: { Result: false, ErrorCode: errorCode, Message: message, MessageTitle: 'Error', Data: data, Exceptions: [] },
+});
+const serverError = (): SimResponse => ({ status: 500, body: { Message: 'An error has occurred.' } });
+const throttled = (): SimResponse => ({ status: 200, body: { Result: false, ErrorCode: 0, Message: '', Data: [] } });
+
+function apiKeyOf(req: SimRequest): { key: string; secret: string } | null {
+	const header = req.headers.authorization;
+	if (typeof header !== 'string' || !header.startsWith('Basic ')) return null;
+	const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+	const cut = decoded.indexOf(':');
+	return cut < 0 ? null : { key: decoded.slice(0, cut), secret: decoded.slice(cut + 1) };
+}
+
+export async function startXoroSimulator(options: XoroSimulatorOptions): Promise<XoroSimulator> {
+	const state = createXoroState(options.scenario);
+	const routeOptions: XoroRouteOptions = {
+		asnWithRma: options.asnWithRma ?? false,
+		receivedQtyField: options.receivedQtyField ?? 'BaseQtyReceived',
+	};
+	const pace = options.pacePerSecond ?? 2;
+	const lastRequestAt = new Map<string, number>();
+
+	const handler = (req: SimRequest): SimResponse => {
+		if (!req.path.startsWith(XORO_API_PREFIX)) return { status: 404, body: { Message: 'Not found.' } };
+		const auth = apiKeyOf(req);
+		if (!auth || auth.secret !== XORO_SIM_SECRET || ![XORO_SIM_KEY, XORO_SIM_KEY_WITHOUT_SCOPE].includes(auth.key)) {
+			return { status: 401, body: { Message: 'Authorization has been denied for this request.' } };
+		}
+		if (auth.key === XORO_SIM_KEY_WITHOUT_SCOPE) return serverError();
+
+		const path = req.path.slice(XORO_API_PREFIX.length).replace(/\/+$/, '');
+		const lookup = lookupRoute(req.method, path);
+		if (lookup.kind === 'unknownModule') {
+			return { status: 404, body: { Message: `No HTTP resource was found that matches the request URI '${req.path}'.` } };
+		}
+		if (lookup.kind === 'unknownAction') return { status: 400, body: { Message: 'The request is invalid.' } };
+		if (lookup.kind === 'wrongMethod') {
+			return { status: 405, body: { Message: `The requested resource does not support http method '${req.method}'.` } };
+		}
+
+		if (pace > 0) {
+			const now = Date.now();
+			const last = lastRequestAt.get(auth.key);
+			lastRequestAt.set(auth.key, now);
+			// 15 % slack for timer jitter between a client pacing itself and our clock.
+			if (last !== undefined && now - last < (1000 / pace) * 0.85) return throttled();
+		}
+
+		try {
+			const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+			return { status: 200, body: envelope(lookup.route.handle({ state, req, query: req.query, body, options: routeOptions })) };
+		} catch (error) {
+			if (error instanceof XoroFailure) return failed(error.message, error.errorCode);
+			throw error;
+		}
+	};
+
+	const server = await serve({
+		handler,
+		state: () => state,
+		port: options.port,
+		responders: {
+			rateLimit: throttled,
+			serverError,
+			// Xoro's "Result:true, Data:[]" (e.g. getsalesorder without status): looks like success, holds nothing.
+			empty: () => ({ status: 200, body: { Result: true, ErrorCode: 0, Message: '', Data: [] } }),
+		},
+	});
+	const baseUrl = `${server.url}${XORO_API_PREFIX.replace(/\/$/, '')}`;
+	return {
+		...server,
+		baseUrl,
+		state,
+		options: routeOptions,
+		credentials: { apiKey: XORO_SIM_KEY, apiSecret: XORO_SIM_SECRET, baseUrl, requestsPerSecond: pace, timeoutSeconds: 90 },
+		importShopifyOrder: (e) => importShopifyOrder(state, e, options.scenario.shop.domain),
+		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, asnNumber, lines, close),
+		closeAsn: (asnNumber) => closeAsn(state, asnNumber),
+	};
+}

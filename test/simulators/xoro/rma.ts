@@ -1,0 +1,72 @@
+/**
+ * rma/* (MODELED; Xoro publishes no RMA API): create from {RmaHeader, RmaItemLineArr} with the
+ * mandatory columns of Xoro's RMA CSV import, and getrma with Xoro-style filters.
+ * ThirdPartyRefNo is not unique: a second create with the same ref makes a second RMA.
+ */
+import { matches, withinDates } from './filters';
+import { createAsnForRma } from './asn';
+import { asArray, asNumber, asRecord, defineRoutes, ok, paged, requireText, XoroFailure } from './routes';
+import { nextId, nextNumber, xoroNow, type XoroRmaRecord } from './state';
+
+defineRoutes({
+	'rma/create': {
+		method: 'POST',
+		handle: ({ state, body, options }) => {
+			const header = asRecord(body.RmaHeader, 'RmaHeader');
+			const lines = asArray(body.RmaItemLineArr, 'RmaItemLineArr');
+			const thirdPartyRefNo = requireText(header.ThirdPartyRefNo, 'ThirdPartyRefNo');
+			const customerName = requireText(header.CustomerName, 'CustomerName');
+			const storeCode = requireText(header.StoreCode, 'StoreCode');
+			const currencyCode = requireText(header.CurrencyCode, 'CurrencyCode');
+			const customer = state.customers.find(
+				(c) => c.CustomerName.toLowerCase() === customerName.toLowerCase() || c.EmailMain.toLowerCase() === customerName.toLowerCase(),
+			);
+			if (!customer) throw new XoroFailure(`Customer '${customerName}' does not exist.`, 4);
+			if (storeCode.toUpperCase() !== state.storeCode) throw new XoroFailure(`Store '${storeCode}' does not exist.`, 4);
+			const rmaLines = lines.map((line, index) => {
+				const itemNumber = requireText(line.ItemNumber, `RmaItemLineArr[${index}].ItemNumber`);
+				const item = state.items.find((i) => i.ItemNumber.toLowerCase() === itemNumber.toLowerCase());
+				if (!item) throw new XoroFailure(`Item '${itemNumber}' does not exist.`, 4);
+				const qty = asNumber(line.Qty, `RmaItemLineArr[${index}].Qty`);
+				if (qty <= 0) throw new XoroFailure(`RmaItemLineArr[${index}].Qty must be greater than 0.`, 2);
+				return { ...line, ItemNumber: item.ItemNumber, Qty: qty, UnitPrice: line.UnitPrice === undefined ? item.StandardUnitPrice : asNumber(line.UnitPrice, `RmaItemLineArr[${index}].UnitPrice`) };
+			});
+			const now = xoroNow();
+			const rma: XoroRmaRecord = {
+				RmaHeader: {
+					...header,
+					RmaId: nextId(state, 'rma'),
+					RmaNumber: nextNumber(state, 'R'),
+					ThirdPartyRefNo: thirdPartyRefNo,
+					StatusName: 'Open',
+					CustomerName: customer.CustomerName,
+					CustomerId: customer.CustomerId,
+					StoreCode: state.storeCode,
+					CurrencyCode: currencyCode,
+					CreatedDate: now,
+					UpdatedDate: now,
+					AsnNumber: null,
+				},
+				RmaItemLineArr: rmaLines,
+			};
+			state.rmas.push(rma);
+			if (options.asnWithRma) createAsnForRma(state, rma, undefined);
+			return ok(rma);
+		},
+	},
+	'rma/getrma': {
+		method: 'GET',
+		handle: ({ state, query }) => {
+			const rows = state.rmas.filter(
+				(r) =>
+					matches(query, 'third_party_ref_no', r.RmaHeader.ThirdPartyRefNo) &&
+					matches(query, 'rma_number', r.RmaHeader.RmaNumber) &&
+					matches(query, 'status', r.RmaHeader.StatusName) &&
+					matches(query, 'customer_name', r.RmaHeader.CustomerName) &&
+					withinDates(query, 'created_at', r.RmaHeader.CreatedDate) &&
+					withinDates(query, 'updated_at', r.RmaHeader.UpdatedDate),
+			);
+			return paged(rows, query);
+		},
+	},
+});

@@ -1,0 +1,112 @@
+/**
+ * The Xoro simulator's route table: `module/action` → handler. Each route file calls
+ * `defineRoutes({...})` at import time; index.ts imports every route file once. To add routes,
+ * write a file that calls defineRoutes and add one `import './thatFile';` line in index.ts.
+ *
+ * A handler returns `ok(data, totalPages?)` or throws `XoroFailure` (Result:false with a Message and
+ * an ErrorCode, as Xoro reports validation errors).
+ */
+import type { SimRequest } from '../http';
+import type { XoroState } from './state';
+
+export interface RouteContext {
+	state: XoroState;
+	req: SimRequest;
+	query: URLSearchParams;
+	/** Parsed JSON body (POST), or {} */
+	body: Record<string, unknown>;
+	/** Simulator options the routes honour */
+	options: XoroRouteOptions;
+}
+
+export interface XoroRouteOptions {
+	/** Xoro generates the ASN together with the RMA (its Shopify-app Loop flow) */
+	asnWithRma: boolean;
+	/** The field name ASN lines carry the received quantity under (UNCONFIRMED in Xoro) */
+	receivedQtyField: string;
+}
+
+export interface RouteResult {
+	data: unknown;
+	totalPages?: number;
+	page?: number;
+	message?: string;
+}
+
+export interface XoroRoute {
+	method: 'GET' | 'POST';
+	handle(ctx: RouteContext): RouteResult;
+}
+
+/** module → action → route; the module may contain a slash ("product/item"). */
+const table = new Map<string, Map<string, XoroRoute>>();
+
+/** Registers routes keyed by full path, e.g. { 'rma/create': {...}, 'product/item/getitem': {...} }. */
+export function defineRoutes(routes: Record<string, XoroRoute>): void {
+	for (const [path, route] of Object.entries(routes)) {
+		const cut = path.lastIndexOf('/');
+		const moduleName = path.slice(0, cut).toLowerCase();
+		const action = path.slice(cut + 1).toLowerCase();
+		if (!table.has(moduleName)) table.set(moduleName, new Map());
+		table.get(moduleName)!.set(action, route);
+	}
+}
+
+export type RouteLookup =
+	| { kind: 'found'; route: XoroRoute }
+	| { kind: 'unknownModule' }
+	| { kind: 'unknownAction' }
+	| { kind: 'wrongMethod' };
+
+export function lookupRoute(method: string, path: string): RouteLookup {
+	const cut = path.lastIndexOf('/');
+	const actions = table.get(path.slice(0, cut).toLowerCase());
+	if (!actions) return { kind: 'unknownModule' };
+	const route = actions.get(path.slice(cut + 1).toLowerCase());
+	if (!route) return { kind: 'unknownAction' };
+	if (route.method !== method.toUpperCase()) return { kind: 'wrongMethod' };
+	return { kind: 'found', route };
+}
+
+export class XoroFailure extends Error {
+	constructor(
+		message: string,
+		readonly errorCode = 1,
+	) {
+		super(message);
+	}
+}
+
+export function ok(data: unknown, totalPages?: number, page?: number): RouteResult {
+	return { data, totalPages, page };
+}
+
+/** page/per_page paging as Xoro does it: 1-based, TotalPages on every page. */
+export function paged<T>(rows: T[], query: URLSearchParams, defaultPerPage = 100): RouteResult {
+	const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
+	const perPage = Math.max(1, Number(query.get('per_page') ?? String(defaultPerPage)) || defaultPerPage);
+	const totalPages = Math.ceil(rows.length / perPage);
+	return { data: rows.slice((page - 1) * perPage, page * perPage), totalPages, page };
+}
+
+export function requireText(value: unknown, field: string): string {
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string' || !value.trim()) throw new XoroFailure(`${field} is required.`, 2);
+	return value.trim();
+}
+
+export function asRecord(value: unknown, field: string): Record<string, unknown> {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new XoroFailure(`${field} is required.`, 2);
+	return value as Record<string, unknown>;
+}
+
+export function asArray(value: unknown, field: string): Array<Record<string, unknown>> {
+	if (!Array.isArray(value) || value.length === 0) throw new XoroFailure(`${field} must have at least one line.`, 2);
+	return value as Array<Record<string, unknown>>;
+}
+
+export function asNumber(value: unknown, field: string): number {
+	const n = typeof value === 'string' ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isFinite(n)) throw new XoroFailure(`${field} must be a number.`, 2);
+	return n;
+}
