@@ -16,6 +16,7 @@ import { closeAsn, receiveAsn, type ReceiptLine } from './asn';
 import './items';
 import './rma';
 import './asn';
+import './credit';
 
 export const XORO_SIM_KEY = 'xoro-key';
 export const XORO_SIM_SECRET = 'xoro-secret';
