@@ -27,6 +27,13 @@ export const XORO_ENDPOINTS = {
 	asnGet: { displayName: 'ASN: Get / Search', method: 'GET', path: 'asn/getasn', status: 'CONFIRMED', usedBy: ['xoroAsn', 'xoroTrigger'] },
 	asnReceive: { displayName: 'ASN: Receive', method: 'POST', path: 'asn/receive', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnClose: { displayName: 'ASN: Close', method: 'POST', path: 'asn/close', status: 'MODELED', usedBy: ['xoroAsn'] },
+	// Credit side (Credit Memo and Sales Order resources of the Xoro RMA node)
+	creditMemoImport: { displayName: 'Credit Memo: Import', method: 'POST', path: 'creditmemo/import', status: 'CONFIRMED', usedBy: ['xoroRma'] },
+	creditMemoGet: { displayName: 'Credit Memo: Get / Search', method: 'GET', path: 'creditmemo/getcreditmemo', status: 'CONFIRMED', usedBy: ['xoroRma'] },
+	creditApply: { displayName: 'Credit Memo: Apply to Invoice', method: 'POST', path: 'creditmemo/applytoinvoice', status: 'MODELED', usedBy: ['xoroRma'] },
+	invoiceGet: { displayName: 'Invoice: Get / Search', method: 'GET', path: 'invoice/getinvoice', status: 'CONFIRMED', usedBy: ['xoroRma'] },
+	salesOrderCreate: { displayName: 'Sales Order: Create', method: 'POST', path: 'salesorder/create', status: 'CONFIRMED', usedBy: ['xoroRma'] },
+	salesOrderGet: { displayName: 'Sales Order: Get / Search', method: 'GET', path: 'salesorder/getsalesorder', status: 'CONFIRMED', usedBy: ['xoroRma'] },
 } satisfies Record<string, XoroEndpoint>;
 
 export type XoroEndpointKey = keyof typeof XORO_ENDPOINTS;
