@@ -174,3 +174,131 @@ export function parseList<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, rows: 
 		return parsed.data;
 	});
 }
+
+// ---- Credit side: credit memos (read confirmed, applications modeled), invoices, sales orders ----
+// Owned by the credit operations (actions/creditMemo, actions/salesOrder).
+
+const CREDIT_MEMO_HEADER_KEYS = ['creditMemoHeader', 'CreditMemoHeader', 'CreditMemoHeaderData'];
+const CREDIT_MEMO_LINE_KEYS = ['creditMemoItemLineArry', 'creditMemoItemLineArr', 'CreditMemoItemLineArr', 'CreditMemoItemLineArry'];
+/** Where a credit memo lists the invoices it was applied to: not public, so every plausible key. */
+const CREDIT_APPLICATION_KEYS = ['creditMemoApplicationArr', 'CreditMemoApplicationArr', 'AppliedInvoiceArr', 'CreditApplicationArr', 'Applications'];
+
+/** The header when the record has one, else the record itself (flat reads). */
+function headerOf(raw: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+	const header = pick(raw, keys);
+	return header && typeof header === 'object' && !Array.isArray(header) ? (header as Record<string, unknown>) : raw;
+}
+
+function rows(raw: Record<string, unknown>, keys: string[]): Record<string, unknown>[] {
+	return z.array(record).catch([]).parse(pick(raw, keys) ?? []);
+}
+
+export interface XoroCreditApplicationRecord {
+	invoiceNumber: string | null;
+	amount: number | null;
+	thirdPartyRefNo: string | null;
+	txnDate: string | null;
+}
+
+export interface XoroCreditMemo {
+	creditMemoNumber: string | null;
+	status: string | null;
+	thirdPartyRefNo: string | null;
+	thirdPartySource: string | null;
+	refNo: string | null;
+	invoiceNumber: string | null;
+	customerName: string | null;
+	currencyCode: string | null;
+	totalAmount: number | null;
+	remainingAmount: number | null;
+	lines: Array<{ itemNumber: string; qty: number; unitPrice: number | null }>;
+	applications: XoroCreditApplicationRecord[];
+	raw: Record<string, unknown>;
+}
+
+export const xoroCreditMemoSchema = record.transform((raw): XoroCreditMemo => {
+	const header = headerOf(raw, CREDIT_MEMO_HEADER_KEYS);
+	const applications = pick(raw, CREDIT_APPLICATION_KEYS) !== undefined ? raw : header;
+	return {
+		creditMemoNumber: text(pick(header, ['CreditMemoNumber', 'TxnNumber', 'DocNumber'])),
+		status: text(pick(header, ['StatusName', 'Status'])),
+		thirdPartyRefNo: text(header.ThirdPartyRefNo),
+		thirdPartySource: text(header.ThirdPartySource),
+		refNo: text(header.RefNo),
+		invoiceNumber: text(header.InvoiceNumber),
+		customerName: text(pick(header, ['CustomerName', 'CustomerFullName'])),
+		currencyCode: text(header.CurrencyCode),
+		totalAmount: quantity(pick(header, ['TotalAmount', 'TxnTotal', 'Amount', 'ThirdPartyTotalRefundAmount'])),
+		remainingAmount: quantity(pick(header, ['RemainingAmount', 'RemainingCredit', 'OpenBalance', 'BalanceAmount'])),
+		lines: rows(raw, CREDIT_MEMO_LINE_KEYS).map((line) => ({
+			itemNumber: text(line.ItemNumber) ?? '',
+			qty: quantity(line.Qty) ?? 0,
+			unitPrice: quantity(pick(line, ['UnitPrice', 'Price'])),
+		})),
+		applications: rows(applications, CREDIT_APPLICATION_KEYS).map((a) => ({
+			invoiceNumber: text(a.InvoiceNumber),
+			amount: quantity(pick(a, ['Amount', 'AppliedAmount'])),
+			thirdPartyRefNo: text(a.ThirdPartyRefNo),
+			txnDate: text(a.TxnDate),
+		})),
+		raw,
+	};
+});
+
+export interface XoroInvoice {
+	invoiceNumber: string | null;
+	salesOrderNumber: string | null;
+	status: string | null;
+	thirdPartyRefNo: string | null;
+	refNo: string | null;
+	customerName: string | null;
+	totalAmount: number | null;
+	balanceDue: number | null;
+	raw: Record<string, unknown>;
+}
+
+export const xoroInvoiceSchema = record.transform((raw): XoroInvoice => {
+	const header = headerOf(raw, ['invoiceHeader', 'InvoiceHeader', 'InvoiceHeaderData']);
+	return {
+		invoiceNumber: text(pick(header, ['InvoiceNumber', 'TxnNumber'])),
+		salesOrderNumber: text(pick(header, ['SoNumber', 'SalesOrderNumber', 'OrderNumber'])),
+		status: text(pick(header, ['StatusName', 'Status'])),
+		thirdPartyRefNo: text(header.ThirdPartyRefNo),
+		refNo: text(header.RefNo),
+		customerName: text(pick(header, ['CustomerName', 'CustomerFullName'])),
+		totalAmount: quantity(pick(header, ['TotalAmount', 'TxnTotal', 'InvoiceTotal'])),
+		balanceDue: quantity(pick(header, ['BalanceDue', 'AmountDue', 'OpenBalance', 'BalanceAmount'])),
+		raw,
+	};
+});
+
+export interface XoroSalesOrder {
+	orderNumber: string | null;
+	status: string | null;
+	thirdPartyRefNo: string | null;
+	thirdPartySource: string | null;
+	refNo: string | null;
+	customerName: string | null;
+	orderDate: string | null;
+	lines: Array<{ itemNumber: string; qty: number; unitPrice: number | null }>;
+	raw: Record<string, unknown>;
+}
+
+export const xoroSalesOrderSchema = record.transform((raw): XoroSalesOrder => {
+	const header = headerOf(raw, ['SoEstimateHeader', 'soEstimateHeader']);
+	return {
+		orderNumber: text(pick(header, ['OrderNumber', 'SoNumber', 'TxnNumber'])),
+		status: text(pick(header, ['StatusName', 'Status'])),
+		thirdPartyRefNo: text(header.ThirdPartyRefNo),
+		thirdPartySource: text(header.ThirdPartySource),
+		refNo: text(header.RefNo),
+		customerName: text(pick(header, ['CustomerName', 'CustomerFullName'])),
+		orderDate: text(header.OrderDate),
+		lines: rows(raw, ['SoEstimateItemLineArr', 'soEstimateItemLineArr']).map((line) => ({
+			itemNumber: text(line.ItemNumber) ?? '',
+			qty: quantity(pick(line, ['Qty', 'QtyOrdered'])) ?? 0,
+			unitPrice: quantity(line.UnitPrice),
+		})),
+		raw,
+	};
+});
