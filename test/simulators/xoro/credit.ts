@@ -19,10 +19,10 @@ import {
 	XoroFailure,
 	type RouteContext,
 } from './routes';
+import { matches as matchesText, withinDates } from './filters';
 import {
 	nextId,
 	nextNumber,
-	parseXoroText,
 	xoroNow,
 	type XoroCreditApplicationRecord,
 	type XoroCreditMemoRecord,
@@ -96,7 +96,7 @@ function getCreditMemos({ state, query }: RouteContext) {
 			matches(query, 'ref_no', h.RefNo) &&
 			matches(query, 'customer_name', h.CustomerName) &&
 			matches(query, 'status', h.StatusName) &&
-			inRange(query, 'created_at', h.CreatedDate as string)
+			withinDates(query, 'created_at', String(h.CreatedDate))
 		);
 	});
 	return paged(rows.map((memo) => withApplications(state, memo)), query);
@@ -233,19 +233,9 @@ function itemPrice(state: XoroState, itemNumber: string): number {
 	return state.items.find((i) => i.ItemNumber === itemNumber)?.StandardUnitPrice ?? 0;
 }
 
-/** A filter Xoro honours: absent → matches all; present → equal, case-insensitive. */
+/** A filter Xoro honours on a field of any type: absent → matches all; present → equal, case-insensitive. */
 function matches(query: URLSearchParams, name: string, value: unknown): boolean {
-	const wanted = query.get(name);
-	if (wanted === null || wanted === '') return true;
-	return value !== null && value !== undefined && String(value).toLowerCase() === wanted.toLowerCase();
-}
-
-function inRange(query: URLSearchParams, name: string, value: string): boolean {
-	const at = parseXoroText(value);
-	const min = parseXoroText(query.get(`${name}_min`));
-	const max = parseXoroText(query.get(`${name}_max`));
-	if (!at) return !min && !max;
-	return (!min || at >= min) && (!max || at <= max);
+	return matchesText(query, name, value === null || value === undefined ? null : String(value));
 }
 
 function round(n: number): number {
