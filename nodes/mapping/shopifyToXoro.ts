@@ -6,6 +6,7 @@
  * credit memo) are done by the node operations and passed in.
  */
 import { DateTime } from 'luxon';
+import { toXoroDate, toXoroDateTime } from '../Xoro/transport';
 import type {
 	ShopifyCredit,
 	ShopifyExchange,
@@ -348,12 +349,15 @@ function parse(iso: string, field: string): DateTime {
 
 /** MM/dd/yyyy, Xoro's date for writes (SO OrderDate). */
 function xoroDate(iso: string, field: string): string {
-	return parse(iso, field).toFormat('MM/dd/yyyy');
+	return toXoroDate(parse(iso, field));
 }
 
-/** The official credit-memo sample's TxnDate format: "23 April, 2025 02:43:45". */
+/**
+ * Credit memo TxnDate. The official sample writes "23 April, 2025 02:43:45"; we send Xoro's common
+ * date-time text (MM/dd/yyyy hh:mm:ss AM/PM), which the same .NET date parsing reads.
+ */
 function creditMemoDate(iso: string): string {
-	return parse(iso, 'occurredAt').toFormat('d MMMM, yyyy HH:mm:ss', { locale: 'en-US' });
+	return toXoroDateTime(parse(iso, 'occurredAt'));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

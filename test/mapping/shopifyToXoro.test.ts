@@ -81,7 +81,7 @@ describe('credit → store-credit credit memo', () => {
 		expect(body.creditMemoHeader).toEqual({
 			ThirdPartyRefNo: '539685323008',
 			ThirdPartySource: 'Loop Returns',
-			TxnDate: '20 November, 2026 15:04:05',
+			TxnDate: '11/20/2026 03:04:05 PM',
 			CustomerName: 'Ada Lovelace',
 			CurrencyCode: 'USD',
 			RefNo: '1001',
