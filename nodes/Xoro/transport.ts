@@ -250,7 +250,9 @@ async function requestEnvelope(
 			const envelope = await inLane(laneKey, pace, () => attempt(ctx, creds, method, path, options));
 			return { envelope };
 		} catch (failure) {
-			if (!(failure instanceof AttemptFailure)) throw failure;
+			if (!(failure instanceof AttemptFailure)) {
+				throw new NodeApiError(ctx.getNode(), failure as JsonObject, { itemIndex: options.itemIndex });
+			}
 			if (!failure.retryable || tryNo >= delays.length) {
 				const retries = tryNo > 0 ? ` (after ${tryNo} ${tryNo === 1 ? 'retry' : 'retries'})` : '';
 				throw new NodeApiError(ctx.getNode(), { message: failure.message, errorCode: failure.details.errorCode ?? null } as JsonObject, {

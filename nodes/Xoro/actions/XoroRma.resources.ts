@@ -1,0 +1,15 @@
+/**
+ * The Xoro RMA node's resources: everything that documents a return in Xoro's books, as resources of
+ * one node so a workflow reads "Xoro RMA → RMA → Create from Loop Return", "Xoro RMA → Credit Memo → …".
+ * To add a resource: import its `<Name>.resource.ts` here and add it to the map; its operations
+ * bring their own parameters and the router dispatches to them.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+import { endpointPathsProperty } from '../endpoints';
+import { resourceProperties } from './router';
+import type { XoroResource } from './types';
+import { rma } from './rma/Rma.resource';
+
+export const xoroRmaResources: Record<string, XoroResource> = { rma };
+
+export const xoroRmaProperties: INodeProperties[] = [...resourceProperties(xoroRmaResources), endpointPathsProperty('xoroRma')];

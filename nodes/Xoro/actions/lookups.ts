@@ -1,0 +1,79 @@
+/**
+ * Xoro reads the operations share. Filters are sent to Xoro AND applied again here: Xoro is known
+ * to ignore filter params on some reads (reference §4.3), and the RMA/ASN filters are modeled.
+ */
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { z } from 'zod';
+import { xoroEndpoint } from '../endpoints';
+import { parseList, xoroAsnSchema, xoroItemSchema, xoroRmaSchema, type XoroAsn, type XoroRma } from '../schemas';
+import { xoroApiRequestAllItems } from '../transport';
+
+type ReadContext = IExecuteFunctions | IPollFunctions;
+
+export function parseRows<T>(
+	ctx: ReadContext,
+	schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+	rows: unknown,
+	what: string,
+	itemIndex?: number,
+): T[] {
+	try {
+		return parseList(schema, rows, what);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
+	}
+}
+
+function same(a: string | null | undefined, b: string): boolean {
+	return (a ?? '').toLowerCase() === b.toLowerCase();
+}
+
+export async function searchRmas(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroRma[]> {
+	const { path } = xoroEndpoint(ctx, 'rmaGet', itemIndex);
+	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit });
+	return parseRows(ctx, xoroRmaSchema, rows, 'RMA', itemIndex);
+}
+
+/** Every RMA Xoro holds for this third-party reference, oldest first. */
+export async function findRmasByRef(ctx: ReadContext, thirdPartyRefNo: string, itemIndex: number): Promise<XoroRma[]> {
+	const rmas = await searchRmas(ctx, { third_party_ref_no: thirdPartyRefNo }, itemIndex);
+	return rmas.filter((r) => same(r.thirdPartyRefNo, thirdPartyRefNo)).sort(byNumber((r) => r.rmaNumber));
+}
+
+export async function getRma(ctx: ReadContext, rmaNumber: string, itemIndex: number): Promise<XoroRma | undefined> {
+	const rmas = await searchRmas(ctx, { rma_number: rmaNumber }, itemIndex);
+	return rmas.find((r) => same(r.rmaNumber, rmaNumber));
+}
+
+export async function searchAsns(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroAsn[]> {
+	const { path } = xoroEndpoint(ctx, 'asnGet', itemIndex);
+	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit });
+	return parseRows(ctx, xoroAsnSchema, rows, 'ASN', itemIndex);
+}
+
+export async function findAsnsForRma(ctx: ReadContext, rmaNumber: string, itemIndex: number): Promise<XoroAsn[]> {
+	const asns = await searchAsns(ctx, { rma_number: rmaNumber }, itemIndex);
+	return asns.filter((a) => same(a.rmaNumber, rmaNumber)).sort(byNumber((a) => a.asnNumber));
+}
+
+export async function getAsn(ctx: ReadContext, asnNumber: string, itemIndex: number): Promise<XoroAsn | undefined> {
+	const asns = await searchAsns(ctx, { asn_number: asnNumber }, itemIndex);
+	return asns.find((a) => same(a.asnNumber, asnNumber));
+}
+
+/** Barcode → ItemNumber over Xoro's whole item master (only read when a Loop line has no SKU). */
+export async function loadBarcodeIndex(ctx: ReadContext, itemIndex: number): Promise<Map<string, string>> {
+	const { path } = xoroEndpoint(ctx, 'itemGet', itemIndex);
+	const rows = await xoroApiRequestAllItems.call(ctx, path, {}, { itemIndex });
+	const index = new Map<string, string>();
+	for (const item of parseRows(ctx, xoroItemSchema, rows, 'item', itemIndex)) {
+		for (const barcode of item.barcodes) if (!index.has(barcode)) index.set(barcode, item.itemNumber);
+	}
+	return index;
+}
+
+/** Orders document numbers like MAIN-R000002 < MAIN-R000010 (creation order). */
+function byNumber<T>(key: (row: T) => string | null) {
+	return (a: T, b: T) => (key(a) ?? '').localeCompare(key(b) ?? '', 'en', { numeric: true });
+}

@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { forEachItem } from '../items';
+import { getRma } from '../lookups';
+import { rmaJson } from '../output';
+import type { XoroOperation } from '../types';
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'RMA Number',
+		name: 'rmaNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'MAIN-R000123',
+		displayOptions: { show: { resource: ['rma'], operation: ['get'] } },
+	},
+];
+
+async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	return [
+		await forEachItem(this, items, async (itemIndex) => {
+			const rmaNumber = (this.getNodeParameter('rmaNumber', itemIndex) as string).trim();
+			if (!rmaNumber) throw new NodeOperationError(this.getNode(), 'RMA Number is empty', { itemIndex });
+			const rma = await getRma(this, rmaNumber, itemIndex);
+			if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
+			return rmaJson(rma);
+		}),
+	];
+}
+
+export const operation: XoroOperation = {
+	option: { name: 'Get', value: 'get', action: 'Get an RMA', description: 'Get an RMA by its number' },
+	description,
+	execute,
+};

@@ -1,0 +1,140 @@
+/**
+ * Loop return → Xoro RMA body (pure). Loop sends one line per unit; Xoro wants one line per item
+ * with a quantity, so units are grouped by the Xoro ItemNumber they resolve to. Field names follow
+ * Xoro's RMA CSV import and its ThirdParty* family (reference §5.1); the body shape
+ * {RmaHeader, RmaItemLineArr} is modeled on Xoro's other documents.
+ */
+import type { LoopReturnItem, LoopReturnLine } from './contracts';
+import { toXoroDate } from '../Xoro/transport';
+
+export interface LoopToXoroOptions {
+	storeCode: string;
+	/** Written to ThirdPartySource; with ThirdPartyRefNo it identifies the Loop return */
+	thirdPartySource?: string;
+	/** Xoro customer name; default: Loop's customer name, else the customer's email */
+	customerName?: string;
+	/** User-given Shopify variant ID (or SKU, or barcode) → Xoro ItemNumber; wins over the SKU */
+	itemMap?: Record<string, string>;
+	/** Barcode → Xoro ItemNumber, from Xoro's item master; used when a line has no SKU */
+	itemsByBarcode?: Map<string, string>;
+	/** Xoro invoice being returned against, when known */
+	invoiceNumber?: string;
+}
+
+export interface XoroRmaLinePayload {
+	ItemNumber: string;
+	Description: string;
+	Qty: number;
+	UnitPrice: number;
+	ReturnReason: string | null;
+	/** Loop line ids folded into this line */
+	ThirdPartyRefNo2: string;
+}
+
+export interface XoroRmaPayload {
+	RmaHeader: {
+		ThirdPartyRefNo: string;
+		ThirdPartySource: string;
+		ThirdPartyDisplayName: string;
+		ThirdPartyRefName: string | null;
+		ThirdPartyNotes: string;
+		RefNo: string | null;
+		InvoiceNumber?: string;
+		CustomerName: string;
+		StoreCode: string;
+		CurrencyCode: string;
+		TxnDate: string;
+	};
+	RmaItemLineArr: XoroRmaLinePayload[];
+}
+
+export interface MappingProblem {
+	lineItemId: string | null;
+	field: string;
+	message: string;
+}
+
+export class LoopToXoroError extends Error {
+	constructor(readonly problems: MappingProblem[]) {
+		super(problems.map((p) => (p.lineItemId ? `line ${p.lineItemId}: ${p.message}` : p.message)).join('; '));
+	}
+}
+
+/** How a Loop line maps to a Xoro item, or why it does not. */
+export function resolveItemNumber(line: LoopReturnLine, options: Pick<LoopToXoroOptions, 'itemMap' | 'itemsByBarcode'>): string | null {
+	const map = options.itemMap ?? {};
+	for (const key of [line.variantId, line.sku, line.barcode]) {
+		if (key && map[key]) return map[key];
+	}
+	if (line.sku) return line.sku;
+	if (line.barcode && options.itemsByBarcode?.get(line.barcode)) return options.itemsByBarcode.get(line.barcode)!;
+	return null;
+}
+
+/** True when some line can only be resolved through Xoro's item master (no mapping, no SKU). */
+export function needsBarcodeLookup(ret: LoopReturnItem, itemMap: Record<string, string> = {}): boolean {
+	return ret.lineItems.some((line) => resolveItemNumber(line, { itemMap }) === null && line.barcode !== null);
+}
+
+function customerNameOf(ret: LoopReturnItem): string | null {
+	const detail = ret.raw?.customer_detail as { first_name?: unknown; last_name?: unknown } | undefined;
+	const name = [detail?.first_name, detail?.last_name].filter((p) => typeof p === 'string' && p.trim()).join(' ').trim();
+	return name || ret.customerEmail || null;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions): XoroRmaPayload {
+	const problems: MappingProblem[] = [];
+	if (!ret.id) problems.push({ lineItemId: null, field: 'id', message: 'the Loop return has no id' });
+	const customerName = options.customerName?.trim() || customerNameOf(ret);
+	if (!customerName) problems.push({ lineItemId: null, field: 'customerEmail', message: 'no customer name or email to match a Xoro customer' });
+	if (!ret.currency) problems.push({ lineItemId: null, field: 'currency', message: 'the Loop return has no currency' });
+	if (!options.storeCode?.trim()) problems.push({ lineItemId: null, field: 'storeCode', message: 'Store Code is empty' });
+	if (ret.lineItems.length === 0) problems.push({ lineItemId: null, field: 'lineItems', message: 'the Loop return has no line items' });
+
+	const groups = new Map<string, LoopReturnLine[]>();
+	for (const line of ret.lineItems) {
+		const itemNumber = resolveItemNumber(line, options);
+		if (!itemNumber) {
+			problems.push({
+				lineItemId: line.lineItemId,
+				field: 'sku',
+				message: `"${line.title}" has no SKU${line.barcode ? ` and no Xoro item has barcode ${line.barcode}` : ' and no barcode'}; add variant ${line.variantId ?? '(none)'} to the Item Mapping`,
+			});
+			continue;
+		}
+		groups.set(itemNumber, [...(groups.get(itemNumber) ?? []), line]);
+	}
+	if (problems.length) throw new LoopToXoroError(problems);
+
+	const lines = [...groups].map(([itemNumber, units]): XoroRmaLinePayload => {
+		const reasons = [...new Set(units.map((u) => u.returnReason ?? u.parentReturnReason).filter((r): r is string => !!r))];
+		return {
+			ItemNumber: itemNumber,
+			Description: units[0].title,
+			Qty: units.length,
+			UnitPrice: round2(units.reduce((sum, u) => sum + Math.abs(u.price), 0) / units.length),
+			ReturnReason: reasons.length ? reasons.join('; ') : null,
+			ThirdPartyRefNo2: units.map((u) => u.lineItemId).join(','),
+		};
+	});
+
+	const orderRef = ret.orderNumber ?? ret.orderName?.replace(/^#/, '') ?? null;
+	return {
+		RmaHeader: {
+			ThirdPartyRefNo: ret.id,
+			ThirdPartySource: options.thirdPartySource?.trim() || 'Loop',
+			ThirdPartyDisplayName: 'Loop Returns',
+			ThirdPartyRefName: ret.orderName,
+			ThirdPartyNotes: `Loop return ${ret.id}${ret.outcome ? ` (${ret.outcome})` : ''}${ret.statusPageUrl ? ` ${ret.statusPageUrl}` : ''}`,
+			RefNo: orderRef,
+			...(options.invoiceNumber ? { InvoiceNumber: options.invoiceNumber } : {}),
+			CustomerName: customerName!,
+			StoreCode: options.storeCode.trim(),
+			CurrencyCode: ret.currency,
+			TxnDate: toXoroDate(ret.createdAt),
+		},
+		RmaItemLineArr: lines,
+	};
+}

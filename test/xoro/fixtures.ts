@@ -1,0 +1,72 @@
+/**
+ * Test fixtures for the Xoro nodes: Loop returns shaped as the Loop nodes output them
+ * (LoopReturnItem), built from the shared scenario, and a started Xoro simulator with credentials.
+ */
+import type { LoopReturnItem } from '../../nodes/mapping/contracts';
+import { xoroRetryPolicy } from '../../nodes/Xoro/transport';
+import { createScenario, customerByEmail, orderById, variantById, type Scenario } from '../simulators/scenario';
+import { startXoroSimulator, type XoroSimulator, type XoroSimulatorOptions } from '../simulators/xoro';
+
+export function loopReturnItem(scenario: Scenario, returnId: string): LoopReturnItem {
+	const ret = scenario.returns.find((r) => r.id === returnId);
+	if (!ret) throw new Error(`scenario has no return ${returnId}`);
+	const order = orderById(scenario, ret.orderId);
+	const customer = customerByEmail(scenario, order.customerEmail);
+	const lineItems = ret.lines.map((line) => {
+		const variant = variantById(scenario, line.variantId);
+		return {
+			lineItemId: line.lineItemId,
+			providerLineItemId: line.orderLineItemId,
+			productId: variant.productId,
+			variantId: variant.variantId,
+			sku: variant.sku || null,
+			barcode: variant.barcode || null,
+			title: variant.title,
+			price: variant.price,
+			discount: 0,
+			tax: 0,
+			refund: 0,
+			returnReason: line.reason,
+			parentReturnReason: null,
+			returnComment: null,
+			outcome: ret.outcome,
+			exchangeVariantId: line.exchangeVariantId ?? null,
+		};
+	});
+	const total = lineItems.reduce((s, l) => s + l.price, 0);
+	return {
+		id: ret.id,
+		state: ret.state,
+		createdAt: ret.createdAt,
+		updatedAt: ret.updatedAt,
+		orderId: `loop-${order.id}`,
+		orderName: order.name,
+		providerOrderId: order.id,
+		orderNumber: order.number,
+		customerEmail: customer.email,
+		currency: scenario.shop.currency,
+		outcome: ret.outcome,
+		totals: {
+			returnProduct: total, returnDiscount: 0, returnTax: 0, returnTotal: total, returnCredit: 0,
+			exchangeTotal: 0, giftCard: 0, refund: 0, handlingFee: 0, upsell: 0, total,
+		},
+		lineItems,
+		exchanges: [],
+		carrier: null,
+		trackingNumber: null,
+		labelStatus: null,
+		statusPageUrl: null,
+		raw: { id: Number(ret.id), customer_detail: { email: customer.email, first_name: customer.firstName, last_name: customer.lastName } },
+	};
+}
+
+/** Retries in milliseconds, not seconds, for the whole test file. */
+export function fastRetries(): void {
+	xoroRetryPolicy.delaysMs = [5, 10, 20];
+}
+
+export async function startSim(options: Partial<XoroSimulatorOptions> = {}): Promise<{ sim: XoroSimulator; scenario: Scenario; credentials: { xoroApi: Record<string, string | number> } }> {
+	const scenario = options.scenario ?? createScenario();
+	const sim = await startXoroSimulator({ pacePerSecond: 0, ...options, scenario });
+	return { sim, scenario, credentials: { xoroApi: { ...sim.credentials, requestsPerSecond: 0, timeoutSeconds: 5 } } };
+}
