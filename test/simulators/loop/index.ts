@@ -225,15 +225,18 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 	function details(req: SimRequest): SimResponse {
 		const q = req.query;
 		const all = [...returns.values()];
+		const latest = (list: SimReturn[]) => list.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)).at(-1);
 		let found: SimReturn | undefined;
 		if (q.get('return_id')) found = returns.get(q.get('return_id')!);
-		else if (q.get('order_id')) found = all.filter((r) => r.orderId === q.get('order_id')).at(-1);
+		else if (q.get('order_id')) found = latest(all.filter((r) => r.orderId === q.get('order_id')));
 		else if (q.get('order_name')) {
 			const name = q.get('order_name')!;
-			found = all.filter((r) => {
-				const order = orderById(scenario, r.orderId);
-				return order.name === name || order.name === `#${name}`;
-			}).at(-1);
+			found = latest(
+				all.filter((r) => {
+					const order = orderById(scenario, r.orderId);
+					return order.name === name || order.name === `#${name}`;
+				}),
+			);
 		} else return invalid('return_id', 'InvalidRequest', 'One of return_id, order_id or order_name is required.');
 		if (!found) return notFound('Return');
 		return { status: 200, body: renderReturn(scenario, found, 'details') };

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { addNote, NOTE_LIMIT } from '../transport';
+import { readReturnId, returnLocator, type OperationResult } from './common';
+
+export const description: INodeProperties[] = [
+	returnLocator(['addNote']),
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		default: '',
+		required: true,
+		typeOptions: { rows: 3 },
+		description: `The note, at most ${NOTE_LIMIT} characters (Loop's limit; longer notes are refused, never cut)`,
+		displayOptions: { show: { operation: ['addNote'] } },
+	},
+];
+
+/** Reads a note parameter; over Loop's limit is an error naming the field and the item, never a silent cut. */
+export function readNote(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	required: boolean,
+): string | undefined {
+	const text = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (!text) {
+		if (!required) return undefined;
+		throw new NodeOperationError(this.getNode(), `"${label}" of item ${itemIndex} is empty`, { itemIndex });
+	}
+	if (text.length > NOTE_LIMIT) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${label}" of item ${itemIndex} has ${text.length} characters; Loop accepts at most ${NOTE_LIMIT}`,
+			{ itemIndex, description: 'Shorten the note; it is not cut automatically.' },
+		);
+	}
+	return text;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
+	const returnId = readReturnId.call(this, itemIndex);
+	const content = readNote.call(this, 'content', 'Content', itemIndex, true)!;
+	await addNote(this, returnId, content, itemIndex);
+	return { returnId, operation: 'addNote', content };
+}

@@ -1,0 +1,12 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { returnAction } from '../transport';
+import { readReturnId, returnLocator, type OperationResult } from './common';
+
+export const description: INodeProperties[] = [returnLocator(['cancel'])];
+
+/** Cancels; the customer may return the same items again. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
+	const returnId = readReturnId.call(this, itemIndex);
+	await returnAction(this, returnId, 'cancel', undefined, itemIndex);
+	return { returnId, operation: 'cancel', state: 'cancelled' };
+}

@@ -1,0 +1,80 @@
+/**
+ * The Loop Return node's operations: their parameters, and the per-item loop that runs them with
+ * pairedItem on every output item and continueOnFail per item.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { OperationResult } from './common';
+import * as addNote from './addNote.operation';
+import * as cancel from './cancel.operation';
+import * as close from './close.operation';
+import * as flag from './flag.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as getNotes from './getNotes.operation';
+import * as process from './process.operation';
+import * as removeLineItems from './removeLineItems.operation';
+
+interface Operation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
+}
+
+const operations: Record<string, Operation> = { get, getMany, process, flag, close, cancel, addNote, getNotes, removeLineItems };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'get',
+		options: [
+			{ name: 'Add Note', value: 'addNote', action: 'Add a note to a return', description: 'Add a note (at most 255 characters) to the return timeline' },
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel a return', description: 'Cancel the return; the customer may return the items again' },
+			{ name: 'Close', value: 'close', action: 'Close a return', description: 'Close without fulfilling outcomes' },
+			{ name: 'Flag', value: 'flag', action: 'Flag a return for review', description: 'Stop automated processing so a person reviews it, with an optional note' },
+			{ name: 'Get', value: 'get', action: 'Get a return', description: 'Get one return by ID, admin URL, order name or Shopify order ID' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many returns', description: 'List returns created or updated in a date range' },
+			{ name: 'Get Notes', value: 'getNotes', action: 'Get the notes of a return' },
+			{ name: 'Process', value: 'process', action: 'Process a return', description: 'Fulfil the outcomes (refund, credit, exchange) and close it' },
+			{ name: 'Remove Line Items', value: 'removeLineItems', action: 'Remove line items and process', description: 'Remove items that were not received, then process the rest' },
+		],
+	},
+	...Object.values(operations).flatMap((operation) => operation.description),
+];
+
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const name = this.getNodeParameter('operation', itemIndex) as string;
+		const operation = operations[name];
+		try {
+			if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, { itemIndex });
+			const result = await operation.execute.call(this, itemIndex);
+			output.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result as IDataObject[]), {
+					itemData: { item: itemIndex },
+				}),
+			);
+		} catch (error) {
+			if (!this.continueOnFail()) {
+				// Both constructors hand back an error that is already theirs unchanged.
+				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+			const e = error as NodeApiError;
+			output.push({
+				json: {
+					error: e.message,
+					...(e.description ? { description: e.description } : {}),
+					...(e.context?.loopCode ? { loopCode: e.context.loopCode as string } : {}),
+					...(e.httpCode ? { httpCode: e.httpCode } : {}),
+				},
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return [output];
+}
