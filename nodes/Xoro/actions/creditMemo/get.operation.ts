@@ -1,0 +1,53 @@
+/** Credit Memo → Get: by credit memo number or by third-party reference (which Xoro does not keep unique). */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { forEachItem } from '../items';
+import type { XoroOperation } from '../types';
+import { creditMemoJson, findCreditMemosByRef, same, searchCreditMemos } from './lookups';
+
+const show = { resource: ['creditMemo'], operation: ['get'] };
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Find By',
+		name: 'findBy',
+		type: 'options',
+		options: [
+			{ name: 'Credit Memo Number', value: 'creditMemoNumber' },
+			{ name: 'Third-Party Reference', value: 'thirdPartyRefNo', description: 'E.g. the Shopify gift card or refund transaction number' },
+		],
+		default: 'creditMemoNumber',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'MAIN-C000123',
+		displayOptions: { show },
+	},
+];
+
+async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const output = await forEachItem(this, items, async (itemIndex) => {
+		const findBy = this.getNodeParameter('findBy', itemIndex) as 'creditMemoNumber' | 'thirdPartyRefNo';
+		const value = String(this.getNodeParameter('value', itemIndex)).trim();
+		const memos =
+			findBy === 'thirdPartyRefNo'
+				? await findCreditMemosByRef(this, value, itemIndex)
+				: (await searchCreditMemos(this, { credit_memo_number: value }, itemIndex)).filter((m) => same(m.creditMemoNumber, value));
+		if (!memos.length) {
+			throw new NodeOperationError(this.getNode(), `Xoro has no credit memo with ${findBy === 'thirdPartyRefNo' ? 'ThirdPartyRefNo' : 'number'} "${value}"`, { itemIndex });
+		}
+		return memos.map(creditMemoJson);
+	});
+	return [output];
+}
+
+export const operation: XoroOperation = {
+	option: { name: 'Get', value: 'get', action: 'Get a credit memo', description: 'Get credit memos by number or third-party reference' },
+	description,
+	execute,
+};

@@ -1,0 +1,88 @@
+/** Credit Memo → Get Many: search with Xoro's getcreditmemo filters, paged by the transport. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { toXoroDateTime } from '../../transport';
+import { forEachItem } from '../items';
+import type { XoroOperation } from '../types';
+import { creditMemoJson, searchCreditMemos } from './lookups';
+
+const show = { resource: ['creditMemo'], operation: ['getMany'] };
+
+/** Editor filter → getcreditmemo query parameter (OFFICIAL names). */
+const TEXT_FILTERS: Record<string, string> = {
+	customerName: 'customer_name',
+	refNo: 'ref_no',
+	status: 'status',
+	storeName: 'store_name',
+	thirdPartyRefNo: 'third_party_ref_no',
+	thirdPartySource: 'third_party_source',
+};
+const DATE_FILTERS: Record<string, string> = {
+	createdAfter: 'created_at_min',
+	createdBefore: 'created_at_max',
+	updatedAfter: 'updated_at_min',
+	updatedBefore: 'updated_at_max',
+};
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
+			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
+			{ displayName: 'Customer Name', name: 'customerName', type: 'string', default: '' },
+			{ displayName: 'Reference Number', name: 'refNo', type: 'string', default: '', description: 'RefNo, e.g. the Shopify order number' },
+			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'Open' },
+			{ displayName: 'Store Name', name: 'storeName', type: 'string', default: '' },
+			{ displayName: 'Third-Party Reference', name: 'thirdPartyRefNo', type: 'string', default: '' },
+			{ displayName: 'Third-Party Source', name: 'thirdPartySource', type: 'string', default: '' },
+			{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
+			{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
+		],
+	},
+];
+
+async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const output = await forEachItem(this, items, async (itemIndex) => {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const qs: IDataObject = { include_lines: true };
+		for (const [name, param] of Object.entries(TEXT_FILTERS)) if (filters[name]) qs[param] = String(filters[name]).trim();
+		for (const [name, param] of Object.entries(DATE_FILTERS)) if (filters[name]) qs[param] = toXoroDateTime(String(filters[name]));
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const memos = await searchCreditMemos(this, qs, itemIndex, limit);
+		// Filters are checked again here: Xoro ignores some of them on some tenants.
+		return memos
+			.filter((m) => !filters.thirdPartyRefNo || (m.thirdPartyRefNo ?? '').toLowerCase() === String(filters.thirdPartyRefNo).trim().toLowerCase())
+			.filter((m) => !filters.status || (m.status ?? '').toLowerCase() === String(filters.status).trim().toLowerCase())
+			.map(creditMemoJson);
+	});
+	return [output];
+}
+
+export const operation: XoroOperation = {
+	option: { name: 'Get Many', value: 'getMany', action: 'Get many credit memos', description: 'Search credit memos' },
+	description,
+	execute,
+};

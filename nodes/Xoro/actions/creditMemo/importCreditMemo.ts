@@ -1,0 +1,95 @@
+/**
+ * What Create and Create Refunded share: parameters for credit memo headers, and the idempotent import
+ * (look up by ThirdPartyRefNo, import only when absent, read back to catch a concurrent duplicate).
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ShopifyOrderRef } from '../../../mapping/contracts';
+import type { CreditMemoSettings, XoroCreditMemoImport } from '../../../mapping/shopifyToXoro';
+import { xoroEndpoint } from '../../endpoints';
+import { xoroApiRequest } from '../../transport';
+import { documentProperties, mapped, readDocumentSettings } from './documentSettings';
+import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, writeResult } from './lookups';
+
+type Show = { resource: string[]; operation: string[] };
+
+export function creditMemoProperties(show: Show, moreOptions: INodeProperties[] = []): INodeProperties[] {
+	return [
+		{
+			displayName: 'Adjustment SKU',
+			name: 'adjustmentSku',
+			type: 'string',
+			default: 'STORE-CREDIT',
+			description:
+				'Xoro item for store credit and for the difference between the returned items and the amount refunded in Shopify (ThirdPartyAdjSku). It must exist in Xoro.',
+			displayOptions: { show },
+		},
+		...documentProperties(show, {
+			fallbackLabel: 'Return SKU',
+			moreOptions: [
+				{
+					displayName: 'Find Original Invoice',
+					name: 'findInvoice',
+					type: 'boolean',
+					default: true,
+					description: "Whether to look up the original order's invoice in Xoro and credit it (InvoiceNumber); without one the memo is a customer credit",
+				},
+				{
+					displayName: 'Post Difference to Adjustment SKU',
+					name: 'adjustTotal',
+					type: 'boolean',
+					default: true,
+					description: 'Whether Xoro books the difference between the lines and the Shopify amount to the adjustment SKU (ThirdPartyAdjustTotalFlag)',
+				},
+				...moreOptions,
+			],
+		}),
+	];
+}
+
+export function readCreditMemoSettings(ctx: IExecuteFunctions, itemIndex: number): Omit<CreditMemoSettings, 'invoiceNumber'> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		...readDocumentSettings(ctx, itemIndex),
+		adjustmentSku: String(ctx.getNodeParameter('adjustmentSku', itemIndex, '')).trim(),
+		adjustTotal: options.adjustTotal !== false,
+		returnLocation: typeof options.returnLocation === 'string' ? options.returnLocation.trim() : '',
+	};
+}
+
+/** Imports the memo `build` makes unless Xoro already holds one for `thirdPartyRefNo`. */
+export async function importCreditMemoOnce(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	thirdPartyRefNo: string,
+	originalOrder: ShopifyOrderRef | null,
+	build: (invoiceNumber: string | null) => XoroCreditMemoImport,
+): Promise<IDataObject> {
+	const existing = await findCreditMemosByRef(ctx, thirdPartyRefNo, itemIndex);
+	if (existing.length) return result(existing, true);
+
+	const findInvoice = (ctx.getNodeParameter('options.findInvoice', itemIndex, true) as boolean) !== false;
+	const invoice = findInvoice ? (await findInvoicesForOrder(ctx, originalOrder, itemIndex))[0] : undefined;
+	const body = mapped(ctx, itemIndex, () => build(invoice?.invoiceNumber ?? null));
+
+	const { method, path } = xoroEndpoint(ctx, 'creditMemoImport', itemIndex);
+	await xoroApiRequest.call(ctx, method, path, {
+		body: body as unknown as IDataObject,
+		itemIndex,
+		expectData: true,
+		recheck: async () => ((await findCreditMemosByRef(ctx, thirdPartyRefNo, itemIndex)).length ? true : undefined),
+	});
+	// Read back rather than trust the import answer: it also shows a duplicate made concurrently.
+	const after = await findCreditMemosByRef(ctx, thirdPartyRefNo, itemIndex);
+	if (!after.length) {
+		throw new NodeOperationError(ctx.getNode(), `Xoro accepted the credit memo ${thirdPartyRefNo} but does not find it by ThirdPartyRefNo`, {
+			itemIndex,
+			description: 'Check the Credit Memo: Get / Search endpoint under Advanced: Endpoint Paths.',
+		});
+	}
+	return result(after, false);
+}
+
+function result(memos: Awaited<ReturnType<typeof findCreditMemosByRef>>, alreadyExisted: boolean): IDataObject {
+	return writeResult(creditMemoJson(memos[0]), alreadyExisted, memos.slice(1).map((m) => m.creditMemoNumber), 'credit memo');
+}

@@ -1,0 +1,105 @@
+/**
+ * Credit memo and invoice reads for the credit operations, and how they are output. Filters are
+ * sent to Xoro AND applied again here: Xoro is known to ignore filters on some reads (xoro-api.md §4.3).
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ShopifyOrderRef } from '../../../mapping/contracts';
+import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
+import { xoroEndpoint } from '../../endpoints';
+import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
+import { parseXoroDate, xoroApiRequestAllItems } from '../../transport';
+import { parseRows } from '../lookups';
+
+export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroCreditMemo[]> {
+	const { path } = xoroEndpoint(ctx, 'creditMemoGet', itemIndex);
+	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit });
+	return parseRows(ctx, xoroCreditMemoSchema, rows, 'credit memo', itemIndex);
+}
+
+/**
+ * Every credit memo Xoro holds for this ThirdPartyRefNo, oldest first, whatever its source: a memo
+ * Xoro's own Shopify app made for the same gift card or refund must not be booked a second time.
+ */
+export async function findCreditMemosByRef(ctx: IExecuteFunctions, thirdPartyRefNo: string, itemIndex: number): Promise<XoroCreditMemo[]> {
+	const memos = await searchCreditMemos(ctx, { third_party_ref_no: thirdPartyRefNo }, itemIndex);
+	return memos.filter((m) => same(m.thirdPartyRefNo, thirdPartyRefNo)).sort(byNumber((m) => m.creditMemoNumber));
+}
+
+export async function searchInvoices(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number): Promise<XoroInvoice[]> {
+	const { path } = xoroEndpoint(ctx, 'invoiceGet', itemIndex);
+	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex });
+	return parseRows(ctx, xoroInvoiceSchema, rows, 'invoice', itemIndex);
+}
+
+/**
+ * The invoices of a Shopify order in Xoro: by ThirdPartyRefNo (the Shopify order id, as Xoro's Shopify
+ * app imports orders), else by RefNo (the order number). Oldest first.
+ */
+export async function findInvoicesForOrder(ctx: IExecuteFunctions, order: ShopifyOrderRef | null, itemIndex: number): Promise<XoroInvoice[]> {
+	const refNo = order?.legacyId ?? (order?.id ? shopifyRefNo(order.id) : null);
+	const number = orderNumber(order);
+	const searches: Array<[string, string | null, (i: XoroInvoice) => string | null]> = [
+		['third_party_ref_no', refNo, (i) => i.thirdPartyRefNo],
+		['ref_no', number, (i) => i.refNo],
+	];
+	for (const [param, value, field] of searches) {
+		if (!value) continue;
+		const invoices = (await searchInvoices(ctx, { [param]: value }, itemIndex)).filter((i) => same(field(i), value));
+		if (invoices.length) return invoices.sort(byNumber((i) => i.invoiceNumber));
+	}
+	return [];
+}
+
+export function creditMemoJson(memo: XoroCreditMemo): IDataObject {
+	return {
+		creditMemoNumber: memo.creditMemoNumber,
+		status: memo.status,
+		thirdPartyRefNo: memo.thirdPartyRefNo,
+		thirdPartySource: memo.thirdPartySource,
+		refNo: memo.refNo,
+		invoiceNumber: memo.invoiceNumber,
+		customerName: memo.customerName,
+		currencyCode: memo.currencyCode,
+		totalAmount: memo.totalAmount,
+		remainingAmount: memo.remainingAmount,
+		lines: memo.lines.map((l) => ({ ...l })),
+		applications: memo.applications.map((a) => ({ ...a, txnDate: parseXoroDate(a.txnDate) ?? a.txnDate })),
+		raw: memo.raw as IDataObject,
+	};
+}
+
+export function invoiceJson(invoice: XoroInvoice): IDataObject {
+	return {
+		invoiceNumber: invoice.invoiceNumber,
+		salesOrderNumber: invoice.salesOrderNumber,
+		status: invoice.status,
+		thirdPartyRefNo: invoice.thirdPartyRefNo,
+		refNo: invoice.refNo,
+		customerName: invoice.customerName,
+		totalAmount: invoice.totalAmount,
+		balanceDue: invoice.balanceDue,
+	};
+}
+
+/** Output of a write that may have found what it was about to create. */
+export function writeResult(json: IDataObject, alreadyExisted: boolean, duplicates: Array<string | null>, what: string): IDataObject {
+	return {
+		...json,
+		alreadyExisted,
+		...(duplicates.length
+			? {
+					duplicateNumbers: duplicates,
+					warning: `Xoro holds ${duplicates.length + 1} ${what}s for this reference (created concurrently); this is the oldest. Void the others in Xoro.`,
+				}
+			: {}),
+	};
+}
+
+export function same(a: string | null | undefined, b: string): boolean {
+	return (a ?? '').toLowerCase() === b.toLowerCase();
+}
+
+/** Orders document numbers like MAIN-C000002 < MAIN-C000010 (creation order). */
+export function byNumber<T>(key: (row: T) => string | null) {
+	return (a: T, b: T) => (key(a) ?? '').localeCompare(key(b) ?? '', 'en', { numeric: true });
+}

@@ -1,0 +1,59 @@
+/** Sales Order → Get: by order number or third-party reference, searched across the given statuses. */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { forEachItem } from '../items';
+import type { XoroOperation } from '../types';
+import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
+
+const show = { resource: ['salesOrder'], operation: ['get'] };
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Find By',
+		name: 'findBy',
+		type: 'options',
+		options: [
+			{ name: 'Order Number', value: 'order_number' },
+			{ name: 'Third-Party Reference', value: 'third_party_ref_no', description: 'E.g. the Shopify order ID' },
+		],
+		default: 'order_number',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'MAIN-S000123',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [statusesProperty()],
+	},
+];
+
+async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const output = await forEachItem(this, items, async (itemIndex) => {
+		const findBy = this.getNodeParameter('findBy', itemIndex) as 'order_number' | 'third_party_ref_no';
+		const value = String(this.getNodeParameter('value', itemIndex)).trim();
+		const orders = await findSalesOrders(this, findBy, value, readStatuses(this, itemIndex), itemIndex);
+		if (!orders.length) {
+			throw new NodeOperationError(this.getNode(), `Xoro has no sales order with ${findBy === 'order_number' ? 'number' : 'ThirdPartyRefNo'} "${value}" in the searched statuses`, { itemIndex });
+		}
+		return orders.map(salesOrderJson);
+	});
+	return [output];
+}
+
+export const operation: XoroOperation = {
+	option: { name: 'Get', value: 'get', action: 'Get a sales order', description: 'Get sales orders by number or third-party reference' },
+	description,
+	execute,
+};

@@ -1,0 +1,61 @@
+/**
+ * Sales order reads. Xoro's getsalesorder answers nothing without `status` (xoro-api.md §4.1) and its
+ * `third_party_ref_no` filter is UNCONFIRMED, so a search asks once per status (a setting) and matches
+ * the reference here as well.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { xoroEndpoint } from '../../endpoints';
+import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
+import { parseXoroDate, xoroApiRequestAllItems } from '../../transport';
+import { byNumber, same } from '../creditMemo/lookups';
+import { parseRows } from '../lookups';
+
+export const DEFAULT_SALES_ORDER_STATUSES = 'Open, Pending, Released, Partially Shipped, Shipped, Invoiced, Closed, Cancelled';
+
+export function statusesProperty(): INodeProperties {
+	return {
+		displayName: 'Statuses to Search',
+		name: 'statuses',
+		type: 'string',
+		default: DEFAULT_SALES_ORDER_STATUSES,
+		description:
+			'Comma-separated sales order statuses to look in. Xoro returns no sales orders without a status, so a lookup asks once per status until it finds a match.',
+	};
+}
+
+export function readStatuses(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	const raw = String(ctx.getNodeParameter('options.statuses', itemIndex, DEFAULT_SALES_ORDER_STATUSES) || DEFAULT_SALES_ORDER_STATUSES);
+	return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Sales orders whose `field` equals `value`, from the first status that has any; oldest first. */
+export async function findSalesOrders(
+	ctx: IExecuteFunctions,
+	by: 'third_party_ref_no' | 'order_number',
+	value: string,
+	statuses: string[],
+	itemIndex: number,
+): Promise<XoroSalesOrder[]> {
+	const { path } = xoroEndpoint(ctx, 'salesOrderGet', itemIndex);
+	const field = (o: XoroSalesOrder) => (by === 'order_number' ? o.orderNumber : o.thirdPartyRefNo);
+	for (const status of statuses) {
+		const rows = await xoroApiRequestAllItems.call(ctx, path, { [by]: value, status }, { itemIndex });
+		const found = parseRows(ctx, xoroSalesOrderSchema, rows, 'sales order', itemIndex).filter((o) => same(field(o), value));
+		if (found.length) return found.sort(byNumber((o) => o.orderNumber));
+	}
+	return [];
+}
+
+export function salesOrderJson(order: XoroSalesOrder): IDataObject {
+	return {
+		orderNumber: order.orderNumber,
+		status: order.status,
+		thirdPartyRefNo: order.thirdPartyRefNo,
+		thirdPartySource: order.thirdPartySource,
+		refNo: order.refNo,
+		customerName: order.customerName,
+		orderDate: parseXoroDate(order.orderDate),
+		lines: order.lines.map((l) => ({ ...l })),
+		raw: order.raw as IDataObject,
+	};
+}
