@@ -9,7 +9,9 @@ import { endpointPathsProperty } from '../endpoints';
 import { resourceProperties } from './router';
 import type { XoroResource } from './types';
 import { rma } from './rma/Rma.resource';
+import { creditMemo } from './creditMemo/CreditMemo.resource';
+import { salesOrder } from './salesOrder/SalesOrder.resource';
 
-export const xoroRmaResources: Record<string, XoroResource> = { rma };
+export const xoroRmaResources: Record<string, XoroResource> = { rma, creditMemo, salesOrder };
 
 export const xoroRmaProperties: INodeProperties[] = [...resourceProperties(xoroRmaResources), endpointPathsProperty('xoroRma')];
