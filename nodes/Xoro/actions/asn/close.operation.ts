@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { xoroEndpoint } from '../../endpoints';
+import { xoroApiRequest } from '../../transport';
+import { forEachItem } from '../items';
+import { getAsn } from '../lookups';
+import { asnJson } from '../output';
+import type { XoroOperation } from '../types';
+import { asnNumberProperty, readAsnNumber } from './params';
+
+const isClosed = (status: string | null | undefined) => status?.toLowerCase() === 'closed';
+
+async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	return [
+		await forEachItem(this, items, async (itemIndex) => {
+			const asnNumber = readAsnNumber(this, itemIndex);
+			const before = await getAsn(this, asnNumber, itemIndex);
+			if (!before) throw new NodeOperationError(this.getNode(), `Xoro has no ASN ${asnNumber}`, { itemIndex });
+			if (isClosed(before.status)) return { ...asnJson(before), alreadyClosed: true };
+			const { method, path } = xoroEndpoint(this, 'asnClose', itemIndex);
+			await xoroApiRequest.call(this, method, path, {
+				body: { AsnHeaderData: { AsnNumber: before.asnNumber } },
+				itemIndex,
+				recheck: async () => (isClosed((await getAsn(this, asnNumber, itemIndex))?.status) ? true : undefined),
+			});
+			const after = await getAsn(this, asnNumber, itemIndex);
+			if (!after || !isClosed(after.status)) {
+				throw new NodeOperationError(this.getNode(), `Xoro accepted closing ASN ${asnNumber} but it is still ${after?.status ?? 'missing'}`, { itemIndex });
+			}
+			return { ...asnJson(after), alreadyClosed: false };
+		}),
+	];
+}
+
+export const operation: XoroOperation = {
+	option: { name: 'Close', value: 'close', action: 'Close an ASN', description: 'Close an ASN (idempotent: an already closed ASN is returned as is)' },
+	description: [asnNumberProperty(['close'])],
+	execute,
+};

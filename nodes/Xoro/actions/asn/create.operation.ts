@@ -1,0 +1,114 @@
+/**
+ * ASN → Create for RMA. Idempotent by RMA number: an ASN already linked to the RMA is returned
+ * (alreadyExisted). With "Xoro Generates the ASN With the RMA" (Xoro's own Loop flow) it never
+ * creates: it waits briefly for Xoro's ASN and returns it.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import { xoroEndpoint } from '../../endpoints';
+import type { XoroAsn } from '../../schemas';
+import { toXoroDate, xoroApiRequest, xoroRetryPolicy } from '../../transport';
+import { forEachItem } from '../items';
+import { findAsnsForRma, getRma } from '../lookups';
+import { asnJson } from '../output';
+import type { XoroOperation } from '../types';
+
+const show = { resource: ['asn'], operation: ['createForRma'] };
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'RMA Number',
+		name: 'rmaNumber',
+		type: 'string',
+		required: true,
+		default: '={{ $json.rmaNumber }}',
+		placeholder: 'MAIN-R000123',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Xoro Generates the ASN With the RMA',
+		name: 'xoroGeneratesAsn',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Xoro creates the linked ASN itself (as its Shopify app does for Loop RMAs); then this finds and returns that ASN instead of creating one',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...show, xoroGeneratesAsn: [false] } },
+		options: [{ displayName: 'Delivery Date', name: 'deliveryDate', type: 'dateTime', default: '', description: 'Expected arrival; default today' }],
+	},
+];
+
+function result(asns: XoroAsn[], extra: IDataObject): IDataObject {
+	const duplicates = asns.slice(1).map((a) => a.asnNumber);
+	return {
+		...asnJson(asns[0]),
+		...extra,
+		...(duplicates.length
+			? { duplicateAsnNumbers: duplicates, warning: `Xoro holds ${asns.length} ASNs for this RMA; this is the oldest. Close or delete the others in Xoro.` }
+			: {}),
+	};
+}
+
+async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	return [
+		await forEachItem(this, items, async (itemIndex) => {
+			const rmaNumber = String(this.getNodeParameter('rmaNumber', itemIndex) ?? '').trim();
+			if (!rmaNumber) throw new NodeOperationError(this.getNode(), `RMA Number is empty for item ${itemIndex}`, { itemIndex });
+			const xoroGenerates = this.getNodeParameter('xoroGeneratesAsn', itemIndex) as boolean;
+
+			if (xoroGenerates) {
+				// Xoro may link the ASN a moment after the RMA: look again a bounded number of times.
+				for (let tryNo = 0; ; tryNo++) {
+					const asns = await findAsnsForRma(this, rmaNumber, itemIndex);
+					if (asns.length) return result(asns, { alreadyExisted: true, generatedByXoro: true });
+					if (tryNo >= xoroRetryPolicy.delaysMs.length) break;
+					await sleep(xoroRetryPolicy.delaysMs[tryNo]);
+				}
+				throw new NodeOperationError(this.getNode(), `Xoro has not generated an ASN for RMA ${rmaNumber}`, {
+					itemIndex,
+					description: 'Turn off "Xoro Generates the ASN With the RMA" if your Xoro does not create return ASNs itself.',
+				});
+			}
+
+			const existing = await findAsnsForRma(this, rmaNumber, itemIndex);
+			if (existing.length) return result(existing, { alreadyExisted: true });
+
+			const rma = await getRma(this, rmaNumber, itemIndex);
+			if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
+			const deliveryDate = this.getNodeParameter('options.deliveryDate', itemIndex, '') as string;
+			const body = {
+				AsnHeaderData: {
+					RmaNumber: rmaNumber,
+					ThirdPartyRefNo: rma.thirdPartyRefNo,
+					StoreCode: rma.storeCode,
+					DeliveryDate: toXoroDate(deliveryDate || new Date()),
+				},
+				AsnDetailData: rma.lines.map((line) => ({ ItemNumber: line.itemNumber, BaseQtyToReceive: line.qty })),
+			};
+			const { method, path } = xoroEndpoint(this, 'asnCreate', itemIndex);
+			await xoroApiRequest.call(this, method, path, {
+				body,
+				itemIndex,
+				expectData: true,
+				recheck: async () => ((await findAsnsForRma(this, rmaNumber, itemIndex)).length ? true : undefined),
+			});
+			const after = await findAsnsForRma(this, rmaNumber, itemIndex);
+			if (!after.length) {
+				throw new NodeOperationError(this.getNode(), `Xoro accepted the ASN for RMA ${rmaNumber} but does not find it`, { itemIndex });
+			}
+			return result(after, { alreadyExisted: false });
+		}),
+	];
+}
+
+export const operation: XoroOperation = {
+	option: { name: 'Create for RMA', value: 'createForRma', action: 'Create an ASN for an RMA', description: 'Idempotent: returns the ASN already linked to the RMA' },
+	description,
+	execute,
+};
