@@ -73,7 +73,7 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 
 		const limited = await run({ operation: 'getMany', from, states: ['open'], returnAll: false, limit: 5 });
 		expect(limited[0]).toHaveLength(5);
-		expect(limited[0].every((item) => item.json.state === 'open' && (item.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(limited[0].every((item) => item.json.state === 'open' && (item.pairedItem as { item: number }).item === 0)).toBe(true);
 
 		const updated = jsons(await run({ operation: 'getMany', dateFilter: 'updated_at', from: new Date(Date.now() - 6 * 3600_000).toISOString(), states: ['all'], returnAll: true }));
 		expect(updated.map((r) => r.id)).toEqual(['25044704']);

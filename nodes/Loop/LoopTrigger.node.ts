@@ -1,0 +1,166 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { ZodError } from 'zod';
+import type { LoopReturnState } from '../mapping/contracts';
+import { pageReturns, type LoopDateFilter, type LoopListQuery } from './transport';
+import { describeSchemaError, toLoopReturnItem } from './schemas';
+import { admit, finishRun, startRun, type PollMemory } from './helpers/pollCursor';
+
+const MINUTE = 60_000;
+
+export class LoopTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Loop Trigger',
+		name: 'loopTrigger',
+		icon: 'file:loop.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"] === "newOnly" ? "New returns" : "New and updated returns"}}',
+		description: 'Starts the workflow when returns are created or change in Loop Returns (polling)',
+		defaults: { name: 'Loop Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'loopReturnsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				default: 'newAndUpdated',
+				options: [
+					{ name: 'New and Updated Returns', value: 'newAndUpdated', description: 'Each return once per change (e.g. open → closed)' },
+					{ name: 'New Returns Only', value: 'newOnly', description: 'Each return once, when it is created' },
+				],
+			},
+			{
+				displayName: 'States',
+				name: 'states',
+				type: 'multiOptions',
+				default: ['all'],
+				description: 'Only returns in these states. Loop leaves review and cancelled out unless asked, so "All" asks for them separately.',
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Cancelled', value: 'cancelled' },
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Expired', value: 'expired' },
+					{ name: 'Open', value: 'open' },
+					{ name: 'Review (Flagged)', value: 'review' },
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Overlap (Minutes)',
+						name: 'overlapMinutes',
+						type: 'number',
+						default: 10,
+						typeOptions: { minValue: 0 },
+						description: 'Each poll looks this far behind the last change it saw, so late-stamped changes are not missed; repeats are dropped',
+					},
+					{
+						displayName: 'Returns per Request',
+						name: 'pageSize',
+						type: 'number',
+						default: 250,
+						typeOptions: { minValue: 1, maxValue: 750 },
+						description: 'Page size of each list request (Loop allows 750)',
+					},
+					{
+						displayName: 'Start From',
+						name: 'startFrom',
+						type: 'dateTime',
+						default: '',
+						description: 'On first activation, emit returns from this date on. Empty: start from now, without a backlog.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const newOnly = this.getNodeParameter('event', 'newAndUpdated') === 'newOnly';
+		const field: LoopDateFilter = newOnly ? 'created_at' : 'updated_at';
+		const chosen = this.getNodeParameter('states', ['all']) as string[];
+		const states: LoopListQuery['states'] =
+			!chosen.length || chosen.includes('all') ? 'all' : (chosen as LoopReturnState[]);
+		const options = this.getNodeParameter('options', {}) as {
+			overlapMinutes?: number;
+			pageSize?: number;
+			startFrom?: string;
+		};
+		const overlapMs = Math.max(0, options.overlapMinutes ?? 10) * MINUTE;
+		const pageSize = options.pageSize ?? 250;
+
+		const toItem = (body: Record<string, unknown>): INodeExecutionData => {
+			try {
+				return { json: toLoopReturnItem(body) as unknown as IDataObject };
+			} catch (error) {
+				const detail = error instanceof ZodError ? describeSchemaError(error) : String(error);
+				throw new NodeApiError(this.getNode(), { message: 'Unexpected return body' } as JsonObject, {
+					message: `Loop sent return ${String(body.id)} in a shape that is not a return: ${detail}`,
+					httpCode: '200',
+				});
+			}
+		};
+
+		// A test run shows one recent return and leaves the cursor alone.
+		if (this.getMode() === 'manual') {
+			for await (const page of pageReturns(this, { filter: field, states, pageSize: 1 })) {
+				if (page.returns.length) return [[toItem(page.returns[0])]];
+			}
+			return null;
+		}
+
+		const memory = this.getWorkflowStaticData('node') as PollMemory;
+		const now = new Date();
+		if (memory.field !== field) {
+			// First activation, or the trigger was switched between new-only and new-and-updated.
+			// Loop stamps have whole seconds: start at the second, so nothing stamped in it is missed.
+			const start = new Date(Math.floor((options.startFrom ? Date.parse(options.startFrom) : now.getTime()) / 1000) * 1000);
+			if (Number.isNaN(start.getTime())) {
+				throw new NodeOperationError(this.getNode(), `"Start From" is not a date: "${options.startFrom}"`);
+			}
+			Object.assign(memory, { field, cursor: start.toISOString(), floor: start.toISOString(), emitted: {}, run: undefined });
+			if (!options.startFrom) return null;
+		}
+
+		const started = Date.now();
+		const budget = this.getPollBudgetMs?.();
+		// Leave a quarter of the budget (at most 30 s) for the last request and the run itself.
+		const deadline = budget && budget > 0 ? started + budget - Math.min(budget / 4, 30_000) : Number.POSITIVE_INFINITY;
+
+		const run = startRun(memory, now, overlapMs);
+		memory.run = run;
+		const items: INodeExecutionData[] = [];
+		let complete = true;
+		const query: LoopListQuery = { from: run.from, to: run.to, filter: field, states, pageSize };
+		for await (const page of pageReturns(this, query, run.next)) {
+			for (const body of page.returns) {
+				const stamp = String(body[field] ?? '');
+				if (!stamp || Number.isNaN(Date.parse(stamp))) continue;
+				if (admit(memory, run, String(body.id), stamp, newOnly)) items.push(toItem(body));
+			}
+			if (!page.next) break;
+			run.next = page.next;
+			if (Date.now() >= deadline) {
+				complete = false;
+				break;
+			}
+		}
+		if (complete) finishRun(memory, run, overlapMs);
+		return items.length ? [items] : null;
+	}
+}
