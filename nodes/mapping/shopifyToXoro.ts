@@ -42,7 +42,7 @@ export interface ItemNumberRules {
 /** Header settings shared by every document. */
 export interface XoroDocumentSettings {
 	thirdPartySource: string;
-	/** Overrides the Shopify customer's name (Xoro matches customers by CustomerName). */
+	/** Overrides the Shopify customer's name, else email (Xoro matches customers by CustomerName). */
 	customerName: string;
 	storeName: string;
 	saleStoreName: string;
@@ -304,10 +304,10 @@ export function itemNumber(line: ShopifyMoneyLine, rules: ItemNumberRules, field
 }
 
 function customerName(item: ShopifyTransaction, settings: XoroDocumentSettings): string {
-	const name = settings.customerName || item.customer?.displayName?.trim();
+	const name = settings.customerName || item.customer?.displayName?.trim() || item.customer?.email?.trim();
 	if (!name) {
 		throw new ShopifyToXoroError(
-			'The item has no customer name: set "Customer Name" (Xoro matches customers by name)',
+			'The item has no customer: set "Customer Name" (Xoro matches customers by name)',
 			'customer.displayName',
 		);
 	}

@@ -104,8 +104,9 @@ describe('credit → store-credit credit memo', () => {
 		expect(body.creditMemoHeader.CustomerName).toBe('Web Customer');
 	});
 
-	it('needs an adjustment SKU and a customer name', () => {
+	it('needs an adjustment SKU and a customer (name, else email)', () => {
 		expect(() => creditToCreditMemo(credit, { ...settings, adjustmentSku: '' })).toThrow(/Adjustment SKU/);
+		expect(creditToCreditMemo({ ...credit, customer: { ...base.customer, displayName: null } }, settings).creditMemoHeader.CustomerName).toBe('ada@example.com');
 		expect(() => creditToCreditMemo({ ...credit, customer: null }, settings)).toThrow(
 			expect.objectContaining({ field: 'customer.displayName' }),
 		);

@@ -60,7 +60,7 @@ export function documentProperties(show: Show, parameters: DocumentParameters): 
 					name: 'customerName',
 					type: 'string',
 					default: '',
-					description: "Xoro customer name. Leave empty to use the Shopify customer's name (Xoro matches customers by name).",
+					description: "Xoro customer name. Leave empty to use the Shopify customer's name, else their email (Xoro matches customers by name).",
 				},
 				{
 					displayName: parameters.fallbackLabel,
