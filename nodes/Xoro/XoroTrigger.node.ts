@@ -1,0 +1,138 @@
+/**
+ * Xoro Trigger: starts a workflow when a return ASN is closed, so the Loop return can be processed
+ * or flagged within a minute (n8n polls every minute by default).
+ *
+ * Why a polling trigger rather than Schedule + "ASN → Get Many": the cursor and the already-seen set
+ * must survive between runs and be saved only when a poll succeeded; a trigger's static data does
+ * exactly that, while a Schedule workflow would need the user to build and store that cursor
+ * themselves, where a miss loses returns and a slip processes them twice.
+ *
+ * Rules (as for the Loop Trigger): first activation starts "now" (ASNs already closed are marked seen,
+ * not emitted); every poll re-reads a lookback window before the cursor (Xoro's filter clock and time
+ * zone are undocumented) and drops ASNs it has already emitted, so nothing is lost and nothing
+ * repeats; the cursor only moves to closing times Xoro reported; a manual run returns one sample and
+ * leaves the cursor alone.
+ */
+import { DateTime } from 'luxon';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { receiptStatus } from './actions/asn/receiptStatus.operation';
+import { searchAsns } from './actions/lookups';
+import { asnJson } from './actions/output';
+import { endpointPathsProperty } from './endpoints';
+import type { XoroAsn } from './schemas';
+import { parseXoroDate, toXoroDateTime } from './transport';
+
+interface TriggerState {
+	/** ISO time of the latest ASN closing emitted or seen */
+	cursor?: string;
+	/** AsnNumber@closedAt → closedAt (ISO or '') of ASNs already emitted or seen */
+	seen?: Record<string, string>;
+}
+
+const MAX_UNDATED_SEEN = 5000;
+
+export class XoroTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Xoro Trigger',
+		name: 'xoroTrigger',
+		icon: { light: 'file:xoro.svg', dark: 'file:xoro.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when a Xoro ASN is closed',
+		defaults: { name: 'Xoro Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'xoroApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'ASN Closed', value: 'asnClosed', description: 'A return ASN was closed (fully received or not)' }],
+				default: 'asnClosed',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Lookback (Minutes)',
+						name: 'lookbackMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1440,
+						description: 'How far before the cursor each poll re-reads; covers a Xoro clock in another time zone. Repeats are dropped.',
+					},
+				],
+			},
+			endpointPathsProperty('xoroTrigger'),
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const lookbackMinutes = (this.getNodeParameter('options.lookbackMinutes', 1440) as number) || 1440;
+		const now = DateTime.utc();
+
+		if (this.getMode() === 'manual') {
+			const recent = closedWithin(await searchAsns(this, { status: 'Closed', updated_at_min: toXoroDateTime(now.minus({ days: 7 })) }, 0), null);
+			const latest = recent.sort((a, b) => b.closedAtMs - a.closedAtMs)[0];
+			return latest ? [[{ json: eventJson(latest.asn) }]] : null;
+		}
+
+		const cursor = state.cursor ? DateTime.fromISO(state.cursor, { zone: 'utc' }) : now;
+		const since = cursor.minus({ minutes: lookbackMinutes });
+		const closed = closedWithin(await searchAsns(this, { status: 'Closed', updated_at_min: toXoroDateTime(since) }, 0), since.toMillis());
+
+		const seen = { ...(state.seen ?? {}) };
+		const fresh = closed.filter((c) => seen[c.key] === undefined).sort((a, b) => a.closedAtMs - b.closedAtMs || a.asn.asnNumber.localeCompare(b.asn.asnNumber));
+		for (const c of fresh) seen[c.key] = c.closedAt ?? '';
+		const latestMs = Math.max(cursor.toMillis(), ...closed.map((c) => c.closedAtMs).filter((ms) => Number.isFinite(ms)));
+		const nextCursor = DateTime.fromMillis(latestMs, { zone: 'utc' });
+		const firstActivation = !state.cursor;
+
+		// Commit the new state only now that the read succeeded.
+		state.cursor = nextCursor.toISO({ suppressMilliseconds: true }) ?? undefined;
+		state.seen = prune(seen, nextCursor.minus({ minutes: lookbackMinutes }).toMillis());
+
+		if (firstActivation || fresh.length === 0) return null;
+		return [fresh.map((c) => ({ json: eventJson(c.asn) }))];
+	}
+}
+
+interface ClosedAsn {
+	asn: XoroAsn;
+	key: string;
+	closedAt: string | null;
+	closedAtMs: number;
+}
+
+/** Closed ASNs, with the closing time (or last update when Xoro gives none) at or after `sinceMs`. */
+function closedWithin(asns: XoroAsn[], sinceMs: number | null): ClosedAsn[] {
+	return asns
+		.filter((asn) => asn.status?.toLowerCase() === 'closed')
+		.map((asn) => {
+			const closedAt = parseXoroDate(asn.closedDate) ?? parseXoroDate(asn.updatedDate);
+			const closedAtMs = closedAt ? DateTime.fromISO(closedAt).toMillis() : Number.NaN;
+			return { asn, key: `${asn.asnNumber}@${closedAt ?? ''}`, closedAt, closedAtMs };
+		})
+		.filter((c) => sinceMs === null || !Number.isFinite(c.closedAtMs) || c.closedAtMs >= sinceMs);
+}
+
+/** Drops seen keys that the next poll's window can no longer return; undated keys are capped. */
+function prune(seen: Record<string, string>, windowStartMs: number): Record<string, string> {
+	const dated = Object.entries(seen).filter(([, at]) => at && DateTime.fromISO(at).toMillis() >= windowStartMs);
+	const undated = Object.entries(seen).filter(([, at]) => !at).slice(-MAX_UNDATED_SEEN);
+	return Object.fromEntries([...dated, ...undated]);
+}
+
+function eventJson(asn: XoroAsn): IDataObject {
+	return { event: 'asnClosed', ...asnJson(asn), loopReturnId: asn.thirdPartyRefNo, ...receiptStatus(asn) };
+}

@@ -1,0 +1,93 @@
+import type { IDataObject } from 'n8n-workflow';
+import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
+import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
+import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
+import { runNode, runPoll } from '../harness/n8n';
+import type { Scenario } from '../simulators/scenario';
+import type { XoroSimulator } from '../simulators/xoro';
+import { fastRetries, loopReturnItem, startSim } from './fixtures';
+
+const trigger = new XoroTrigger();
+let sim: XoroSimulator;
+let scenario: Scenario;
+let credentials: Awaited<ReturnType<typeof startSim>>['credentials'];
+
+beforeAll(fastRetries);
+beforeEach(async () => {
+	({ sim, scenario, credentials } = await startSim());
+});
+afterEach(async () => sim.close());
+
+/** An RMA + ASN for a scenario return, through the nodes; returns the ASN number. */
+async function asnFor(returnId: string): Promise<string> {
+	const [rma] = await runNode(new XoroRma(), {
+		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
+		items: [loopReturnItem(scenario, returnId) as never],
+		credentials,
+	});
+	const [asn] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: rma[0].json.rmaNumber }, credentials });
+	return String(asn[0].json.asnNumber);
+}
+
+const poll = (staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') =>
+	runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials, staticData, mode });
+
+describe('Xoro Trigger: ASN Closed', () => {
+	it('starts at "now" on first activation, then emits each newly closed ASN exactly once', async () => {
+		const before = await asnFor('25044701');
+		sim.receiveAsn(before, [{ ItemNumber: 'TEE-PM-S', QtyReceived: 2 }, { ItemNumber: 'CAP-NAVY', QtyReceived: 1 }], true);
+		const staticData: IDataObject = {};
+		expect((await poll(staticData)).output).toBeNull();
+		expect(staticData.cursor).toEqual(expect.any(String));
+
+		const after = await asnFor('25044702');
+		expect((await poll(staticData)).output).toBeNull();
+		sim.closeAsn(after);
+		const { output } = await poll(staticData);
+		expect(output![0].map((i) => i.json.asnNumber)).toEqual([after]);
+		expect(output![0][0].json).toMatchObject({ event: 'asnClosed', loopReturnId: '25044702', fullyReceived: false, status: 'Closed' });
+		expect((await poll(staticData)).output).toBeNull();
+	});
+
+	it('emits several ASNs closed in the same second, in closing order', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const a = await asnFor('25044701');
+		const b = await asnFor('25044702');
+		sim.closeAsn(b);
+		sim.closeAsn(a);
+		const { output } = await poll(staticData);
+		expect(output![0].map((i) => i.json.asnNumber).sort()).toEqual([a, b].sort());
+		expect((await poll(staticData)).output).toBeNull();
+	});
+
+	it('loses nothing when a poll fails: the cursor only moves after a successful read', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const a = await asnFor('25044701');
+		sim.closeAsn(a);
+		const saved = JSON.stringify(staticData);
+		sim.faults.add({ kind: 'serverError', path: '/asn/getasn', times: 10 });
+		await expect(poll(staticData)).rejects.toThrow(/HTTP 500/);
+		expect(JSON.stringify(staticData)).toBe(saved);
+		sim.faults.clear();
+		const { output } = await poll(staticData);
+		expect(output![0].map((i) => i.json.asnNumber)).toEqual([a]);
+	});
+
+	it('a manual run returns one sample and leaves the cursor alone', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const saved = JSON.stringify(staticData);
+		const a = await asnFor('25044701');
+		const b = await asnFor('25044702');
+		sim.closeAsn(a);
+		sim.closeAsn(b);
+		const { output } = await poll(staticData, 'manual');
+		expect(output![0]).toHaveLength(1);
+		expect([a, b]).toContain(output![0][0].json.asnNumber);
+		expect(JSON.stringify(staticData)).toBe(saved);
+		// The real poll still emits both.
+		expect((await poll(staticData)).output![0]).toHaveLength(2);
+	});
+});
