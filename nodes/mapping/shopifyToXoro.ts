@@ -255,6 +255,12 @@ export function redemptionRefNo(redemption: ShopifyRedemption): string {
 	return shopifyRefNo(redemption.transactionId || redemption.id);
 }
 
+/** The ThirdPartyRefNo of the credit memo the redeemed gift card was booked as (see creditToCreditMemo). */
+export function redeemedCardRefNo(redemption: ShopifyRedemption): string {
+	if (!redemption.giftCardId) throw new ShopifyToXoroError('The redemption item has no gift card id', 'giftCardId');
+	return shopifyRefNo(redemption.giftCardId);
+}
+
 /** "#1086" → "1086", the Reference Number Xoro's Shopify app stores. */
 export function orderNumber(order: { name: string | null } | null | undefined): string | null {
 	const name = order?.name?.trim();

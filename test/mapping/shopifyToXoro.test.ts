@@ -4,6 +4,7 @@ import {
 	exchangeToSalesOrder,
 	expectKind,
 	itemNumber,
+	redeemedCardRefNo,
 	redemptionToCreditApplication,
 	refundToCreditMemo,
 	shopifyRefNo,
@@ -205,6 +206,11 @@ describe('redemption → credit application', () => {
 			ThirdPartyRefNo: '770001',
 			TxnDate: '11/20/2026',
 		});
+	});
+
+	it('finds the card\'s credit memo by the card number, and needs the card', () => {
+		expect(redeemedCardRefNo(redemption)).toBe('539685323008');
+		expect(() => redeemedCardRefNo({ ...redemption, giftCardId: '' })).toThrow(expect.objectContaining({ field: 'giftCardId' }));
 	});
 });
 

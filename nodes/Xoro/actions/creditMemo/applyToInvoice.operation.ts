@@ -6,14 +6,14 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { redemptionRefNo, redemptionToCreditApplication, shopifyRefNo } from '../../../mapping/shopifyToXoro';
+import { redeemedCardRefNo, redemptionRefNo, redemptionToCreditApplication } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
 import type { XoroCreditMemo } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { forEachItem } from '../items';
 import type { XoroOperation } from '../types';
 import { mapped, readTransaction } from './documentSettings';
-import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, same } from './lookups';
+import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, same, searchInvoices } from './lookups';
 
 /** The memo among `memos` that carries the application for `refNo`, with that application. */
 function applied(memos: XoroCreditMemo[], refNo: string) {
@@ -28,7 +28,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const redemption = readTransaction(this, item.json, 'redemption', itemIndex);
 		const refNo = mapped(this, itemIndex, () => redemptionRefNo(redemption));
-		const cardRef = shopifyRefNo(redemption.giftCardId ?? '');
+		const cardRef = mapped(this, itemIndex, () => redeemedCardRefNo(redemption));
 		const memosOfCard = () => findCreditMemosByRef(this, cardRef, itemIndex);
 		const result = (found: NonNullable<ReturnType<typeof applied>>, alreadyExisted: boolean): IDataObject => ({
 			alreadyExisted,
@@ -69,14 +69,16 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			recheck: async () => (applied(await memosOfCard(), refNo) ? true : undefined),
 		});
 		const after = applied(await memosOfCard(), refNo);
-		if (after) return { ...result(after, false), invoice: invoiceJson(invoice) };
+		const invoiceNumber = invoice.invoiceNumber;
+		const invoiceAfter = (await searchInvoices(this, { invoice_number: invoiceNumber }, itemIndex)).find((i) => same(i.invoiceNumber, invoiceNumber));
+		if (after) return { ...result(after, false), invoice: invoiceJson(invoiceAfter ?? invoice) };
 		return {
 			alreadyExisted: false,
 			thirdPartyRefNo: refNo,
 			creditMemoNumber: body.CreditMemoNumber,
 			invoiceNumber: body.InvoiceNumber,
 			amount: body.Amount,
-			invoice: invoiceJson(invoice),
+			invoice: invoiceJson(invoiceAfter ?? invoice),
 			warning:
 				'Xoro accepted the application, but its credit memo read lists no application with this ThirdPartyRefNo, so a rerun cannot detect it and could apply the credit again.',
 		};
