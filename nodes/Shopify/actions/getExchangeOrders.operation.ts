@@ -1,0 +1,98 @@
+/**
+ * Get Exchange Orders: Loop's exchanges in both modes. Legacy: a new order named with the exchange
+ * prefix (EXC-, older stores L-) or carrying a chosen tag, created in the window. Native: no new
+ * order; the Return on the original order lists the exchange line items.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ShopifyExchange } from '../../mapping/contracts';
+import { exchangeFromOrder, exchangeFromReturn } from '../helpers/normalise';
+import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
+import { CHANGED_ORDERS_WITH_RETURNS, EXCHANGE_ORDERS, RETURN_EXCHANGES } from '../queries';
+import { changedOrdersPageSchema, exchangeOrdersPageSchema, returnByIdSchema } from '../schemas';
+import type { ShopifyGraphql } from '../transport';
+
+const show = { show: { operation: ['getExchangeOrders', 'getAll'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Exchange Order Prefixes',
+		name: 'exchangePrefixes',
+		type: 'string',
+		default: 'EXC-,L-',
+		displayOptions: show,
+		description: "Comma-separated order-name prefixes of Loop's exchange orders (Loop Admin > Policy Settings > order prefix)",
+	},
+	{
+		displayName: 'Exchange Order Tag',
+		name: 'exchangeTag',
+		type: 'string',
+		default: '',
+		displayOptions: show,
+		description: 'Also count orders with this tag as exchange orders. Empty: prefixes only.',
+	},
+	{
+		displayName: 'Include Native Exchanges',
+		name: 'includeNativeExchanges',
+		type: 'boolean',
+		default: true,
+		displayOptions: show,
+		description: 'Whether to include Shopify native exchanges (items added to the original order through its Return)',
+	},
+];
+
+const quote = (value: string) => `'${value.replace(/'/g, "\\'")}'`;
+
+export async function execute(
+	this: IExecuteFunctions,
+	shopify: ShopifyGraphql,
+	window: TimeWindow,
+	itemIndex: number,
+): Promise<ShopifyExchange[]> {
+	const prefixes = String(this.getNodeParameter('exchangePrefixes', itemIndex, 'EXC-,L-'))
+		.split(',')
+		.map((p) => p.trim())
+		.filter(Boolean);
+	const tag = String(this.getNodeParameter('exchangeTag', itemIndex, '')).trim();
+	const native = this.getNodeParameter('includeNativeExchanges', itemIndex, true) as boolean;
+	if (!prefixes.length && !tag && !native) {
+		throw new NodeOperationError(this.getNode(), 'Set "Exchange Order Prefixes", "Exchange Order Tag" or "Include Native Exchanges"', { itemIndex });
+	}
+
+	const exchanges: ShopifyExchange[] = [];
+	if (prefixes.length || tag) {
+		const which = [...prefixes.map((p) => `name:${quote(`${p}*`)}`), ...(tag ? [`tag:${quote(tag)}`] : [])].join(' OR ');
+		const orders = await shopify.paginate(
+			EXCHANGE_ORDERS,
+			{ query: `${searchRange('created_at', window)} AND (${which})` },
+			exchangeOrdersPageSchema,
+			(data) => data.orders,
+			{ pageSize: 5 },
+		);
+		// Shopify's name search is a prefix match on tokens; check the prefix ourselves too.
+		const isExchange = (name: string, tags: string[]) =>
+			prefixes.some((p) => name.toUpperCase().startsWith(p.toUpperCase())) || (tag !== '' && tags.includes(tag));
+		exchanges.push(...orders.filter((o) => isExchange(o.name, o.tags) && inWindow(o.createdAt, window)).map(exchangeFromOrder));
+	}
+	if (native) exchanges.push(...(await nativeExchanges(shopify, window)));
+	return exchanges;
+}
+
+async function nativeExchanges(shopify: ShopifyGraphql, window: TimeWindow): Promise<ShopifyExchange[]> {
+	const orders = await shopify.paginate(
+		CHANGED_ORDERS_WITH_RETURNS,
+		{ query: searchRange('updated_at', window, false) },
+		changedOrdersPageSchema,
+		(data) => data.orders,
+		{ pageSize: 50 },
+	);
+	const found: ShopifyExchange[] = [];
+	for (const order of orders) {
+		for (const { id } of order.returns?.nodes ?? []) {
+			const { return: ret } = await shopify.request(RETURN_EXCHANGES, { id }, returnByIdSchema);
+			const exchange = ret ? exchangeFromReturn(ret) : undefined;
+			if (exchange && inWindow(exchange.occurredAt, window)) found.push(exchange);
+		}
+	}
+	return found;
+}

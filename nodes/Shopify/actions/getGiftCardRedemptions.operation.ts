@@ -1,0 +1,55 @@
+/**
+ * Get Gift Card Redemptions: orders created in the window that were paid (gateway gift_card) with a
+ * gift card. The payment's receiptJson names the card; the card's note tells whether Loop issued it.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ShopifyRedemption } from '../../mapping/contracts';
+import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
+import { giftCardIdOf, isGiftCardPayment, redemptionFrom } from '../helpers/normalise';
+import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
+import { GIFT_CARD, PAID_ORDERS } from '../queries';
+import { giftCardByIdSchema, paidOrdersPageSchema, type GiftCard } from '../schemas';
+import type { ShopifyGraphql } from '../transport';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Only Loop Gift Cards',
+		name: 'onlyLoopGiftCards',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: { operation: ['getGiftCardRedemptions', 'getAll'] } },
+		description: 'Whether to keep only payments with gift cards Loop issued (their note has the Loop note marker)',
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	shopify: ShopifyGraphql,
+	window: TimeWindow,
+	itemIndex: number,
+): Promise<ShopifyRedemption[]> {
+	const marker = this.getNodeParameter('loopNoteMarker', itemIndex, DEFAULT_LOOP_NOTE_MARKER) as string;
+	const onlyLoop = this.getNodeParameter('onlyLoopGiftCards', itemIndex, true) as boolean;
+	const orders = await shopify.paginate(
+		PAID_ORDERS,
+		{ query: searchRange('created_at', window) },
+		paidOrdersPageSchema,
+		(data) => data.orders,
+		{ pageSize: 25 },
+	);
+	const cards = new Map<string, GiftCard | null>();
+	const redemptions: ShopifyRedemption[] = [];
+	for (const order of orders) {
+		if (!inWindow(order.createdAt, window)) continue;
+		for (const payment of order.transactions.filter(isGiftCardPayment)) {
+			const cardId = giftCardIdOf(payment);
+			if (cardId && !cards.has(cardId)) {
+				cards.set(cardId, (await shopify.request(GIFT_CARD, { id: cardId }, giftCardByIdSchema)).giftCard);
+			}
+			const card = cardId ? (cards.get(cardId) ?? null) : null;
+			if (onlyLoop && !isLoopNote(card?.note, marker)) continue;
+			redemptions.push(redemptionFrom(order, payment, card));
+		}
+	}
+	return redemptions;
+}

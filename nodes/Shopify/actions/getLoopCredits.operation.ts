@@ -1,0 +1,41 @@
+/**
+ * Get Loop Credits: gift cards Loop issued as store credit. Shopify's GraphQL gift card has no
+ * creating-app field, so: API-created cards (source:api_client) made in the window, whose note
+ * carries Loop's marker; the Loop return and original order are parsed from that note.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ShopifyCredit } from '../../mapping/contracts';
+import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
+import { creditFromGiftCard } from '../helpers/normalise';
+import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
+import { LOOP_GIFT_CARDS } from '../queries';
+import { giftCardsPageSchema } from '../schemas';
+import type { ShopifyGraphql } from '../transport';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Loop Note Marker',
+		name: 'loopNoteMarker',
+		type: 'string',
+		default: DEFAULT_LOOP_NOTE_MARKER,
+		displayOptions: { show: { operation: ['getLoopCredits', 'getGiftCardRedemptions', 'getAll'] } },
+		description: 'Text in the note of every gift card Loop issues; cards without it are not Loop credits',
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	shopify: ShopifyGraphql,
+	window: TimeWindow,
+	itemIndex: number,
+): Promise<ShopifyCredit[]> {
+	const marker = this.getNodeParameter('loopNoteMarker', itemIndex, DEFAULT_LOOP_NOTE_MARKER) as string;
+	const cards = await shopify.paginate(
+		LOOP_GIFT_CARDS,
+		{ query: `${searchRange('created_at', window)} AND source:api_client` },
+		giftCardsPageSchema,
+		(data) => data.giftCards,
+		{ pageSize: 100 },
+	);
+	return cards.filter((card) => isLoopNote(card.note, marker) && inWindow(card.createdAt, window)).map(creditFromGiftCard);
+}

@@ -1,0 +1,316 @@
+/**
+ * The one way to Shopify's Admin GraphQL API: auth (the credential's `authenticate` and
+ * pre-authentication), cost-aware pacing from `extensions.cost.throttleStatus`, THROTTLED (HTTP 200
+ * or 429) waited out, MAX_COST_EXCEEDED answered with smaller pages, bounded retries for 5xx,
+ * network errors and unreadable bodies, cursor paging, zod checks, and Shopify's errors as
+ * NodeApiError. Nothing here ever puts a token or secret into a message.
+ */
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type { z } from 'zod';
+import { graphqlUrl, REQUIRED_SCOPES, type ShopifyConnectionSettings } from './helpers/shop';
+import { ACCESS_SCOPES } from './queries';
+import {
+	accessScopesSchema,
+	envelopeSchema,
+	type Connection,
+	type GraphqlError,
+	type QueryCost,
+	type ThrottleStatus,
+} from './schemas';
+
+export const SHOPIFY_CREDENTIAL = 'shopifyAdminGraphqlApi';
+
+export type ShopifyContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/** Limits and delays; tests shrink the delays. */
+export const shopifyTransportTuning = {
+	/** Retries for 5xx, network errors and unreadable bodies. */
+	maxRetries: 4,
+	/** How many THROTTLED answers one query may meet before we give up. */
+	maxThrottledRetries: 40,
+	backoffBaseMs: 500,
+	backoffMaxMs: 15_000,
+	requestTimeoutMs: 60_000,
+	/** Shopify's ceiling for first/last. */
+	maxPageSize: 250,
+};
+
+// ---- pacing: what the last answer said about the shop's bucket, per shop and credential ----
+
+interface BucketReading {
+	status: ThrottleStatus;
+	at: number;
+}
+const readings = new Map<string, BucketReading>();
+/** Requested cost last seen per document and page size: the estimate for the next such query. */
+const costEstimates = new Map<string, number>();
+
+function availableNow(reading: BucketReading): number {
+	const { maximumAvailable, currentlyAvailable, restoreRate } = reading.status;
+	return Math.min(maximumAvailable, currentlyAvailable + ((Date.now() - reading.at) / 1000) * restoreRate);
+}
+
+function msUntilAvailable(reading: BucketReading | undefined, points: number): number {
+	if (!reading || reading.status.restoreRate <= 0) return 0;
+	const missing = points - availableNow(reading);
+	return missing > 0 ? Math.ceil((missing / reading.status.restoreRate) * 1000) : 0;
+}
+
+function backoffMs(attempt: number): number {
+	const { backoffBaseMs, backoffMaxMs } = shopifyTransportTuning;
+	const cap = Math.min(backoffMaxMs, backoffBaseMs * 2 ** attempt);
+	return Math.round(cap / 2 + (Math.random() * cap) / 2);
+}
+
+/** Raised inside the transport when a page costs more than Shopify allows; paging halves the page. */
+class QueryTooCostly extends Error {
+	constructor(readonly shopifyMessage: string) {
+		super(shopifyMessage);
+	}
+}
+
+interface Answer {
+	status: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+}
+
+function parseJson(body: unknown): { ok: true; value: unknown } | { ok: false } {
+	if (Buffer.isBuffer(body)) return parseJson(body.toString('utf8'));
+	if (typeof body !== 'string') return body === undefined || body === null ? { ok: false } : { ok: true, value: body };
+	if (!body.trim()) return { ok: false };
+	try {
+		return { ok: true, value: JSON.parse(body) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+function errorList(errors: unknown): GraphqlError[] {
+	if (Array.isArray(errors)) return errors as GraphqlError[];
+	if (typeof errors === 'string') return [{ message: errors }];
+	if (errors && typeof errors === 'object') {
+		return Object.entries(errors).map(([key, value]) => ({ message: `${key}: ${String(value)}` }));
+	}
+	return [];
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+	400: 'Shopify refused the request as malformed (400)',
+	401: 'Shopify rejected the credentials (401): check the access token, or the client ID and secret',
+	402: 'The shop is frozen: its bill is unpaid (402)',
+	403: 'The app is not allowed to do this (403): check its access scopes',
+	404: 'No such shop or API version (404): check the shop and the API version in the credential',
+	423: 'The shop is locked (423)',
+};
+
+export class ShopifyGraphql {
+	private constructor(
+		private readonly ctx: ShopifyContext,
+		readonly url: string,
+		private readonly bucketKey: string,
+		private readonly itemIndex?: number,
+	) {}
+
+	static async connect(ctx: ShopifyContext, itemIndex?: number): Promise<ShopifyGraphql> {
+		const credentials = await ctx.getCredentials(SHOPIFY_CREDENTIAL, itemIndex);
+		let url: string;
+		try {
+			url = graphqlUrl(credentials as unknown as ShopifyConnectionSettings);
+		} catch (error) {
+			throw new NodeApiError(ctx.getNode(), { message: (error as Error).message } as JsonObject, {
+				message: (error as Error).message,
+				itemIndex,
+			});
+		}
+		const credentialId = ctx.getNode().credentials?.[SHOPIFY_CREDENTIAL]?.id ?? '';
+		return new ShopifyGraphql(ctx, url, `${url}#${credentialId}`, itemIndex);
+	}
+
+	/** One query; its data checked against `schema`. */
+	async request<S extends z.ZodTypeAny>(document: string, variables: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
+		try {
+			return await this.send(document, variables, schema);
+		} catch (error) {
+			if (error instanceof QueryTooCostly) throw this.fail(error.shopifyMessage, '200');
+			// Already a NodeApiError: n8n hands the same instance back.
+			throw new NodeApiError(this.ctx.getNode(), error as JsonObject);
+		}
+	}
+
+	/**
+	 * Every node of a connection, page by page (first ≤ 250, after = endCursor). A page Shopify finds
+	 * too costly is asked for again at half the size. `onPage` may stop early by returning false.
+	 */
+	async paginate<S extends z.ZodTypeAny, T>(
+		document: string,
+		variables: Record<string, unknown>,
+		schema: S,
+		pick: (data: z.infer<S>) => Connection<T>,
+		options: { pageSize: number; onPage?: (nodes: T[]) => boolean | void },
+	): Promise<T[]> {
+		let first = Math.max(1, Math.min(options.pageSize, shopifyTransportTuning.maxPageSize));
+		let after: string | null = null;
+		const all: T[] = [];
+		for (;;) {
+			let data: z.infer<S>;
+			try {
+				data = await this.send(document, { ...variables, first, after }, schema);
+			} catch (error) {
+				if (error instanceof QueryTooCostly) {
+					if (first === 1) throw this.fail(error.shopifyMessage, '200');
+					first = Math.max(1, Math.floor(first / 2));
+					continue;
+				}
+				throw new NodeApiError(this.ctx.getNode(), error as JsonObject);
+			}
+			const page = pick(data);
+			all.push(...page.nodes);
+			if (options.onPage?.(page.nodes) === false) break;
+			if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+			after = page.pageInfo.endCursor;
+		}
+		return all;
+	}
+
+	private async send<S extends z.ZodTypeAny>(document: string, variables: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
+		const estimateKey = `${document}#${String(variables.first ?? '')}`;
+		const operation = /(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'query';
+		let failures = 0;
+		let throttled = 0;
+		for (;;) {
+			await sleep(msUntilAvailable(readings.get(this.bucketKey), costEstimates.get(estimateKey) ?? 0));
+			const answer = await this.post(document, variables);
+			if (!answer) {
+				if (++failures > shopifyTransportTuning.maxRetries) throw this.fail(`Shopify could not be reached for ${operation}`, undefined);
+				await sleep(backoffMs(failures));
+				continue;
+			}
+			const parsed = parseJson(answer.body);
+			const envelope = parsed.ok ? envelopeSchema.safeParse(parsed.value) : undefined;
+			const cost = envelope?.success ? envelope.data.extensions?.cost : undefined;
+			this.record(cost, estimateKey);
+			const errors = envelope?.success ? errorList(envelope.data.errors) : [];
+
+			if (answer.status === 429 || errors.some((e) => e.extensions?.code === 'THROTTLED')) {
+				if (++throttled > shopifyTransportTuning.maxThrottledRetries) {
+					throw this.fail(`Shopify kept throttling ${operation} after ${throttled - 1} waits`, String(answer.status));
+				}
+				const requested = cost?.requestedQueryCost ?? 0;
+				if (cost?.throttleStatus && requested > cost.throttleStatus.maximumAvailable) {
+					throw new QueryTooCostly(`${operation} costs ${requested} points, more than the shop's bucket holds (${cost.throttleStatus.maximumAvailable})`);
+				}
+				await sleep(this.throttleWaitMs(requested, answer.headers, throttled));
+				continue;
+			}
+			if (answer.status >= 500 || !envelope?.success) {
+				if (++failures > shopifyTransportTuning.maxRetries) {
+					const why = answer.status >= 500 ? `HTTP ${answer.status}` : 'a body that is not Shopify GraphQL JSON';
+					throw this.fail(`Shopify answered ${operation} with ${why} ${failures} times`, String(answer.status));
+				}
+				await sleep(backoffMs(failures));
+				continue;
+			}
+			if (answer.status >= 400) {
+				const shopify = errors.map((e) => e.message).join('; ');
+				throw this.fail(STATUS_MESSAGES[answer.status] ?? `Shopify refused ${operation} (HTTP ${answer.status})`, String(answer.status), shopify);
+			}
+			if (errors.length) {
+				const tooCostly = errors.find((e) => e.extensions?.code === 'MAX_COST_EXCEEDED');
+				if (tooCostly) throw new QueryTooCostly(tooCostly.message.split('\n')[0]);
+				if (errors.some((e) => e.extensions?.code === 'ACCESS_DENIED')) throw await this.accessDenied(errors);
+				throw this.fail(`Shopify GraphQL error in ${operation}: ${errors.map((e) => e.message).join('; ')}`, '200');
+			}
+			const data = schema.safeParse(envelope.data.data);
+			if (!data.success) {
+				const issues = data.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+				throw this.fail(`Shopify answered ${operation} in an unexpected shape (${issues})`, '200');
+			}
+			const userErrors = findUserErrors(data.data);
+			if (userErrors.length) throw this.fail(`Shopify refused ${operation}: ${userErrors.join('; ')}`, '200');
+			return data.data;
+		}
+	}
+
+	/** The HTTP exchange; undefined when nothing came back (network error, timeout). */
+	private async post(document: string, variables: Record<string, unknown>): Promise<Answer | undefined> {
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, SHOPIFY_CREDENTIAL, {
+				method: 'POST',
+				url: this.url,
+				headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+				body: { query: document, variables },
+				json: true,
+				returnFullResponse: true,
+				timeout: shopifyTransportTuning.requestTimeoutMs,
+			})) as { statusCode: number; body: unknown; headers: Record<string, unknown> };
+			return { status: response.statusCode, body: response.body, headers: response.headers ?? {} };
+		} catch (error) {
+			// Non-2xx answers arrive as errors (n8n renews an expired client-credentials token on 401 first).
+			const e = error as { cause?: { response?: ThrownResponse }; response?: ThrownResponse };
+			const response = e.cause?.response ?? e.response;
+			if (!response?.status) return undefined;
+			return { status: response.status, body: response.data ?? response.body, headers: response.headers ?? {} };
+		}
+	}
+
+	private record(cost: QueryCost | undefined, estimateKey: string): void {
+		if (cost?.throttleStatus) readings.set(this.bucketKey, { status: cost.throttleStatus, at: Date.now() });
+		if (cost?.requestedQueryCost) costEstimates.set(estimateKey, cost.requestedQueryCost);
+	}
+
+	/** Until the bucket holds the requested points again; Retry-After or back-off when Shopify gave no cost. */
+	private throttleWaitMs(requested: number, headers: Record<string, unknown>, attempt: number): number {
+		const reading = readings.get(this.bucketKey);
+		if (requested && reading) return Math.max(100, msUntilAvailable(reading, requested) + 50);
+		const retryAfter = Number(headers['retry-after'] ?? headers['Retry-After']);
+		return Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter * 1000) : backoffMs(attempt);
+	}
+
+	/** Names every scope the node needs that the app lacks, not only the one this query hit. */
+	private async accessDenied(errors: GraphqlError[]): Promise<NodeApiError> {
+		const shopify = errors.map((e) => e.message).join('; ');
+		let missing: string[] = [];
+		try {
+			const granted = await this.send(ACCESS_SCOPES, {}, accessScopesSchema);
+			const handles = new Set(granted.currentAppInstallation.accessScopes.map((s) => s.handle));
+			missing = REQUIRED_SCOPES.filter((scope) => !handles.has(scope));
+		} catch {
+			// Shopify's own message already names the scope this query needed.
+		}
+		const message = missing.length
+			? `Shopify denied access: the app lacks ${missing.join(', ')}. Add ${missing.length > 1 ? 'these scopes' : 'this scope'} to the app and reinstall it.`
+			: `Shopify denied access: ${shopify}`;
+		return this.fail(message, '403', shopify);
+	}
+
+	private fail(message: string, httpCode: string | undefined, description?: string): NodeApiError {
+		return new NodeApiError(this.ctx.getNode(), { message, ...(httpCode ? { httpCode } : {}) } as JsonObject, {
+			message,
+			description,
+			httpCode,
+			itemIndex: this.itemIndex,
+		});
+	}
+}
+
+interface ThrownResponse {
+	status?: number;
+	data?: unknown;
+	body?: unknown;
+	headers?: Record<string, unknown>;
+}
+
+/** Mutation payloads carry refusals in `userErrors` instead of top-level `errors`. */
+function findUserErrors(data: unknown): string[] {
+	if (!data || typeof data !== 'object') return [];
+	const found: string[] = [];
+	for (const value of Object.values(data as Record<string, unknown>)) {
+		const userErrors = (value as { userErrors?: Array<{ field?: string[] | null; message: string }> } | null)?.userErrors;
+		if (Array.isArray(userErrors)) {
+			for (const e of userErrors) found.push(e.field?.length ? `${e.field.join('.')}: ${e.message}` : e.message);
+		}
+	}
+	return found;
+}
