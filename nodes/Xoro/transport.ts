@@ -120,9 +120,11 @@ async function attempt(
 	try {
 		response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, XORO_CREDENTIAL, request);
 	} catch (error) {
-		const code = String((error as { code?: string }).code ?? '');
-		const text = String((error as Error).message ?? '');
-		if (/ECONNABORTED|ETIMEDOUT/.test(code) || /timeout/i.test(text)) {
+		// n8n wraps axios errors; the cause keeps axios's code and message.
+		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+		const code = [(error as { code?: string }).code, cause?.code].filter(Boolean).join(' ');
+		const text = [(error as Error).message, cause?.message].filter(Boolean).join(' ');
+		if (/ECONNABORTED|ETIMEDOUT/.test(code) || /timeout|connection was aborted/i.test(text)) {
 			return Promise.reject(
 				new AttemptFailure(`Xoro did not answer ${describePath(method, path)} within ${creds.timeoutSeconds || 90} s`, true, {}, true),
 			);
@@ -287,12 +289,12 @@ export async function xoroApiRequestAllItems(
 	this: XoroContext,
 	path: string,
 	qs: IDataObject = {},
-	options: { itemIndex?: number; perPage?: number; limit?: number } = {},
+	options: { itemIndex?: number; perPage?: number; limit?: number; method?: IHttpRequestMethods } = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
 	const perPage = options.perPage ?? 100;
 	for (let page = 1; ; page++) {
-		const { envelope } = await requestEnvelope(this, 'GET', path, { qs: { ...qs, page, per_page: perPage }, itemIndex: options.itemIndex });
+		const { envelope } = await requestEnvelope(this, options.method ?? 'GET', path, { qs: { ...qs, page, per_page: perPage }, itemIndex: options.itemIndex });
 		const data = envelope?.Data;
 		const rows = Array.isArray(data) ? (data as IDataObject[]) : data && typeof data === 'object' ? [data as IDataObject] : [];
 		results.push(...rows);

@@ -30,8 +30,8 @@ function same(a: string | null | undefined, b: string): boolean {
 }
 
 export async function searchRmas(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroRma[]> {
-	const { path } = xoroEndpoint(ctx, 'rmaGet', itemIndex);
-	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit });
+	const { method, path } = xoroEndpoint(ctx, 'rmaGet', itemIndex);
+	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit, method });
 	return parseRows(ctx, xoroRmaSchema, rows, 'RMA', itemIndex);
 }
 
@@ -47,8 +47,8 @@ export async function getRma(ctx: ReadContext, rmaNumber: string, itemIndex: num
 }
 
 export async function searchAsns(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroAsn[]> {
-	const { path } = xoroEndpoint(ctx, 'asnGet', itemIndex);
-	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit });
+	const { method, path } = xoroEndpoint(ctx, 'asnGet', itemIndex);
+	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit, method });
 	return parseRows(ctx, xoroAsnSchema, rows, 'ASN', itemIndex);
 }
 
@@ -64,8 +64,8 @@ export async function getAsn(ctx: ReadContext, asnNumber: string, itemIndex: num
 
 /** Barcode → ItemNumber over Xoro's whole item master (only read when a Loop line has no SKU). */
 export async function loadBarcodeIndex(ctx: ReadContext, itemIndex: number): Promise<Map<string, string>> {
-	const { path } = xoroEndpoint(ctx, 'itemGet', itemIndex);
-	const rows = await xoroApiRequestAllItems.call(ctx, path, {}, { itemIndex });
+	const { method, path } = xoroEndpoint(ctx, 'itemGet', itemIndex);
+	const rows = await xoroApiRequestAllItems.call(ctx, path, {}, { itemIndex, method });
 	const index = new Map<string, string>();
 	for (const item of parseRows(ctx, xoroItemSchema, rows, 'item', itemIndex)) {
 		for (const barcode of item.barcodes) if (!index.has(barcode)) index.set(barcode, item.itemNumber);

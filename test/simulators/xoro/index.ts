@@ -110,9 +110,9 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		if (pace > 0) {
 			const now = Date.now();
 			const last = lastRequestAt.get(auth.key);
-			lastRequestAt.set(auth.key, now);
 			// 15 % slack for timer jitter between a client pacing itself and our clock.
 			if (last !== undefined && now - last < (1000 / pace) * 0.85) return throttled();
+			lastRequestAt.set(auth.key, now);
 		}
 
 		try {

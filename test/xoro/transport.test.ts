@@ -1,0 +1,273 @@
+/**
+ * The Xoro transport through n8n's real execution context (credential `authenticate` applied),
+ * against the Xoro simulator and, for bodies Xoro's simulator never sends, a bare `serve` handler.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
+import { parseXoroDate, toXoroDate, toXoroDateTime, xoroApiRequest, xoroApiRequestAllItems, xoroRetryPolicy } from '../../nodes/Xoro/transport';
+import { runNode } from '../harness/n8n';
+import { serve, type SimResponse, type SimServer } from '../simulators/http';
+import type { XoroSimulator } from '../simulators/xoro';
+import { XORO_SIM_KEY_WITHOUT_SCOPE } from '../simulators/xoro';
+import { fastRetries, startSim } from './fixtures';
+
+/** A test-only node that makes one transport call described by its parameters. */
+class TransportProbe implements INodeType {
+	description = {
+		displayName: 'Transport Probe',
+		name: 'transportProbe',
+		group: ['transform'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Probe' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'xoroApi', required: true }],
+		properties: [
+			{ displayName: 'Method', name: 'method', type: 'string', default: 'GET' },
+			{ displayName: 'Path', name: 'path', type: 'string', default: '' },
+			{ displayName: 'Body', name: 'body', type: 'json', default: '' },
+			{ displayName: 'Query', name: 'qs', type: 'json', default: '' },
+			{ displayName: 'All Pages', name: 'all', type: 'boolean', default: false },
+			{ displayName: 'Expect Data', name: 'expectData', type: 'boolean', default: false },
+		],
+	} as unknown as INodeTypeDescription;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const json = (name: string) => {
+			const v = this.getNodeParameter(name, 0) as unknown;
+			return typeof v === 'string' ? (v ? (JSON.parse(v) as IDataObject) : undefined) : (v as IDataObject);
+		};
+		const p = {
+			method: this.getNodeParameter('method', 0) as IHttpRequestMethods,
+			path: this.getNodeParameter('path', 0) as string,
+			body: json('body'),
+			qs: json('qs'),
+			all: this.getNodeParameter('all', 0) as boolean,
+			expectData: this.getNodeParameter('expectData', 0) as boolean,
+		};
+		if (p.all) {
+			const rows = await xoroApiRequestAllItems.call(this, p.path, p.qs ?? {}, { perPage: 2 });
+			return [[{ json: { rows }, pairedItem: { item: 0 } }]];
+		}
+		const data = await xoroApiRequest.call(this, p.method, p.path, { body: p.body, qs: p.qs, expectData: p.expectData, itemIndex: 0 });
+		return [[{ json: { data } as IDataObject, pairedItem: { item: 0 } }]];
+	}
+}
+const probe = new TransportProbe();
+
+let sim: XoroSimulator;
+let credentials: Awaited<ReturnType<typeof startSim>>['credentials'];
+
+beforeAll(fastRetries);
+beforeEach(async () => {
+	({ sim, credentials } = await startSim());
+});
+afterEach(async () => sim.close());
+
+const call = (parameters: IDataObject, creds = credentials) => runNode(probe, { parameters, credentials: creds });
+const data = async (parameters: IDataObject, creds = credentials) => (await call(parameters, creds))[0][0].json.data;
+const count = (path: string) => sim.requests.filter((r) => r.path.endsWith(path)).length;
+const badRma = { RmaHeader: { ThirdPartyRefNo: 'x', CustomerName: 'Nobody', StoreCode: 'MAIN', CurrencyCode: 'USD' }, RmaItemLineArr: [{ ItemNumber: 'CAP-NAVY', Qty: 1 }] };
+
+describe('envelope', () => {
+	it('returns Data on Result:true, ErrorCode 0', async () => {
+		const items = (await data({ method: 'GET', path: 'product/item/getitem', qs: { item_number: 'CAP-NAVY' } })) as IDataObject[];
+		expect(items.map((i) => i.ItemNumber)).toEqual(['CAP-NAVY']);
+	});
+
+	it('raises Xoro\'s Message on Result:false with an error code, without retrying', async () => {
+		await expect(call({ method: 'POST', path: 'rma/create', body: badRma })).rejects.toThrow("Xoro: Customer 'Nobody' does not exist.");
+		expect(count('/rma/create')).toBe(1);
+		expect(sim.state.rmas).toHaveLength(0);
+	});
+});
+
+describe('faults', () => {
+	it('retries HTTP 500 "An error has occurred." and succeeds within the bound', async () => {
+		sim.faults.add({ kind: 'serverError', path: 'getitem', times: 2 });
+		expect(await data({ method: 'GET', path: 'product/item/getitem' })).toHaveLength(7);
+		expect(count('/getitem')).toBe(3);
+	});
+
+	it('gives up after 3 retries on persistent HTTP 500, naming the status and the scope hint', async () => {
+		sim.faults.add({ kind: 'serverError', path: 'getitem' });
+		const error = await call({ method: 'GET', path: 'product/item/getitem' }).catch((e) => e);
+		expect(error.message).toMatch(/HTTP 500 .*An error has occurred\. \(after 3 retries\)/);
+		expect(error.description).toMatch(/scope/);
+		expect(count('/getitem')).toBe(4);
+	});
+
+	it('retries throttling (Result:false, empty Data)', async () => {
+		sim.faults.add({ kind: 'rateLimit', path: 'getitem', times: 2 });
+		expect(await data({ method: 'GET', path: 'product/item/getitem' })).toHaveLength(7);
+		expect(count('/getitem')).toBe(3);
+	});
+
+	it('reports persistent throttling clearly', async () => {
+		sim.faults.add({ kind: 'rateLimit', path: 'getitem' });
+		await expect(call({ method: 'GET', path: 'product/item/getitem' })).rejects.toThrow(/rejected GET product\/item\/getitem.*after 3 retries/);
+	});
+
+	it('retries a timed-out request', async () => {
+		sim.faults.add({ kind: 'timeout', path: 'getitem', times: 1 });
+		const started = Date.now();
+		expect(await data({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...credentials.xoroApi, timeoutSeconds: 1 } })).toHaveLength(7);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+		expect(count('/getitem')).toBe(2);
+	});
+
+	it('reports a persistent timeout', async () => {
+		sim.faults.add({ kind: 'timeout', path: 'getitem', times: 4 });
+		await expect(call({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...credentials.xoroApi, timeoutSeconds: 1 } })).rejects.toThrow(
+			/did not answer GET product\/item\/getitem within 1 s/,
+		);
+	}, 15_000);
+
+	it('retries malformed JSON and reports it when it persists', async () => {
+		sim.faults.add({ kind: 'malformed', path: 'getitem', times: 1 });
+		expect(await data({ method: 'GET', path: 'product/item/getitem' })).toHaveLength(7);
+		sim.faults.add({ kind: 'malformed', path: 'getitem' });
+		await expect(call({ method: 'GET', path: 'product/item/getitem' })).rejects.toThrow(/malformed JSON body/);
+	});
+
+	it('treats Result:true with empty Data as "no rows" on reads but as unconfirmed on writes', async () => {
+		sim.faults.add({ kind: 'empty', path: 'getitem', times: 1 });
+		expect(await data({ method: 'GET', path: 'product/item/getitem' })).toEqual([]);
+		sim.faults.add({ kind: 'empty', path: 'rma/create', times: 1 });
+		const body = { ...badRma, RmaHeader: { ...badRma.RmaHeader, CustomerName: 'Ada Lovelace' } };
+		const created = (await data({ method: 'POST', path: 'rma/create', body, expectData: true })) as IDataObject;
+		expect((created.RmaHeader as IDataObject).RmaNumber).toBe('MAIN-R000001');
+		expect(count('/rma/create')).toBe(2);
+		expect(sim.state.rmas).toHaveLength(1);
+	});
+});
+
+describe('routing and auth errors', () => {
+	it.each([
+		['GET', 'nosuchmodule/getthing', 404],
+		['GET', 'rma/nosuchaction', 400],
+		['GET', 'rma/create', 405],
+	])('%s %s → HTTP %d, no retry, points at Endpoint Paths', async (method, path, status) => {
+		const error = await call({ method, path }).catch((e) => e);
+		expect(error.message).toContain(`Xoro has no ${method} ${path} route (HTTP ${status})`);
+		expect(error.description).toContain('Endpoint Paths');
+		expect(sim.requests).toHaveLength(1);
+	});
+
+	it('a key without scope (HTTP 500) fails after retries, and no secret appears in the error', async () => {
+		const creds = { xoroApi: { ...credentials.xoroApi, apiKey: XORO_SIM_KEY_WITHOUT_SCOPE } };
+		const error = await call({ method: 'GET', path: 'product/item/getitem' }, creds).catch((e) => e);
+		expect(error.message).toContain('HTTP 500');
+		const everything = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause, error });
+		const basic = Buffer.from(`${XORO_SIM_KEY_WITHOUT_SCOPE}:xoro-secret`).toString('base64');
+		expect(everything).not.toContain('xoro-secret');
+		expect(everything).not.toContain(basic);
+	});
+
+	it('wrong secret → 401 with a clear message', async () => {
+		await expect(call({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...credentials.xoroApi, apiSecret: 'wrong' } })).rejects.toThrow(
+			/refused the API key .*HTTP 401/,
+		);
+	});
+});
+
+describe('bodies the simulator never sends', () => {
+	let raw: SimServer;
+	let next: SimResponse;
+	beforeEach(async () => {
+		raw = await serve({
+			handler: () => next,
+			responders: { rateLimit: () => next, serverError: () => next, empty: () => next },
+		});
+	});
+	afterEach(async () => raw.close());
+	const rawCall = () => call({ method: 'GET', path: 'x/y' }, { xoroApi: { ...credentials.xoroApi, baseUrl: raw.url } });
+
+	it('Result:true with a non-zero ErrorCode is an error', async () => {
+		next = { status: 200, body: { Result: true, ErrorCode: 7, Message: 'Half done', Data: { a: 1 } } };
+		await expect(rawCall()).rejects.toThrow('Xoro: Half done');
+	});
+
+	it('HTML instead of JSON is reported as such', async () => {
+		next = { status: 200, raw: '<html><body>Login</body></html>', headers: { 'content-type': 'text/html' } };
+		await expect(rawCall()).rejects.toThrow(/with HTML instead of JSON/);
+	});
+
+	it('a redirect (tenant login page) says to check the base URL', async () => {
+		next = { status: 302, headers: { location: '/login.aspx' } };
+		const error = await rawCall().catch((e) => e);
+		expect(error.message).toMatch(/redirected .*HTTP 302/);
+		expect(error.description).toMatch(/res\.xorosoft\.io/);
+	});
+
+	it('JSON without the envelope is reported', async () => {
+		next = { status: 200, body: { hello: 'world' } };
+		await expect(rawCall()).rejects.toThrow(/without its \{Result, ErrorCode, Data\} envelope/);
+	});
+});
+
+describe('paging', () => {
+	it('reads page/per_page up to TotalPages', async () => {
+		const [[out]] = await call({ all: true, path: 'product/item/getitem' });
+		expect((out.json.rows as IDataObject[]).map((r) => r.ItemNumber)).toHaveLength(7);
+		expect(sim.requests.map((r) => r.query)).toEqual(['page=1&per_page=2', 'page=2&per_page=2', 'page=3&per_page=2', 'page=4&per_page=2']);
+	});
+
+	it('stops at an empty page when TotalPages is missing', async () => {
+		sim.faults.add({ kind: 'empty', path: 'getitem', times: 1 });
+		const [[out]] = await call({ all: true, path: 'product/item/getitem' });
+		expect(out.json.rows).toEqual([]);
+		expect(count('/getitem')).toBe(1);
+	});
+});
+
+describe('pace', () => {
+	it('spaces requests per credential, also across concurrent executions, so Xoro never throttles', async () => {
+		await sim.close();
+		({ sim, credentials } = await startSim({ pacePerSecond: 5 }));
+		const paced = { xoroApi: { ...credentials.xoroApi, requestsPerSecond: 5 } };
+		await Promise.all([call({ all: true, path: 'product/item/getitem' }, paced), call({ all: true, path: 'product/item/getitem' }, paced)]);
+		expect(sim.requests).toHaveLength(8);
+		const gaps = sim.requests.slice(1).map((r, i) => r.at - sim.requests[i].at);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(180);
+	});
+
+	it('the simulator throttles an unpaced client like Xoro (Result:false, empty Data), which the transport retries', async () => {
+		await sim.close();
+		({ sim, credentials } = await startSim({ pacePerSecond: 5 }));
+		xoroRetryPolicy.delaysMs = [300, 300, 300];
+		try {
+			const unpaced = { xoroApi: { ...credentials.xoroApi, requestsPerSecond: 0 } };
+			const [[out]] = await call({ all: true, path: 'product/item/getitem' }, unpaced);
+			expect(out.json.rows).toHaveLength(7);
+			expect(sim.requests.length).toBeGreaterThan(4); // some were throttled and retried
+		} finally {
+			fastRetries();
+		}
+	});
+});
+
+describe('endpoint overrides', () => {
+	it('a node uses the method and path from Advanced: Endpoint Paths', async () => {
+		const error = await runNode(new XoroRma(), {
+			parameters: { resource: 'rma', operation: 'get', rmaNumber: 'MAIN-R000001', endpointPaths: { rmaGet: 'POST /rma/lookup' } },
+			credentials,
+		}).catch((e) => e);
+		expect(error.message).toContain('Xoro has no POST rma/lookup route (HTTP 400)');
+		expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/xerp/rma/lookup']);
+	});
+});
+
+describe('dates', () => {
+	it('formats and parses Xoro dates in one place', () => {
+		expect(toXoroDate('2026-03-16T12:44:27Z')).toBe('03/16/2026');
+		expect(toXoroDateTime('2026-03-16T12:44:27Z')).toBe('03/16/2026 12:44:27 PM');
+		expect(toXoroDateTime('2026-03-16T00:05:00Z')).toBe('03/16/2026 12:05:00 AM');
+		expect(parseXoroDate('03/16/2026 12:44:27 PM')).toBe('2026-03-16T12:44:27Z');
+		expect(parseXoroDate('03/16/2026')).toBe('2026-03-16T00:00:00Z');
+		expect(parseXoroDate('01/01/0001')).toBeNull();
+		expect(parseXoroDate('01/01/0001 12:00:00 AM')).toBeNull();
+		expect(parseXoroDate('')).toBeNull();
+	});
+});
