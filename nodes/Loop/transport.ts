@@ -54,7 +54,7 @@ export interface LoopRequest {
 
 interface LoopFailure {
 	message: string;
-	httpCode: string;
+	httpCode?: string;
 	loopCode?: string;
 	description?: string;
 	itemIndex?: number;
@@ -62,7 +62,8 @@ interface LoopFailure {
 
 /** Thrown for every Loop failure; `context.loopCode` holds Loop's code when it sent one. */
 export function loopError(ctx: LoopContext, failure: LoopFailure): NodeApiError {
-	const response: JsonObject = { message: failure.message, httpCode: failure.httpCode };
+	const response: JsonObject = { message: failure.message };
+	if (failure.httpCode) response.httpCode = failure.httpCode;
 	if (failure.loopCode) response.code = failure.loopCode;
 	const error = new NodeApiError(ctx.getNode(), response, {
 		message: failure.loopCode ? `${failure.message} [${failure.loopCode}]` : failure.message,
@@ -185,6 +186,7 @@ export async function loopRequest(ctx: LoopContext, request: LoopRequest): Promi
 		await takeToken(bucketKey);
 		let answer: RawAnswer;
 		let retryReason: string | undefined;
+		let lastError: string | undefined;
 		try {
 			const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, LOOP_CREDENTIAL, { ...options })) as {
 				statusCode: number;
@@ -198,7 +200,9 @@ export async function loopRequest(ctx: LoopContext, request: LoopRequest): Promi
 				answer = { statusCode: full.statusCode, body: parsed.value };
 			}
 		} catch (error) {
-			retryReason = `Loop did not answer ${where}: ${describeThrown(error)}`;
+			// The cause goes to the description: n8n rewrites messages that contain ECONNREFUSED and the like.
+			retryReason = `Loop did not answer ${where}`;
+			lastError = describeThrown(error);
 			answer = { statusCode: 0, body: undefined };
 		}
 
@@ -221,7 +225,8 @@ export async function loopRequest(ctx: LoopContext, request: LoopRequest): Promi
 			if (failures >= loopTransportTuning.maxRetries) {
 				throw loopError(ctx, {
 					message: `${retryReason}; gave up after ${failures + 1} attempts`,
-					httpCode: String(answer.statusCode || 'ETIMEDOUT'),
+					description: lastError && `Last error: ${lastError}`,
+					httpCode: answer.statusCode ? String(answer.statusCode) : undefined,
 					itemIndex: request.itemIndex,
 				});
 			}

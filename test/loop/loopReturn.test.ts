@@ -151,6 +151,23 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 		);
 	});
 
+	it('rides out 429, 5xx, a hung request and malformed JSON through n8n’s own HTTP stack', async () => {
+		sim.faults.add([
+			{ kind: 'rateLimit', times: 1 },
+			{ kind: 'serverError', times: 1 },
+			{ kind: 'timeout', times: 1 },
+			{ kind: 'malformed', times: 1 },
+		]);
+		const out = await run({ operation: 'get', lookup: byId('25044702') });
+		expect(out[0][0].json.id).toBe('25044702');
+		expect(sim.requests.map((r) => r.fault ?? r.status)).toEqual(['rateLimit', 'serverError', 'timeout', 'malformed', 200]);
+
+		sim.faults.add({ kind: 'timeout' });
+		const failed = await run({ operation: 'get', lookup: byId('25044702') }, undefined, true);
+		expect(failed[0][0].json.error).toMatch(/Loop did not answer GET \/warehouse\/return\/details.*gave up after 4 attempts/);
+		expect(JSON.stringify(failed)).not.toContain(LOOP_KEY);
+	});
+
 	it('continueOnFail works per item and every output item is paired', async () => {
 		const out = await run(
 			{ operation: 'process', returnId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
