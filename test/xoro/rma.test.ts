@@ -47,4 +47,100 @@ describe('Xoro RMA: Create from Loop Return', () => {
 		expect(sim.state.rmas[0].RmaItemLineArr.map((l) => l.ItemNumber)).toEqual(['TEE-PM-L', 'SOCK-3PK']);
 		expect(sim.requests.some((r) => r.path.endsWith('/product/item/getitem'))).toBe(true);
 	});
+
+	it('two concurrent creates for one Loop return: Xoro may hold two RMAs; both runs return the oldest and report the duplicate', async () => {
+		const item = loopReturnItem(scenario, '25044702') as never;
+		const [a, b] = await Promise.all([
+			runNode(node, { parameters: createParams, items: [item], credentials }),
+			runNode(node, { parameters: createParams, items: [item], credentials }),
+		]);
+		const outputs = [a[0][0].json, b[0][0].json];
+		const oldest = sim.state.rmas[0].RmaHeader.RmaNumber;
+		expect(outputs.map((o) => o.rmaNumber)).toEqual([oldest, oldest]);
+		if (sim.state.rmas.length === 2) {
+			// Both searched before either created: the re-check after create sees the duplicate.
+			for (const o of outputs) {
+				expect(o.duplicateRmaNumbers).toEqual([sim.state.rmas[1].RmaHeader.RmaNumber]);
+				expect(o.warning).toMatch(/holds 2 RMAs for this Loop return/);
+			}
+		} else {
+			expect(sim.state.rmas).toHaveLength(1);
+			expect(outputs.filter((o) => o.alreadyExisted)).toHaveLength(1);
+		}
+	});
+
+	it('a create whose answer is lost (HTTP 500 after Xoro applied it) is not sent again', async () => {
+		sim.loseAnswers('/rma/create');
+		const [out] = await runNode(node, { parameters: createParams, items: [loopReturnItem(scenario, '25044701') as never], credentials });
+		expect(sim.state.rmas).toHaveLength(1);
+		expect(sim.requests.filter((r) => r.path.endsWith('/rma/create'))).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ alreadyExisted: false, loopReturnId: '25044701' });
+	});
+
+	it('a create that Xoro did not apply (HTTP 500, throttled, empty answer) is retried until it lands once', async () => {
+		sim.faults.add([
+			{ kind: 'serverError', path: '/rma/create', times: 1 },
+			{ kind: 'rateLimit', path: '/rma/create', times: 1 },
+			{ kind: 'empty', path: '/rma/create', times: 1 },
+		]);
+		await runNode(node, { parameters: createParams, items: [loopReturnItem(scenario, '25044701') as never], credentials });
+		expect(sim.state.rmas).toHaveLength(1);
+		expect(sim.requests.filter((r) => r.path.endsWith('/rma/create'))).toHaveLength(4);
+	});
+
+	it('reports Xoro\'s validation message for the item, and continueOnFail keeps the other items', async () => {
+		const good = loopReturnItem(scenario, '25044701');
+		const [out] = await runNode(node, {
+			parameters: { ...createParams, customerName: '={{ $json.id === "25044702" ? "Nobody" : "" }}' },
+			items: [good as never, loopReturnItem(scenario, '25044702') as never, { id: '', lineItems: [] }],
+			credentials,
+			continueOnFail: true,
+		});
+		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out[0].json).toMatchObject({ loopReturnId: '25044701', alreadyExisted: false });
+		expect(out[1].json.error).toBe("Xoro: Customer 'Nobody' does not exist.");
+		expect(out[2].json.error).toBe('Input item 2 is not a Loop return: field "id" is missing');
+		expect(sim.state.rmas).toHaveLength(1);
+	});
+
+	it('without continueOnFail, an unresolvable line fails with the item index and the line named', async () => {
+		const ret = loopReturnItem(scenario, '25044703');
+		ret.lineItems[1].barcode = '0000000000000';
+		const error = await runNode(node, { parameters: createParams, items: [ret as never], credentials }).catch((e) => e);
+		expect(error.message).toContain(`Loop return 25044703 cannot become a Xoro RMA: line ${ret.lineItems[1].lineItemId}: "Socks 3-pack" has no SKU and no Xoro item has barcode 0000000000000`);
+		expect(error.context.itemIndex).toBe(0);
+		expect(sim.state.rmas).toHaveLength(0);
+	});
+
+	it('uses a user mapping instead of the item master', async () => {
+		const [out] = await runNode(node, {
+			parameters: { ...createParams, itemMapping: { mappings: [{ shopifyKey: '41845504835735', itemNumber: 'SOCK-3PK' }] } },
+			items: [loopReturnItem(scenario, '25044703') as never],
+			credentials,
+		});
+		expect(out[0].json.lines).toEqual(expect.arrayContaining([expect.objectContaining({ itemNumber: 'SOCK-3PK', qty: 1 })]));
+		expect(sim.requests.some((r) => r.path.endsWith('/product/item/getitem'))).toBe(false);
+	});
+});
+
+describe('Xoro RMA: Get and Get Many', () => {
+	it('gets an RMA by number and searches by third-party ref and status', async () => {
+		for (const id of ['25044701', '25044702']) {
+			await runNode(node, { parameters: createParams, items: [loopReturnItem(scenario, id) as never], credentials });
+		}
+		const [got] = await runNode(node, { parameters: { resource: 'rma', operation: 'get', rmaNumber: 'MAIN-R000002' }, credentials });
+		expect(got[0].json).toMatchObject({ rmaNumber: 'MAIN-R000002', loopReturnId: '25044702' });
+		await expect(runNode(node, { parameters: { resource: 'rma', operation: 'get', rmaNumber: 'MAIN-R000099' }, credentials })).rejects.toThrow(
+			'Xoro has no RMA MAIN-R000099',
+		);
+		const [byRef] = await runNode(node, { parameters: { resource: 'rma', operation: 'getMany', returnAll: true, filters: { thirdPartyRefNo: '25044701' } }, credentials });
+		expect(byRef.map((i) => i.json.rmaNumber)).toEqual(['MAIN-R000001']);
+		const [open] = await runNode(node, { parameters: { resource: 'rma', operation: 'getMany', returnAll: false, limit: 1, filters: { status: 'Open' } }, credentials });
+		expect(open).toHaveLength(1);
+		const [future] = await runNode(node, {
+			parameters: { resource: 'rma', operation: 'getMany', returnAll: true, filters: { createdAfter: new Date(Date.now() + 86_400_000).toISOString() } },
+			credentials,
+		});
+		expect(future).toHaveLength(0);
+	});
 });

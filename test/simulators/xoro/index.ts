@@ -49,6 +49,8 @@ export interface XoroSimulator extends SimServer {
 	receiveAsn(asnNumber: string, lines: ReceiptLine[], close?: boolean): void;
 	/** The warehouse closing the ASN in Xoro's UI */
 	closeAsn(asnNumber: string): void;
+	/** Xoro applies the next `times` matching requests but the answer is lost (HTTP 500) */
+	loseAnswers(pathContains: string, times?: number): void;
 }
 
 function envelope(result: RouteResult): Record<string, unknown> {
@@ -88,6 +90,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 	};
 	const pace = options.pacePerSecond ?? 2;
 	const lastRequestAt = new Map<string, number>();
+	const lostAnswers: Array<{ path: string; left: number }> = [];
 
 	const handler = (req: SimRequest): SimResponse => {
 		if (!req.path.startsWith(XORO_API_PREFIX)) return { status: 404, body: { Message: 'Not found.' } };
@@ -117,7 +120,13 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 
 		try {
 			const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
-			return { status: 200, body: envelope(lookup.route.handle({ state, req, query: req.query, body, options: routeOptions })) };
+			const answer = envelope(lookup.route.handle({ state, req, query: req.query, body, options: routeOptions }));
+			const lost = lostAnswers.find((l) => l.left > 0 && req.path.includes(l.path));
+			if (lost) {
+				lost.left -= 1;
+				return serverError();
+			}
+			return { status: 200, body: answer };
 		} catch (error) {
 			if (error instanceof XoroFailure) return failed(error.message, error.errorCode);
 			throw error;
@@ -145,5 +154,8 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		importShopifyOrder: (e) => importShopifyOrder(state, e, options.scenario.shop.domain),
 		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, asnNumber, lines, close),
 		closeAsn: (asnNumber) => closeAsn(state, asnNumber),
+		loseAnswers: (path, times = 1) => {
+			lostAnswers.push({ path, left: times });
+		},
 	};
 }
