@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { N8nApi, type ExecutionData, type ExecutionSummary } from './api';
 import { createDatabase, deleteQueueKeys, dropDatabase, POSTGRES, REDIS, uniqueQueuePrefix } from './backing';
 import { ensureN8n, node24Env, REPO_ROOT, type N8nInstall } from './install';
-import { killGroup, openLog, runOk, sleep, tailOf, teeOutput, type RunResult } from './proc';
+import { killGroup, openLog, run, runOk, sleep, tailOf, teeOutput, type RunResult } from './proc';
 
 export const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/e2e');
 
@@ -324,14 +324,24 @@ export class N8nInstance {
 
 	/**
 	 * `n8n execute --id`: runs a Manual Trigger workflow in a separate CLI process and returns its run
-	 * data. In queue mode n8n runs it in that CLI process too (it says so), not on a worker.
+	 * (status + data), also when the workflow failed. In queue mode n8n runs it in that CLI process
+	 * too (it logs so), not on a worker. n8n 2.41's CLI sometimes dies with SIGSEGV while exiting,
+	 * after printing the complete run and storing the execution; a complete printed run counts.
 	 */
-	async execute(workflowId: string, timeoutMs = 120_000): Promise<ExecutionData & { status?: string }> {
-		const { stdout } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs);
-		const start = stdout.search(/^\{/m);
-		if (start < 0) throw new Error(`n8n execute printed no run data:\n${stdout.slice(-2000)}`);
-		const run = JSON.parse(stdout.slice(start)) as { data: ExecutionData; status?: string };
-		return { ...run.data, status: run.status };
+	async execute(workflowId: string, timeoutMs = 120_000): Promise<CliRun> {
+		const result = await run(this.install.node.bin, [this.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+			cwd: this.userFolder,
+			env: await this.env(),
+			logFile: this.logFile('cli'),
+			secrets: this.secrets,
+			timeoutMs,
+		});
+		const printed = printedRun(result.stdout);
+		if (!printed) {
+			const tail = result.stdout.split('\n').slice(-40).join('\n');
+			throw new Error(`n8n execute --id=${workflowId} exited ${result.code ?? result.signal} without printing a run:\n${tail}`);
+		}
+		return printed;
 	}
 
 	async executions(workflowId?: string): Promise<ExecutionSummary[]> {
@@ -374,6 +384,26 @@ export class N8nInstance {
 		if (this.database) await dropDatabase(this.install, this.database).catch(() => undefined);
 		if (this.queuePrefix) await deleteQueueKeys(this.install, this.queuePrefix).catch(() => undefined);
 		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+export interface CliRun {
+	status: string;
+	finished: boolean;
+	data: ExecutionData;
+}
+
+/** The pretty-printed IRun in the CLI's output: from a line `{` to the next line `}`. */
+function printedRun(stdout: string): CliRun | undefined {
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.indexOf('}', start);
+	if (start < 0 || end < 0) return undefined;
+	try {
+		const parsed = JSON.parse(lines.slice(start, end + 1).join('\n')) as Partial<CliRun>;
+		return parsed.data?.resultData ? { status: parsed.status ?? 'unknown', finished: parsed.finished ?? false, data: parsed.data } : undefined;
+	} catch {
+		return undefined;
 	}
 }
 

@@ -19,6 +19,7 @@ export interface RunOptions {
 
 export interface RunResult {
 	code: number | null;
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 }
@@ -75,12 +76,12 @@ export async function run(command: string, args: string[], options: RunOptions =
 				killGroup(child, 'SIGKILL');
 			}, options.timeoutMs)
 		: undefined;
-	const code = await new Promise<number | null>((resolve, reject) => {
+	const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
 		child.on('error', reject);
-		child.on('close', (c) => resolve(c));
+		child.on('close', (c, s) => resolve([c, s]));
 	}).finally(() => timer && clearTimeout(timer));
-	const result = { code, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
-	log?.write(`[exit ${code}${timedOut ? ', timed out' : ''}]\n`);
+	const result = { code, signal, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
+	log?.write(`[exit ${code ?? signal}${timedOut ? ', timed out' : ''}]\n`);
 	await new Promise((r) => (log ? log.end(r) : r(undefined)));
 	if (timedOut) throw new CommandError(`${command} ${args[0] ?? ''} timed out after ${options.timeoutMs} ms`, result);
 	return result;
@@ -91,7 +92,7 @@ export async function runOk(command: string, args: string[], options: RunOptions
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
 		const tail = redact(`${result.stdout}\n${result.stderr}`, options.secrets).trim().split('\n').slice(-40).join('\n');
-		throw new CommandError(`${command} ${args.slice(0, 2).join(' ')} exited ${result.code}:\n${tail}`, result);
+		throw new CommandError(`${command} ${args.slice(0, 2).join(' ')} exited ${result.code ?? result.signal}:\n${tail}`, result);
 	}
 	return result;
 }
