@@ -124,7 +124,14 @@ export class LoopTrigger implements INodeType {
 			return null;
 		}
 
-		const memory = this.getWorkflowStaticData('node') as PollMemory;
+		const staticData = this.getWorkflowStaticData('node');
+		// n8n keeps static data in memory between polls even when one fails: work on a copy and
+		// commit it only when the poll returns, so a failed poll forgets nothing and skips nothing.
+		const memory = JSON.parse(JSON.stringify(staticData)) as PollMemory;
+		const commit = () => {
+			for (const key of Object.keys(staticData)) delete staticData[key];
+			Object.assign(staticData, JSON.parse(JSON.stringify(memory)));
+		};
 		const now = new Date();
 		if (memory.field !== field) {
 			// First activation, or the trigger was switched between new-only and new-and-updated.
@@ -134,7 +141,10 @@ export class LoopTrigger implements INodeType {
 				throw new NodeOperationError(this.getNode(), `"Start From" is not a date: "${options.startFrom}"`);
 			}
 			Object.assign(memory, { field, cursor: start.toISOString(), floor: start.toISOString(), emitted: {}, run: undefined });
-			if (!options.startFrom) return null;
+			if (!options.startFrom) {
+				commit();
+				return null;
+			}
 		}
 
 		const started = Date.now();
@@ -161,6 +171,7 @@ export class LoopTrigger implements INodeType {
 			}
 		}
 		if (complete) finishRun(memory, run, overlapMs);
+		commit();
 		return items.length ? [items] : null;
 	}
 }

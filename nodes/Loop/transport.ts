@@ -49,6 +49,8 @@ export interface LoopRequest {
 	body?: IDataObject;
 	/** Process, flag, close, cancel, note: Loop answers refusals with HTTP 200. */
 	action?: boolean;
+	/** What the call does, for messages: "process return 25044702" */
+	label?: string;
 	itemIndex?: number;
 }
 
@@ -249,10 +251,11 @@ function interpret(ctx: LoopContext, request: LoopRequest, answer: RawAnswer, wh
 			itemIndex: request.itemIndex,
 		});
 	}
+	const what = request.label ? `to ${request.label}` : where;
 	if (statusCode >= 400) {
 		const refusal = readRefusal(body);
 		throw loopError(ctx, {
-			message: `Loop refused ${where} (HTTP ${statusCode}): ${refusal?.message ?? 'no reason given'}`,
+			message: `Loop refused ${what} (HTTP ${statusCode}): ${refusal?.message ?? 'no reason given'}`,
 			httpCode: String(statusCode),
 			loopCode: refusal?.code,
 			itemIndex: request.itemIndex,
@@ -263,7 +266,7 @@ function interpret(ctx: LoopContext, request: LoopRequest, answer: RawAnswer, wh
 		const refusal = readRefusal(body);
 		if (refusal) {
 			throw loopError(ctx, {
-				message: `Loop refused ${where}: ${refusal.message}`,
+				message: `Loop refused ${what}: ${refusal.message}`,
 				httpCode: String(statusCode),
 				loopCode: refusal.code ?? refusalCode(refusal.message),
 				itemIndex: request.itemIndex,
@@ -437,19 +440,26 @@ export async function returnAction(
 	itemIndex?: number,
 ): Promise<unknown> {
 	const path = `/warehouse/return/${encodeURIComponent(returnId)}/${action}`;
-	return await loopRequest(ctx, { method: 'POST', path, body, action: true, itemIndex });
+	return await loopRequest(ctx, { method: 'POST', path, body, action: true, itemIndex, label: `${action} return ${returnId}` });
 }
 
 export async function removeLineItems(ctx: LoopContext, returnId: string, lineItemIds: string[], itemIndex?: number): Promise<unknown> {
 	const path = `/warehouse/return/${encodeURIComponent(returnId)}/remove`;
-	return await loopRequest(ctx, { method: 'POST', path, qs: { line_item_id: lineItemIds.join(',') }, action: true, itemIndex });
+	return await loopRequest(ctx, {
+		method: 'POST',
+		path,
+		qs: { line_item_id: lineItemIds.join(',') },
+		action: true,
+		itemIndex,
+		label: `remove line items ${lineItemIds.join(', ')} from return ${returnId}`,
+	});
 }
 
 export const NOTE_LIMIT = 255;
 
 export async function addNote(ctx: LoopContext, returnId: string, content: string, itemIndex?: number): Promise<unknown> {
 	const path = `/warehouse/return/${encodeURIComponent(returnId)}/note`;
-	return await loopRequest(ctx, { method: 'POST', path, body: { content }, action: true, itemIndex });
+	return await loopRequest(ctx, { method: 'POST', path, body: { content }, action: true, itemIndex, label: `add a note to return ${returnId}` });
 }
 
 /** Loop answers 422 NoReturnNotes for a return without notes: that is an empty list. */

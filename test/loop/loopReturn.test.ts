@@ -91,7 +91,7 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 		expect(sim.processedEvents.at(-1)).toMatchObject({ returnId: '25044702', additionalDetails: { erp_rma: 'RMA-000123', warehouse: 'NJ-01' } });
 
 		await expect(run({ operation: 'process', returnId: byId('25044702') })).rejects.toThrow(
-			/Return is closed and therefore cannot be processed\. \[UNPROCESSABLE_RETURN\]/,
+			'Loop refused to process return 25044702: Return is closed and therefore cannot be processed. [UNPROCESSABLE_RETURN]',
 		);
 	});
 

@@ -6,6 +6,7 @@ import { LoopTrigger } from '../../nodes/Loop/LoopTrigger.node';
 import type { LoopReturnItem } from '../../nodes/mapping/contracts';
 import type { PollMemory } from '../../nodes/Loop/helpers/pollCursor';
 import { fastTuning, LOOP_KEY } from './tuning';
+import { loopTransportTuning } from '../../nodes/Loop/transport';
 
 const HOUR = 3_600_000;
 const trigger = new LoopTrigger();
@@ -97,6 +98,25 @@ describe('Loop Trigger (n8n-core PollContext, simulator on loopback)', () => {
 		expect(output![0]).toHaveLength(1);
 		expect(output![0][0].json).toHaveProperty('raw');
 		expect(JSON.stringify(staticData)).toBe(before);
+	});
+
+	it('a poll that fails changes nothing: the next one emits what the failed one had fetched', async () => {
+		const staticData: IDataObject = {};
+		const parameters = { states: ['open'], options: { pageSize: 4, startFrom: new Date(Date.now() - 200 * HOUR).toISOString() } };
+		const first = await poll(parameters, staticData, { pollBudgetMs: 1 });
+		expect(ids(first.output)).toHaveLength(4);
+		const saved = JSON.stringify(staticData);
+		// No retries and every other request failing (seeded): the poll gets pages, then dies.
+		loopTransportTuning.maxRetries = 0;
+		sim.faults.add({ kind: 'serverError', rate: 0.5 });
+		const before = sim.requests.length;
+		await expect(poll(parameters, staticData)).rejects.toThrow(/HTTP 500/);
+		expect(sim.requests.slice(before).filter((r) => r.status === 200).length).toBeGreaterThan(0);
+		expect(JSON.stringify(staticData)).toBe(saved);
+		sim.faults.clear();
+		const rest = await poll(parameters, staticData);
+		const all = [...ids(first.output), ...ids(rest.output)];
+		expect(all.sort()).toEqual(scenario.returns.filter((r) => r.state === 'open').map((r) => r.id).sort());
 	});
 
 	it('stops paging before the poll budget and resumes next tick without loss or repeats', async () => {
