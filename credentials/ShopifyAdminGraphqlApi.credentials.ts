@@ -12,7 +12,7 @@ import { adminBaseUrl, REQUIRED_SCOPES, tokenUrl, type ShopifyConnectionSettings
 
 const TEST_QUERY = '{ shop { name } orders(first: 1) { nodes { id returns(first: 1) { nodes { id } } } } giftCards(first: 1) { nodes { id } } }';
 
-/** Renew a client-credentials token this long before Shopify says it expires. */
+/** Renew a client-credentials token this long before Shopify says it expires (at most half its life). */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 /**
@@ -88,8 +88,8 @@ export class ShopifyAdminGraphqlApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Session Expires At',
-			name: 'sessionExpiresAt',
+			displayName: 'Session Renew At',
+			name: 'sessionRenewAt',
 			type: 'hidden',
 			default: '',
 		},
@@ -129,18 +129,19 @@ export class ShopifyAdminGraphqlApi implements ICredentialType {
 		}
 		if (!answer?.access_token) throw new Error('Shopify answered the client-credentials grant without an access_token');
 		const lifetimeMs = (Number(answer.expires_in) || 86399) * 1000;
-		return { sessionToken: answer.access_token, sessionExpiresAt: new Date(Date.now() + lifetimeMs).toISOString() };
+		const renewAt = Date.now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2);
+		return { sessionToken: answer.access_token, sessionRenewAt: new Date(renewAt).toISOString() };
 	}
 
 	/**
-	 * n8n renews the expirable token only when it is empty or a request comes back 401. A token about
-	 * to expire is therefore not sent: Shopify answers 401, n8n runs preAuthentication and resends.
+	 * n8n renews the expirable token only when it is empty or a request comes back 401. A token past
+	 * its renewal time is therefore not sent: Shopify answers 401, n8n runs preAuthentication and resends.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		let token = String(credentials.accessToken ?? '');
 		if (credentials.authentication === 'clientCredentials') {
-			const expiresAt = Date.parse(String(credentials.sessionExpiresAt ?? ''));
-			const fresh = Number.isFinite(expiresAt) && expiresAt - REFRESH_MARGIN_MS > Date.now();
+			const renewAt = Date.parse(String(credentials.sessionRenewAt ?? ''));
+			const fresh = Number.isFinite(renewAt) && renewAt > Date.now();
 			token = fresh ? String(credentials.sessionToken ?? '') : '';
 		}
 		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), 'X-Shopify-Access-Token': token } };

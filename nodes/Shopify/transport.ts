@@ -248,10 +248,13 @@ export class ShopifyGraphql {
 			return { status: response.statusCode, body: response.body, headers: response.headers ?? {} };
 		} catch (error) {
 			// Non-2xx answers arrive as errors (n8n renews an expired client-credentials token on 401 first).
-			const e = error as { cause?: { response?: ThrownResponse }; response?: ThrownResponse };
+			const e = error as { cause?: { response?: ThrownResponse; code?: unknown; message?: string }; response?: ThrownResponse; message?: string };
 			const response = e.cause?.response ?? e.response;
-			if (!response?.status) return undefined;
-			return { status: response.status, body: response.data ?? response.body, headers: response.headers ?? {} };
+			if (response?.status) return { status: response.status, body: response.data ?? response.body, headers: response.headers ?? {} };
+			// Network failures carry a code (ECONNRESET, ETIMEDOUT…) and are retried; anything else, such
+			// as a refused client-credentials exchange, is final.
+			if (typeof e.cause?.code === 'string') return undefined;
+			throw this.fail(e.cause?.message ?? e.message ?? 'Shopify request failed', undefined);
 		}
 	}
 

@@ -20,6 +20,7 @@ export type { ThrottleStatus } from './cost';
 
 export type ShopifyPlan = 'standard' | 'advanced' | 'plus' | 'enterprise';
 export const RESTORE_RATE: Record<ShopifyPlan, number> = { standard: 100, advanced: 200, plus: 1000, enterprise: 2000 };
+/** Shopify's single-query limit; tests may lower it with setMaxQueryCost. */
 export const MAX_QUERY_COST = 1000;
 export const SUPPORTED_VERSIONS = ['2026-01', '2026-04', '2026-07', '2026-10', 'unstable'];
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
@@ -74,6 +75,7 @@ export interface ShopifySimulator extends SimServer {
 	setBucket(status: Partial<ThrottleStatus>): void;
 	throttleStatus(): ThrottleStatus;
 	setThrottledStatus(status: 200 | 429): void;
+	setMaxQueryCost(points: number): void;
 	setTokenLifetime(seconds: number): void;
 	/** Add or replace an access token with its own scopes */
 	grantToken(token: string, scopes: string[], ttlSeconds?: number): void;
@@ -87,6 +89,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 	let plan: ShopifyPlan = options.scenario.shop.plan;
 	const bucket = new CostBucket(options.bucket?.maximumAvailable ?? 2000, options.bucket?.restoreRate ?? RESTORE_RATE[plan]);
 	if (options.bucket) bucket.set(options.bucket);
+	let maxQueryCost = MAX_QUERY_COST;
 	let throttledStatus: 200 | 429 = options.throttledStatus ?? 200;
 	let tokenLifetime = options.tokenLifetimeSeconds ?? 86399;
 	const accessToken = options.accessToken ?? 'shpat_sim_admin_0123456789abcdef';
@@ -145,15 +148,15 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 
 		const requested = requestedCost(schema, document, operation, variables);
 		call.requestedQueryCost = requested;
-		if (requested > MAX_QUERY_COST) {
+		if (requested > maxQueryCost) {
 			call.outcome = 'maxCostExceeded';
 			return {
 				status: 200,
 				headers,
 				body: {
 					errors: [{
-						message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee ${RATE_DOC} for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
-						extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST, documentation: RATE_DOC },
+						message: `Query cost is ${requested}, which exceeds the single query max cost limit (${maxQueryCost}).\n\nSee ${RATE_DOC} for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
+						extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: maxQueryCost, documentation: RATE_DOC },
 					}],
 					extensions: costExtension(requested, null),
 				},
@@ -223,6 +226,9 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 		throttleStatus: () => bucket.status(),
 		setThrottledStatus: (status) => {
 			throttledStatus = status;
+		},
+		setMaxQueryCost: (points) => {
+			maxQueryCost = points;
 		},
 		setTokenLifetime: (seconds) => {
 			tokenLifetime = seconds;

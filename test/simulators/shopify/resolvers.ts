@@ -297,6 +297,14 @@ function giftCardView(ctx: RequestContext, g: StoreGiftCard): View {
 export function rootValue(ctx: RequestContext): View {
 	const store = ctx.store;
 	return {
+		// Only the refusal path: enough to see userErrors come back the way Shopify sends them.
+		bulkOperationRunQuery: (args: Args) => {
+			const query = String(args.query);
+			if (!/\{[\s\S]*\b(edges|nodes)\b/.test(query)) {
+				return { bulkOperation: null, userErrors: [{ field: ['query'], message: 'Bulk queries must contain at least one connection.' }] };
+			}
+			return { bulkOperation: null, userErrors: [{ field: null, message: 'Bulk operations are not simulated.' }] };
+		},
 		shop: () => ({
 			id: 'gid://shopify/Shop/60000001',
 			name: store.scenario.shop.name,

@@ -29,6 +29,13 @@ export const SDL = `
 		giftCard(id: ID!): GiftCard
 	}
 
+	type Mutation {
+		bulkOperationRunQuery(query: String!, groupObjects: Boolean): BulkOperationRunQueryPayload
+	}
+	type UserError { field: [String!] message: String! }
+	type BulkOperation { id: ID! status: String! query: String! }
+	type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [UserError!]! }
+
 	enum CurrencyCode { USD CAD EUR GBP AUD }
 	enum OrderSortKeys { CREATED_AT CUSTOMER_NAME FINANCIAL_STATUS FULFILLMENT_STATUS ID NUMBER PROCESSED_AT RELEVANCE TOTAL_PRICE UPDATED_AT }
 	enum GiftCardSortKeys { AMOUNT_SPENT BALANCE CODE CREATED_AT CUSTOMER_NAME DISABLED_AT EXPIRES_ON ID INITIAL_VALUE RELEVANCE UPDATED_AT }
