@@ -147,7 +147,7 @@ export function expectKind<K extends ShopifyTransactionKind>(
 	return item as Extract<ShopifyTransaction, { kind: K }>;
 }
 
-/** "gid://shopify/GiftCard/539685323008" → "539685323008": Xoro's Shopify app keys documents by the number. */
+/** "gid://shopify/GiftCard/539685323008" → "539685323008": numeric, like the ThirdPartyRefNo in Xoro's own Shopify sample. */
 export function shopifyRefNo(id: string): string {
 	const match = /^gid:\/\/shopify\/[^/]+\/([^/?]+)/.exec(id);
 	return match ? match[1] : id;
@@ -167,7 +167,7 @@ export function creditToCreditMemo(credit: ShopifyCredit, settings: CreditMemoSe
 	};
 }
 
-/** Refund: a successful Shopify refund → credit memo marked refunded, keyed by the refund transaction. */
+/** Refund: a successful Shopify refund → credit memo marked refunded, keyed by the refund's id. */
 export function refundToCreditMemo(refund: ShopifyRefund, settings: RefundedCreditMemoSettings): XoroCreditMemoImport {
 	const returnNotes = notes('Returned', refund.loopReturnId);
 	const lines = (refund.lines ?? []).map((line, i): XoroCreditMemoLine => {
@@ -201,7 +201,7 @@ export function refundToCreditMemo(refund: ShopifyRefund, settings: RefundedCred
 /**
  * Exchange → sales order. A separate exchange order (EXC-/L-) is keyed by its Shopify order id, the
  * key Xoro's Shopify app uses when it imports that order itself (so it is found, not duplicated);
- * a native exchange lives on the original order, so it is keyed by the exchange transaction.
+ * a native exchange lives on the original order, so it is keyed by the transaction's id (the Shopify return).
  */
 export function exchangeToSalesOrder(exchange: ShopifyExchange, settings: SalesOrderSettings): XoroSalesOrderCreate {
 	const orderRef = exchangeRefNo(exchange);
