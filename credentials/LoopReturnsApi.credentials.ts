@@ -38,7 +38,7 @@ export class LoopReturnsApi implements ICredentialType {
 	// The smallest Returns-scope call there is: one return of the list. A key without that scope gets 401.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{($credentials.baseUrl || "https://api.loopreturns.com/api/v1").replace(/\\/+$/, "")}}',
 			url: '/warehouse/return/list',
 			qs: { paginate: true, pageSize: 1 },
 			method: 'GET',
