@@ -130,3 +130,86 @@ describe('Xoro ASN: receive, close, receipt status', () => {
 		expect(none).toHaveLength(0);
 	});
 });
+
+describe('Xoro ASN: faults', () => {
+	async function openAsn(): Promise<string> {
+		const rmaNumber = await createRma();
+		const [out] = await runNode(asnNode, { parameters: asn('createForRma', { rmaNumber }), credentials });
+		return String(out[0].json.asnNumber);
+	}
+
+	it('create: a lost answer does not create a second ASN', async () => {
+		await start();
+		const rmaNumber = await createRma();
+		sim.loseAnswers('/asn/create');
+		const [out] = await runNode(asnNode, { parameters: asn('createForRma', { rmaNumber }), credentials });
+		expect(out[0].json).toMatchObject({ rmaNumber, alreadyExisted: false });
+		expect(sim.state.asns).toHaveLength(1);
+	});
+
+	it('receive: a lost answer is not resent, so quantities are not doubled', async () => {
+		await start();
+		const asnNumber = await openAsn();
+		sim.loseAnswers('/asn/receive');
+		const [out] = await runNode(asnNode, { parameters: asn('receive', { asnNumber, receiveMode: 'allRemaining' }), credentials });
+		expect(out[0].json).toMatchObject({ status: 'Received' });
+		expect(sim.state.asns[0].AsnDetailData.map((l) => l.received)).toEqual([2, 1]);
+		expect(sim.requests.filter((r) => r.path.endsWith('/asn/receive'))).toHaveLength(1);
+	});
+
+	it('receive: a throttled or failed call that Xoro did not apply is retried', async () => {
+		await start();
+		const asnNumber = await openAsn();
+		sim.faults.add([{ kind: 'serverError', path: '/asn/receive', times: 1 }, { kind: 'malformed', path: '/asn/receive', times: 1 }]);
+		await runNode(asnNode, { parameters: asn('receive', { asnNumber, receiveMode: 'lines', lines: { line: [{ itemNumber: 'CAP-NAVY', quantity: 1 }] } }), credentials });
+		expect(sim.state.asns[0].AsnDetailData.map((l) => l.received)).toEqual([0, 1]);
+	});
+
+	it('receive: nothing left to receive is reported, not sent', async () => {
+		await start();
+		const asnNumber = await openAsn();
+		sim.receiveAsn(asnNumber, [{ ItemNumber: 'TEE-PM-S', QtyReceived: 2 }, { ItemNumber: 'CAP-NAVY', QtyReceived: 1 }]);
+		const [out] = await runNode(asnNode, { parameters: asn('receive', { asnNumber, receiveMode: 'allRemaining' }), credentials });
+		expect(out[0].json).toMatchObject({ nothingToReceive: true });
+		expect(sim.requests.some((r) => r.path.endsWith('/asn/receive'))).toBe(false);
+	});
+
+	it('receive on a closed ASN fails clearly', async () => {
+		await start();
+		const asnNumber = await openAsn();
+		sim.closeAsn(asnNumber);
+		await expect(runNode(asnNode, { parameters: asn('receive', { asnNumber, receiveMode: 'allRemaining' }), credentials })).rejects.toThrow(
+			`ASN ${asnNumber} is closed; it cannot receive more`,
+		);
+	});
+
+	it('close: a lost answer is detected by reading the ASN back', async () => {
+		await start();
+		const asnNumber = await openAsn();
+		sim.loseAnswers('/asn/close');
+		const [out] = await runNode(asnNode, { parameters: asn('close', { asnNumber }), credentials });
+		expect(out[0].json).toMatchObject({ status: 'Closed', alreadyClosed: false });
+	});
+
+	it('receipt status: with continueOnFail an unknown ASN goes to "Not fully received" with its error', async () => {
+		await start();
+		const asnNumber = await openAsn();
+		sim.receiveAsn(asnNumber, [{ ItemNumber: 'TEE-PM-S', QtyReceived: 2 }, { ItemNumber: 'CAP-NAVY', QtyReceived: 1 }], true);
+		const [full, notFull] = await runNode(asnNode, {
+			parameters: asn('receiptStatus', { asnNumber: '={{ $json.asn }}' }),
+			items: [{ asn: asnNumber }, { asn: 'MAIN-A999999' }],
+			credentials,
+			continueOnFail: true,
+		});
+		expect(full.map((i) => [i.json.asnNumber, i.pairedItem])).toEqual([[asnNumber, { item: 0 }]]);
+		expect(notFull.map((i) => [i.json.error, i.pairedItem])).toEqual([['Xoro has no ASN MAIN-A999999', { item: 1 }]]);
+	});
+
+	it('receipt status reads the Loop return id from the RMA when the ASN does not carry it', async () => {
+		await start();
+		const asnNumber = await openAsn();
+		sim.state.asns[0].AsnHeaderData.ThirdPartyRefNo = null;
+		const [, notFull] = await runNode(asnNode, { parameters: asn('receiptStatus', { asnNumber }), credentials });
+		expect(notFull[0].json).toMatchObject({ loopReturnId: '25044701', fullyReceived: false, closed: false });
+	});
+});
