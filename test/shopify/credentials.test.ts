@@ -67,7 +67,7 @@ describe('Shopify Admin GraphQL credential', () => {
 		});
 		const body = (await res.body.json()) as { errors: Array<{ extensions: { requiredAccess: string } }> };
 		const rule = credential.test.rules!.find((r) => {
-			const [, index] = /errors\[(\d)\]/.exec(String(r.properties.key))!;
+			const [, index] = /errors\[(\d)\]/.exec(String((r.properties as { key: string }).key))!;
 			return body.errors[Number(index)]?.extensions.requiredAccess === (r.properties as { value: string }).value;
 		});
 		expect(rule?.properties.message).toMatch(/lacks the read_gift_cards access scope/);

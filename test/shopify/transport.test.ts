@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 import { z } from 'zod';
 import { ShopifyGraphql, shopifyTransportTuning } from '../../nodes/Shopify/transport';
 import { runNode } from '../harness/n8n';
@@ -15,7 +15,7 @@ function graphqlNode(document: string): INodeType {
 		async execute(this: IExecuteFunctions) {
 			const shopify = await ShopifyGraphql.connect(this, 0);
 			const data = await shopify.request(document, {}, z.record(z.unknown()));
-			return [[{ json: data, pairedItem: { item: 0 } }]];
+			return [[{ json: data as IDataObject, pairedItem: { item: 0 } }]];
 		},
 	};
 }
