@@ -2,7 +2,7 @@
  * The Xoro transport through n8n's real execution context (credential `authenticate` applied),
  * against the Xoro simulator and, for bodies Xoro's simulator never sends, a bare `serve` handler.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { parseXoroDate, toXoroDate, toXoroDateTime, xoroApiRequest, xoroApiRequestAllItems, xoroRetryPolicy } from '../../nodes/Xoro/transport';
 import { runNode } from '../harness/n8n';
@@ -65,7 +65,7 @@ beforeEach(async () => {
 });
 afterEach(async () => sim.close());
 
-const call = (parameters: IDataObject, creds = credentials) => runNode(probe, { parameters, credentials: creds });
+const call = (parameters: IDataObject, creds = credentials) => runNode(probe, { parameters: parameters as INodeParameters, credentials: creds });
 const data = async (parameters: IDataObject, creds = credentials) => (await call(parameters, creds))[0][0].json.data;
 const count = (path: string) => sim.requests.filter((r) => r.path.endsWith(path)).length;
 const badRma = { RmaHeader: { ThirdPartyRefNo: 'x', CustomerName: 'Nobody', StoreCode: 'MAIN', CurrencyCode: 'USD' }, RmaItemLineArr: [{ ItemNumber: 'CAP-NAVY', Qty: 1 }] };

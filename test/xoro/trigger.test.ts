@@ -25,7 +25,7 @@ async function asnFor(returnId: string): Promise<string> {
 		items: [loopReturnItem(scenario, returnId) as never],
 		credentials,
 	});
-	const [asn] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: rma[0].json.rmaNumber }, credentials });
+	const [asn] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: String(rma[0].json.rmaNumber) }, credentials });
 	return String(asn[0].json.asnNumber);
 }
 
