@@ -200,7 +200,7 @@ export function refundToCreditMemo(refund: ShopifyRefund, settings: RefundedCred
 
 /**
  * Exchange → sales order. A separate exchange order (EXC-/L-) is keyed by its Shopify order id, the
- * key Xoro's Shopify app uses when it imports that order itself (so it is found, not duplicated);
+ * key Xoro's Shopify app presumably uses when it imports that order itself (so it is found, not duplicated);
  * a native exchange lives on the original order, so it is keyed by the transaction's id (the Shopify return).
  */
 export function exchangeToSalesOrder(exchange: ShopifyExchange, settings: SalesOrderSettings): XoroSalesOrderCreate {

@@ -96,6 +96,17 @@ describe('Credit Memo: Apply to Invoice', () => {
 		);
 	});
 
+	it('warns when Xoro confirms an application that its credit memo read does not list', async () => {
+		await bookCardAndSpendIt();
+		// An override pointing at a route that answers Result:true but applies nothing stands in for a
+		// tenant whose memo read does not list applications.
+		const params = { ...apply, endpointPaths: { creditApply: 'GET product/item/getitem' } };
+		const [out] = await runNode(node, { parameters: params, items: [redemptionItem(scenario, 30) as never], credentials });
+		expect(out[0].json).toMatchObject({ alreadyExisted: false, creditMemoNumber: 'MAIN-C000001', amount: 30 });
+		expect(out[0].json.warning).toMatch(/rerun cannot detect it/);
+		expect(sim.requests.filter((r) => r.path.endsWith('/product/item/getitem'))).toHaveLength(1);
+	});
+
 	it('reads the application back after a lost answer instead of applying twice', async () => {
 		await bookCardAndSpendIt();
 		// The first apply answers HTTP 500 before Xoro applies it; the retry applies once.

@@ -62,10 +62,11 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			redemptionToCreditApplication(redemption, { creditMemoNumber: memo.creditMemoNumber ?? '', invoiceNumber: invoice.invoiceNumber! }),
 		);
 		const { method, path } = xoroEndpoint(this, 'creditApply', itemIndex);
+		// Not `expectData`: what this modeled endpoint answers is unknown, and retrying a success that
+		// came without data could apply the credit twice where Xoro lists no applications.
 		await xoroApiRequest.call(this, method, path, {
 			body: body as unknown as IDataObject,
 			itemIndex,
-			expectData: true,
 			recheck: async () => (applied(await memosOfCard(), refNo) ? true : undefined),
 		});
 		const after = applied(await memosOfCard(), refNo);
