@@ -286,7 +286,6 @@ function refusalCode(message: string): string | undefined {
 // ---- listing ----
 
 export type LoopDateFilter = 'created_at' | 'updated_at';
-export const ALL_STATES: LoopReturnState[] = ['open', 'closed', 'expired', 'review', 'cancelled'];
 
 export interface LoopListQuery {
 	/** ISO datetimes; a missing `to` is now, a missing `from` is `defaultLookbackDays` before `to`. */
@@ -312,9 +311,9 @@ export interface LoopPage {
 	next: LoopListPosition | null;
 }
 
-/** Fixes the range once so every page and every resumed poll uses the same windows. */
-export function resolveListQuery(query: LoopListQuery, now = new Date()): Required<Omit<LoopListQuery, 'itemIndex'>> & { itemIndex?: number } {
-	const to = query.to ? new Date(query.to) : now;
+/** Fills in the range and defaults; callers that resume a listing pass explicit from/to. */
+function resolveListQuery(query: LoopListQuery) {
+	const to = query.to ? new Date(query.to) : new Date();
 	const from = query.from
 		? new Date(query.from)
 		: new Date(to.getTime() - loopTransportTuning.defaultLookbackDays * 86_400_000);
