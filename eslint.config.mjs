@@ -3,11 +3,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import jsoncParser from 'jsonc-eslint-parser';
 
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-e2e/**', 'gulpfile.js', 'jest.config.js'] },
-	js.configs.recommended,
-	...tseslint.configs.recommended,
+	...[js.configs.recommended, ...tseslint.configs.recommended].map((config) => ({ ...config, files: ['**/*.ts'] })),
 	{
 		...n8nCommunityNodesPlugin.configs.recommended,
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
@@ -20,6 +20,7 @@ export default tseslint.config(
 		// zod and luxon are real runtime dependencies: n8n does not put them on a community package's
 		// require path (see README, "Why two runtime dependencies").
 		files: ['package.json'],
+		languageOptions: { parser: jsoncParser },
 		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
 	},
 	{
