@@ -120,3 +120,21 @@ describe('Shopify Admin GraphQL credential', () => {
 		for (const token of [...f.sim.issuedTokens, f.sim.accessToken]) expect(text).not.toContain(token);
 	});
 });
+
+describe('credential test URL expression', () => {
+	const credential = new ShopifyAdminGraphqlApi();
+	const evaluate = async (data: Record<string, string>) => {
+		const { Workflow } = await import('n8n-workflow');
+		const node = { id: 'n', name: 'n', type: 'noOp', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
+		const defaults = Object.fromEntries(credential.properties.map((p) => [p.name, p.default]));
+		return workflow.expression.getSimpleParameterValue(node, credential.test.request.url as string, 'internal', { $credentials: { ...defaults, ...data } } as never, undefined, '');
+	};
+
+	it('reaches the same URL as the transport for every accepted shop spelling', async () => {
+		for (const shop of ['my-store', 'My-Store.myshopify.com', 'https://my-store.myshopify.com/admin']) {
+			expect(await evaluate({ shop })).toBe(graphqlUrl({ shop, apiVersion: '2026-10' }));
+		}
+		expect(await evaluate({ shop: 'x', adminUrlOverride: 'http://127.0.0.1:9/', apiVersion: '2026-07' })).toBe('http://127.0.0.1:9/admin/api/2026-07/graphql.json');
+	});
+});

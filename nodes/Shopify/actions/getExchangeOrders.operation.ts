@@ -41,7 +41,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const quote = (value: string) => `'${value.replace(/'/g, "\\'")}'`;
+/** Plain words stay bare (a quoted value may lose its trailing wildcard); anything else is quoted. */
+const searchValue = (value: string) => (/^[\w.-]+\*?$/.test(value) ? value : `'${value.replace(/'/g, "\\'")}'`);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -61,7 +62,7 @@ export async function execute(
 
 	const exchanges: ShopifyExchange[] = [];
 	if (prefixes.length || tag) {
-		const which = [...prefixes.map((p) => `name:${quote(`${p}*`)}`), ...(tag ? [`tag:${quote(tag)}`] : [])].join(' OR ');
+		const which = [...prefixes.map((p) => `name:${searchValue(`${p}*`)}`), ...(tag ? [`tag:${searchValue(tag)}`] : [])].join(' OR ');
 		const orders = await shopify.paginate(
 			EXCHANGE_ORDERS,
 			{ query: `${searchRange('created_at', window)} AND (${which})` },
