@@ -51,6 +51,15 @@ export const operation: XoroOperation = {
 		description: 'Refunded credit memo from a Shopify Transactions refund item; returns the existing memo for the same refund',
 	},
 	description: [
+		{
+			displayName: 'Refunded Marker',
+			name: 'refundMarker',
+			type: 'json',
+			default: DEFAULT_REFUND_MARKER,
+			description:
+				'Credit memo header fields that tell Xoro the credit was refunded. Xoro does not publish them: this default is modeled; use the fields from your Xoro API guide.',
+			displayOptions: { show },
+		},
 		...creditMemoProperties(show, [
 			{
 				displayName: 'Return Location',
@@ -60,15 +69,6 @@ export const operation: XoroOperation = {
 				description: 'Xoro location that restocked lines go back to (InventoryLocChangeList). Empty: no inventory adjustment.',
 			},
 		]),
-		{
-			displayName: 'Refunded Marker',
-			name: 'refundMarker',
-			type: 'json',
-			default: DEFAULT_REFUND_MARKER,
-			description:
-				"Credit memo header fields that tell Xoro the credit was refunded. Xoro does not publish them: this default is modeled; use the fields from your Xoro API guide.",
-			displayOptions: { show },
-		},
 	],
 	execute,
 };
