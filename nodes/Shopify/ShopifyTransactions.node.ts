@@ -31,6 +31,10 @@ const operations: Record<string, Operation> = {
 	getAll: getAll.execute,
 };
 
+/** Operations that read orders: Shopify hides orders older than 60 days without read_all_orders. */
+const READS_ORDERS = ['getRefunds', 'getExchangeOrders', 'getGiftCardRedemptions', 'getAll'];
+const SIXTY_DAYS_MS = 60 * 24 * 3600 * 1000;
+
 const SHAPE =
 	'Each item is one transaction: {kind: credit|refund|exchange|redemption, id (Shopify ID, unique), occurredAt, amount, currency, ' +
 	'customer {id, email, displayName}, loopReturnId, originalOrder {id, name, legacyId}} plus, by kind: credit → giftCard {id, lastCharacters, note}; ' +
@@ -109,6 +113,9 @@ export class ShopifyTransactions implements INodeType {
 				const operation = this.getNodeParameter('operation', i) as string;
 				const run = openWindow(this, i, operation);
 				const shopify = await ShopifyGraphql.connect(this, i);
+				if (READS_ORDERS.includes(operation) && Date.now() - Date.parse(run.window.since) > SIXTY_DAYS_MS) {
+					await shopify.requireScopes(['read_all_orders'], 'the window starts more than 60 days ago and Shopify would leave older orders out without it');
+				}
 				const found = await operations[operation].call(this, shopify, run.window, i);
 				const unique = [...new Map(found.map((t) => [t.id, t])).values()];
 				unique.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id.localeCompare(b.id));

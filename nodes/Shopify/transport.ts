@@ -271,14 +271,26 @@ export class ShopifyGraphql {
 		return Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter * 1000) : backoffMs(attempt);
 	}
 
+	/** The app's access scopes, as Shopify reports them for this token. */
+	async grantedScopes(): Promise<Set<string>> {
+		const granted = await this.send(ACCESS_SCOPES, {}, accessScopesSchema);
+		return new Set(granted.currentAppInstallation.accessScopes.map((s) => s.handle));
+	}
+
+	/** Fails up front, naming the missing scopes, where Shopify would otherwise leave data out silently. */
+	async requireScopes(scopes: string[], why: string): Promise<void> {
+		const granted = await this.grantedScopes();
+		const missing = scopes.filter((scope) => !granted.has(scope));
+		if (missing.length) throw this.fail(`The app lacks ${missing.join(', ')}: ${why}`, '403');
+	}
+
 	/** Names every scope the node needs that the app lacks, not only the one this query hit. */
 	private async accessDenied(errors: GraphqlError[]): Promise<NodeApiError> {
 		const shopify = errors.map((e) => e.message).join('; ');
 		let missing: string[] = [];
 		try {
-			const granted = await this.send(ACCESS_SCOPES, {}, accessScopesSchema);
-			const handles = new Set(granted.currentAppInstallation.accessScopes.map((s) => s.handle));
-			missing = REQUIRED_SCOPES.filter((scope) => !handles.has(scope));
+			const granted = await this.grantedScopes();
+			missing = REQUIRED_SCOPES.filter((scope) => !granted.has(scope));
 		} catch {
 			// Shopify's own message already names the scope this query needed.
 		}

@@ -139,6 +139,15 @@ describe('Shopify transport', () => {
 		expect(error.message).toMatch(/lacks read_all_orders, read_gift_cards, read_returns/);
 	});
 
+	it('refuses a window older than 60 days without read_all_orders instead of silently missing orders', async () => {
+		f.sim.grantToken('shpat_recent_only', ['read_orders', 'read_gift_cards', 'read_returns']);
+		const credentials = { ...f.credentials, accessToken: 'shpat_recent_only' };
+		await expect(run(f, { operation: 'getRefunds', ...windowAroundNow(24 * 90) }, { credentials })).rejects.toThrow(/lacks read_all_orders/);
+		// Gift cards are not orders: no such limit.
+		await expect(run(f, { operation: 'getLoopCredits', ...windowAroundNow(24 * 90) }, { credentials })).resolves.toBeDefined();
+		await expect(run(f, { operation: 'getRefunds', ...windowAroundNow(24 * 30) }, { credentials })).resolves.toBeDefined();
+	});
+
 	it('reports a bad token as a 401 without echoing it', async () => {
 		const credentials = { ...f.credentials, accessToken: 'shpat_not_valid_secret_value' };
 		const error = await run(f, { operation: 'getAll', ...windowAroundNow() }, { credentials }).catch((e) => e);

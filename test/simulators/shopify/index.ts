@@ -138,10 +138,12 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 		try {
 			document = parse(body.query);
 		} catch (error) {
-			return { status: 200, body: { errors: [graphqlError(error as GraphQLError, 'parseError')] }, headers };
+			return { status: 200, body: { errors: [graphqlError(error as GraphQLError, 'parseError')], extensions: costExtension(0, 0) }, headers };
 		}
 		const invalid = validate(schema, document);
-		if (invalid.length) return { status: 200, body: { errors: invalid.map((e) => graphqlError(e, validationCode(e.message))) }, headers };
+		if (invalid.length) {
+			return { status: 200, body: { errors: invalid.map((e) => graphqlError(e, validationCode(e.message))), extensions: costExtension(0, 0) }, headers };
+		}
 		const operation = pickOperation(document, body.operationName);
 		if (!operation) return { status: 200, body: { errors: [{ message: 'No operation named in the document', extensions: { code: 'BAD_REQUEST' } }] }, headers };
 		call.operationName = operation.name?.value ?? null;

@@ -85,6 +85,15 @@ describe('Shopify simulator', () => {
 		expect((await gql(q)).status).toBe(429);
 	});
 
+	it('restores points at the plan rate, switchable', async () => {
+		expect(sim.throttleStatus().restoreRate).toBe(100);
+		sim.setPlan('plus');
+		expect((await gql('{ shop { name } }')).body.extensions.cost.throttleStatus.restoreRate).toBe(1000);
+		sim.setBucket({ currentlyAvailable: 0 });
+		await new Promise((r) => setTimeout(r, 200));
+		expect(sim.throttleStatus().currentlyAvailable).toBeGreaterThanOrEqual(150);
+	});
+
 	it('refuses a query over 1000 points with MAX_COST_EXCEEDED', async () => {
 		const { body } = await gql('{ orders(first: 250) { nodes { id lineItems(first: 10) { nodes { sku } } } } }');
 		expect(body.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', maxCost: 1000 });
