@@ -17,7 +17,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { receiptStatus } from './actions/asn/receiptStatus.operation';
-import { searchAsns } from './actions/lookups';
+import { getRma, searchAsns } from './actions/lookups';
 import { asnJson } from './actions/output';
 import { endpointPathsProperty } from './endpoints';
 import type { XoroAsn } from './schemas';
@@ -84,7 +84,7 @@ export class XoroTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			const recent = closedWithin(await searchAsns(this, { status: 'Closed', updated_at_min: toXoroDateTime(now.minus({ days: 7 })) }, 0), null);
 			const latest = recent.sort((a, b) => b.closedAtMs - a.closedAtMs)[0];
-			return latest ? [[{ json: eventJson(latest.asn) }]] : null;
+			return latest ? [[{ json: await eventJson(this, latest.asn) }]] : null;
 		}
 
 		const cursor = state.cursor ? DateTime.fromISO(state.cursor, { zone: 'utc' }) : now;
@@ -97,13 +97,13 @@ export class XoroTrigger implements INodeType {
 		const latestMs = Math.max(cursor.toMillis(), ...closed.map((c) => c.closedAtMs).filter((ms) => Number.isFinite(ms)));
 		const nextCursor = DateTime.fromMillis(latestMs, { zone: 'utc' });
 		const firstActivation = !state.cursor;
+		const events: INodeExecutionData[] = [];
+		if (!firstActivation) for (const c of fresh) events.push({ json: await eventJson(this, c.asn) });
 
-		// Commit the new state only now that the read succeeded.
+		// Commit the new state only now that every read succeeded.
 		state.cursor = nextCursor.toISO({ suppressMilliseconds: true }) ?? undefined;
 		state.seen = prune(seen, nextCursor.minus({ minutes: lookbackMinutes }).toMillis());
-
-		if (firstActivation || fresh.length === 0) return null;
-		return [fresh.map((c) => ({ json: eventJson(c.asn) }))];
+		return events.length ? [events] : null;
 	}
 }
 
@@ -133,6 +133,8 @@ function prune(seen: Record<string, string>, windowStartMs: number): Record<stri
 	return Object.fromEntries([...dated, ...undated]);
 }
 
-function eventJson(asn: XoroAsn): IDataObject {
-	return { event: 'asnClosed', ...asnJson(asn), loopReturnId: asn.thirdPartyRefNo, ...receiptStatus(asn) };
+/** The closed ASN with its receipt status and the Loop return it belongs to (from the RMA if the ASN lacks it). */
+async function eventJson(ctx: IPollFunctions, asn: XoroAsn): Promise<IDataObject> {
+	const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getRma(ctx, asn.rmaNumber, 0))?.thirdPartyRefNo ?? null) : null);
+	return { event: 'asnClosed', ...asnJson(asn), loopReturnId, ...receiptStatus(asn) };
 }

@@ -23,6 +23,7 @@ describe('Xoro RMA: Create from Loop Return', () => {
 		expect(out).toHaveLength(1);
 		expect(out[0].pairedItem).toEqual({ item: 0 });
 		expect(out[0].json).toMatchObject({ alreadyExisted: false, loopReturnId: '25044701', status: 'Open', customerName: 'Ada Lovelace', refNo: '1001' });
+		expect(JSON.stringify(out)).not.toMatch(/xoro-secret|Authorization|Basic /);
 		expect(sim.state.rmas).toHaveLength(1);
 		const stored = sim.state.rmas[0];
 		expect(stored.RmaHeader).toMatchObject({ ThirdPartyRefNo: '25044701', ThirdPartySource: 'Loop', StoreCode: 'MAIN', CurrencyCode: 'USD' });

@@ -90,4 +90,36 @@ describe('Xoro Trigger: ASN Closed', () => {
 		// The real poll still emits both.
 		expect((await poll(staticData)).output![0]).toHaveLength(2);
 	});
+
+	it('falls back to the last update when Xoro gives no closing date, and to the RMA for the Loop return id', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const a = await asnFor('25044701');
+		sim.closeAsn(a);
+		const header = sim.state.asns[0].AsnHeaderData as Record<string, unknown>;
+		delete header.ClosedDate;
+		header.ThirdPartyRefNo = null;
+		const { output } = await poll(staticData);
+		expect(output![0][0].json).toMatchObject({ asnNumber: a, closedAt: null, loopReturnId: '25044701' });
+		expect((await poll(staticData)).output).toBeNull();
+	});
+
+	it('a failing RMA lookup fails the poll without moving the cursor', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const a = await asnFor('25044701');
+		sim.closeAsn(a);
+		sim.state.asns[0].AsnHeaderData.ThirdPartyRefNo = null;
+		const saved = JSON.stringify(staticData);
+		sim.faults.add({ kind: 'serverError', path: '/rma/getrma', times: 4 });
+		await expect(poll(staticData)).rejects.toThrow(/HTTP 500/);
+		expect(JSON.stringify(staticData)).toBe(saved);
+		expect((await poll(staticData)).output![0].map((i) => i.json.asnNumber)).toEqual([a]);
+	});
+
+	it('reads the endpoint path override in the poll context', async () => {
+		await expect(
+			runPoll(trigger, { parameters: { event: 'asnClosed', endpointPaths: { asnGet: 'asn/listasn' } }, credentials, staticData: {} }),
+		).rejects.toThrow('Xoro has no GET asn/listasn route (HTTP 400)');
+	});
 });
