@@ -8,7 +8,7 @@ export class LoopReturnsApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.loopreturns.com/api-reference/authentication';
 
-	icon: Icon = 'file:../nodes/Loop/loop.svg';
+	icon: Icon = { light: 'file:../nodes/Loop/loop.svg', dark: 'file:../nodes/Loop/loop.dark.svg' };
 
 	properties: INodeProperties[] = [
 		{

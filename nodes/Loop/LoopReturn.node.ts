@@ -6,7 +6,7 @@ export class LoopReturn implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Loop Return',
 		name: 'loopReturn',
-		icon: 'file:loop.svg',
+		icon: { light: 'file:loop.svg', dark: 'file:loop.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',

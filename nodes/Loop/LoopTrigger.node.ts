@@ -19,7 +19,7 @@ export class LoopTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Loop Trigger',
 		name: 'loopTrigger',
-		icon: 'file:loop.svg',
+		icon: { light: 'file:loop.svg', dark: 'file:loop.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] === "newOnly" ? "New returns" : "New and updated returns"}}',

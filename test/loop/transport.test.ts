@@ -15,7 +15,7 @@ import {
 } from '../../nodes/Loop/transport';
 import { toLoopNotes } from '../../nodes/Loop/schemas';
 import { fakeContext } from './fakeContext';
-import { fastTuning, LOOP_KEY, NOSCOPE_KEY } from './tuning';
+import { eventually, fastTuning, LOOP_KEY, NOSCOPE_KEY } from './tuning';
 
 const DAY = 86_400_000;
 
@@ -26,7 +26,7 @@ describe('Loop transport against the simulator', () => {
 
 	beforeEach(async () => {
 		scenario = createScenario({ extraReturns: 30 });
-		sim = await startLoopSimulator({ scenario, processDelayMs: 150 });
+		sim = await startLoopSimulator({ scenario, processDelayMs: 400 });
 	});
 	afterEach(async () => {
 		await sim.close();
@@ -157,7 +157,7 @@ describe('Loop transport against the simulator', () => {
 		const { ctx } = loop();
 		await returnAction(ctx, '25044701', 'process', { erp_rma: 'RMA-7' });
 		expect(sim.getReturn('25044701')?.state).toBe('open');
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await eventually(() => sim.getReturn('25044701')?.state === 'closed');
 		expect(sim.getReturn('25044701')?.state).toBe('closed');
 		expect(sim.processedEvents[0]).toMatchObject({ returnId: '25044701', amount: 79.48, additionalDetails: { erp_rma: 'RMA-7' } });
 	});

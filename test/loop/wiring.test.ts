@@ -1,5 +1,5 @@
 import { startSimulators, type Simulators } from '../simulators';
-import { fastTuning, LOOP_KEY } from './tuning';
+import { eventually, fastTuning, LOOP_KEY } from './tuning';
 import { runNode } from '../harness/n8n';
 import { LoopReturn } from '../../nodes/Loop/LoopReturn.node';
 
@@ -8,7 +8,7 @@ describe('Loop simulator inside startSimulators', () => {
 	const restore = fastTuning();
 	beforeAll(async () => {
 		sims = await startSimulators();
-	});
+	}, 30_000);
 	afterAll(async () => {
 		await sims.close();
 		restore.reset();
@@ -20,10 +20,8 @@ describe('Loop simulator inside startSimulators', () => {
 			parameters: { operation: 'process', returnId: { __rl: true, mode: 'id', value: '25044701' } } as never,
 			credentials: { loopReturnsApi: { apiKey: LOOP_KEY, baseUrl: sims.loop.baseUrl } },
 		});
-		for (let i = 0; i < 50 && sims.loop.getReturn('25044701')?.state !== 'closed'; i++) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
+		await eventually(() => sims.loop.getReturn('25044701')?.state === 'closed', 5000);
 		expect(sims.loop.getReturn('25044701')?.state).toBe('closed');
 		expect(spy).toHaveBeenCalledWith(expect.objectContaining({ returnId: '25044701', outcome: 'credit', amount: 79.48 }));
-	});
+	}, 15_000);
 });
