@@ -5,7 +5,7 @@ import { startLoopSimulator, type LoopSimulator } from '../simulators/loop';
 import { LoopTrigger } from '../../nodes/Loop/LoopTrigger.node';
 import type { LoopReturnItem } from '../../nodes/mapping/contracts';
 import type { PollMemory } from '../../nodes/Loop/helpers/pollCursor';
-import { fastTuning, LOOP_KEY } from './tuning';
+import { fastTuning, LOOP_KEY, NOSCOPE_KEY } from './tuning';
 import { loopTransportTuning } from '../../nodes/Loop/transport';
 
 const HOUR = 3_600_000;
@@ -117,6 +117,17 @@ describe('Loop Trigger (n8n-core PollContext, simulator on loopback)', () => {
 		const rest = await poll(parameters, staticData);
 		const all = [...ids(first.output), ...ids(rest.output)];
 		expect(all.sort()).toEqual(scenario.returns.filter((r) => r.state === 'open').map((r) => r.id).sort());
+	});
+
+	it('fails clearly on a key without the Returns scope, without showing the key', async () => {
+		const error = await runPoll(trigger, {
+			parameters: {},
+			credentials: { loopReturnsApi: { apiKey: NOSCOPE_KEY, baseUrl: sim.baseUrl } },
+			mode: 'manual',
+		}).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toMatch(/refused the API key/);
+		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(NOSCOPE_KEY);
 	});
 
 	it('stops paging before the poll budget and resumes next tick without loss or repeats', async () => {
