@@ -76,6 +76,13 @@ export class N8nApi {
 		return (parsed.data ?? parsed) as T;
 	}
 
+	/** Node and credential types the instance has loaded (the editor's /types files; need a session). */
+	async knownTypes(kind: 'nodes' | 'credentials'): Promise<string[]> {
+		const res = await fetch(`${this.baseUrl}/types/${kind}.json`, { headers: { cookie: this.cookie, 'browser-id': this.browserId } });
+		if (!res.ok) throw new N8nApiError(`GET /types/${kind}.json: HTTP ${res.status}`, res.status);
+		return ((await res.json()) as Array<{ name: string }>).map((t) => t.name);
+	}
+
 	async createApiKey(): Promise<void> {
 		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
 		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {

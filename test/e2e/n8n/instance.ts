@@ -67,17 +67,27 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** `npm pack` of the built package (dist/ must exist: the npm scripts build first). */
-export async function packPackage(destination = join(ARTIFACTS, 'pack')): Promise<string> {
-	if (!existsSync(join(REPO_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npx gulp build` (npm test and npm run demo do)');
-	mkdirSync(destination, { recursive: true });
+/**
+ * `npm pack` of the built package (dist/ must exist: the npm scripts build first), into its own
+ * folder so test files packing in parallel do not overwrite each other's tarball.
+ */
+export async function packPackage(sourceDir = REPO_ROOT): Promise<string> {
+	if (!existsSync(join(sourceDir, 'dist'))) throw new Error('dist/ is missing: run `npx gulp build` (npm test and npm run demo do)');
+	mkdirSync(join(ARTIFACTS, 'pack'), { recursive: true });
+	const destination = mkdtempSync(join(ARTIFACTS, 'pack', 'pkg-'));
 	const { stdout } = await runOk('npm', ['pack', '--json', '--ignore-scripts', `--pack-destination=${destination}`], {
-		cwd: REPO_ROOT,
+		cwd: sourceDir,
 		timeoutMs: 120_000,
 	});
 	const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string }>;
 	return join(destination, filename);
 }
+
+/** Last resort: n8n runs in its own process groups, so kill whatever is left when we exit. */
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of liveChildren) killGroup(child, 'SIGKILL');
+});
 
 const randomSecret = (bytes: number) => randomBytes(bytes).toString('base64url');
 
@@ -241,7 +251,13 @@ export class N8nInstance {
 			detached: true,
 		});
 		teeOutput(child, openLog(logFile), this.secrets);
-		const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+		liveChildren.add(child);
+		const exited = new Promise<number | null>((resolve) =>
+			child.on('close', (code) => {
+				liveChildren.delete(child);
+				resolve(code);
+			}),
+		);
 		const proc = { role, child, logFile, exited };
 		this.procs.push(proc);
 		return proc;
