@@ -116,7 +116,7 @@ export class LoopTrigger implements INodeType {
 			}
 		};
 
-		// A test run shows one recent return and leaves the cursor alone.
+		// A test run shows one return from the default look-back and leaves the cursor alone.
 		if (this.getMode() === 'manual') {
 			for await (const page of pageReturns(this, { filter: field, states, pageSize: 1 })) {
 				if (page.returns.length) return [[toItem(page.returns[0])]];
