@@ -8,12 +8,17 @@ const MONEY = 'amount currencyCode';
 const CUSTOMER = 'customer { id email displayName }';
 const LINE_ITEM = `id sku name quantity variant { id sku } originalUnitPriceSet { shopMoney { ${MONEY} } }`;
 
+const GIFT_CARD_FIELDS = `id createdAt updatedAt enabled lastCharacters note
+	initialValue { ${MONEY} } balance { ${MONEY} } ${CUSTOMER} order { id name }`;
+
+const PAID_ORDER_FIELDS = `id legacyResourceId name email createdAt ${CUSTOMER}
+	transactions(first: 10) { id kind status gateway processedAt createdAt receiptJson amountSet { shopMoney { ${MONEY} } } }`;
+
 /** Gift cards made by an API client in the window; Loop's are recognised by their note. */
 export const LOOP_GIFT_CARDS = `query LoopGiftCards($first: Int!, $after: String, $query: String!) {
 	giftCards(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
 		pageInfo { hasNextPage endCursor }
-		nodes { id createdAt updatedAt enabled lastCharacters note
-			initialValue { ${MONEY} } balance { ${MONEY} } ${CUSTOMER} order { id name } }
+		nodes { ${GIFT_CARD_FIELDS} }
 	}
 }`;
 
@@ -78,9 +83,27 @@ export const RETURN_EXCHANGES = `query ReturnExchanges($id: ID!) {
 export const PAID_ORDERS = `query PaidOrders($first: Int!, $after: String, $query: String!) {
 	orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
 		pageInfo { hasNextPage endCursor }
-		nodes { id legacyResourceId name email createdAt ${CUSTOMER}
-			transactions(first: 10) { id kind status gateway processedAt createdAt receiptJson amountSet { shopMoney { ${MONEY} } } } }
+		nodes { ${PAID_ORDER_FIELDS} }
 	}
 }`;
+
+// ---- bulk operations: the same reads for long backfills, without paging or cost limits ----
+
+export const BULK_RUN = `mutation BulkRun($query: String!) {
+	bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message } }
+}`;
+
+export const BULK_STATUS = `query BulkStatus($id: ID!) {
+	bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl }
+}`;
+
+/** A search string as a GraphQL string literal inside a bulk query. */
+const literal = (search: string) => JSON.stringify(search);
+
+export const bulkLoopGiftCards = (search: string) =>
+	`{ giftCards(query: ${literal(search)}, sortKey: CREATED_AT) { edges { node { ${GIFT_CARD_FIELDS} } } } }`;
+
+export const bulkPaidOrders = (search: string) =>
+	`{ orders(query: ${literal(search)}, sortKey: CREATED_AT) { edges { node { ${PAID_ORDER_FIELDS} } } } }`;
 
 export const ACCESS_SCOPES = `query AccessScopes { currentAppInstallation { accessScopes { handle } } }`;

@@ -206,6 +206,24 @@ export const paidOrderSchema = orderRef.extend({
 export type PaidOrder = z.infer<typeof paidOrderSchema>;
 export const paidOrdersPageSchema = z.object({ orders: connectionOf(paidOrderSchema) });
 
+// ---- bulk operations ----
+
+export const bulkRunSchema = z.object({
+	bulkOperationRunQuery: z.object({ bulkOperation: z.object({ id: z.string(), status: z.string() }).nullable() }).nullable(),
+});
+export const bulkStatusSchema = z.object({
+	bulkOperation: z
+		.object({
+			id: z.string(),
+			status: z.string(),
+			errorCode: z.string().nullable().optional(),
+			objectCount: z.coerce.number().optional(),
+			url: z.string().nullable().optional(),
+			partialDataUrl: z.string().nullable().optional(),
+		})
+		.nullable(),
+});
+
 // ---- access ----
 
 export const accessScopesSchema = z.object({

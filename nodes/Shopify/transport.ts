@@ -9,9 +9,11 @@ import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions, JsonObje
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { z } from 'zod';
 import { graphqlUrl, REQUIRED_SCOPES, type ShopifyConnectionSettings } from './helpers/shop';
-import { ACCESS_SCOPES } from './queries';
+import { ACCESS_SCOPES, BULK_RUN, BULK_STATUS } from './queries';
 import {
 	accessScopesSchema,
+	bulkRunSchema,
+	bulkStatusSchema,
 	envelopeSchema,
 	type Connection,
 	type GraphqlError,
@@ -34,6 +36,9 @@ export const shopifyTransportTuning = {
 	requestTimeoutMs: 60_000,
 	/** Shopify's ceiling for first/last. */
 	maxPageSize: 250,
+	/** Bulk operations: how often to ask whether the file is ready, and for how long. */
+	bulkPollMs: 2_000,
+	bulkMaxWaitMs: 30 * 60_000,
 };
 
 // ---- pacing: what the last answer said about the shop's bucket, per shop and credential ----
@@ -172,6 +177,60 @@ export class ShopifyGraphql {
 			after = page.pageInfo.endCursor;
 		}
 		return all;
+	}
+
+	/**
+	 * Runs `query` as a bulk operation (no paging, no cost limit: for long backfills), waits for it,
+	 * and returns the top-level nodes of its JSONL file checked against `nodeSchema`. Queries whose
+	 * nested lists are plain lists (not connections) keep them inline.
+	 */
+	async bulkQuery<S extends z.ZodTypeAny>(query: string, nodeSchema: S): Promise<Array<z.infer<S>>> {
+		const started = await this.request(BULK_RUN, { query }, bulkRunSchema);
+		const id = started.bulkOperationRunQuery?.bulkOperation?.id;
+		if (!id) throw this.fail('Shopify did not start the bulk operation', '200');
+		const deadline = Date.now() + shopifyTransportTuning.bulkMaxWaitMs;
+		let url: string | null | undefined;
+		for (;;) {
+			await sleep(shopifyTransportTuning.bulkPollMs);
+			const { bulkOperation } = await this.request(BULK_STATUS, { id }, bulkStatusSchema);
+			if (!bulkOperation) throw this.fail(`Shopify lost bulk operation ${id}`, '200');
+			if (bulkOperation.status === 'COMPLETED') {
+				url = bulkOperation.url;
+				break;
+			}
+			if (['FAILED', 'CANCELED', 'EXPIRED'].includes(bulkOperation.status)) {
+				throw this.fail(`Shopify's bulk operation ended ${bulkOperation.status} (${bulkOperation.errorCode ?? 'no error code'})`, '200');
+			}
+			if (Date.now() > deadline) throw this.fail(`Shopify's bulk operation ${id} did not finish in time`, undefined);
+		}
+		if (!url) return [];
+		const lines = (await this.download(url)).split('\n').filter((line) => line.trim());
+		const nodes: Array<z.infer<S>> = [];
+		for (const [index, line] of lines.entries()) {
+			const parsed = parseJson(line);
+			const value = parsed.ok ? (parsed.value as Record<string, unknown>) : undefined;
+			if (!value) throw this.fail(`Shopify's bulk result line ${index + 1} is not JSON`, '200');
+			if (value.__parentId !== undefined) continue;
+			const node = nodeSchema.safeParse(value);
+			if (!node.success) throw this.fail(`Shopify's bulk result line ${index + 1} has an unexpected shape`, '200');
+			nodes.push(node.data);
+		}
+		return nodes;
+	}
+
+	/** The JSONL file behind a signed URL: no Shopify token goes there. */
+	private async download(url: string): Promise<string> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const body = (await this.ctx.helpers.httpRequest({ method: 'GET', url, encoding: 'text', json: false, timeout: shopifyTransportTuning.requestTimeoutMs })) as unknown;
+				return Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
+			} catch (error) {
+				if (attempt > shopifyTransportTuning.maxRetries) {
+					throw this.fail(`Could not download Shopify's bulk result: ${(error as Error).message?.split('\n')[0] ?? 'failed'}`, undefined);
+				}
+				await sleep(backoffMs(attempt));
+			}
+		}
 	}
 
 	private async send<S extends z.ZodTypeAny>(document: string, variables: Record<string, unknown>, schema: S): Promise<z.infer<S>> {

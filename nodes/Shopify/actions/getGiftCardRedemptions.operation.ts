@@ -7,8 +7,8 @@ import type { ShopifyRedemption } from '../../mapping/contracts';
 import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
 import { giftCardIdOf, isGiftCardPayment, redemptionFrom } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
-import { GIFT_CARD, PAID_ORDERS } from '../queries';
-import { giftCardByIdSchema, paidOrdersPageSchema, type GiftCard } from '../schemas';
+import { bulkPaidOrders, GIFT_CARD, PAID_ORDERS } from '../queries';
+import { giftCardByIdSchema, paidOrderSchema, paidOrdersPageSchema, type GiftCard } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
 export const description: INodeProperties[] = [
@@ -30,13 +30,10 @@ export async function execute(
 ): Promise<ShopifyRedemption[]> {
 	const marker = this.getNodeParameter('loopNoteMarker', itemIndex, DEFAULT_LOOP_NOTE_MARKER) as string;
 	const onlyLoop = this.getNodeParameter('onlyLoopGiftCards', itemIndex, true) as boolean;
-	const orders = await shopify.paginate(
-		PAID_ORDERS,
-		{ query: searchRange('created_at', window) },
-		paidOrdersPageSchema,
-		(data) => data.orders,
-		{ pageSize: 25 },
-	);
+	const search = searchRange('created_at', window);
+	const orders = (this.getNodeParameter('useBulkOperation', itemIndex, false) as boolean)
+		? await shopify.bulkQuery(bulkPaidOrders(search), paidOrderSchema)
+		: await shopify.paginate(PAID_ORDERS, { query: search }, paidOrdersPageSchema, (data) => data.orders, { pageSize: 25 });
 	const cards = new Map<string, GiftCard | null>();
 	const redemptions: ShopifyRedemption[] = [];
 	for (const order of orders) {

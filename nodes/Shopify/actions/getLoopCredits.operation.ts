@@ -8,8 +8,8 @@ import type { ShopifyCredit } from '../../mapping/contracts';
 import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
 import { creditFromGiftCard } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
-import { LOOP_GIFT_CARDS } from '../queries';
-import { giftCardsPageSchema } from '../schemas';
+import { bulkLoopGiftCards, LOOP_GIFT_CARDS } from '../queries';
+import { giftCardSchema, giftCardsPageSchema } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
 export const description: INodeProperties[] = [
@@ -21,6 +21,15 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: ['getLoopCredits', 'getGiftCardRedemptions', 'getAll'] } },
 		description: 'Text in the note of every gift card Loop issues; cards without it are not Loop credits',
 	},
+	{
+		displayName: 'Use Bulk Operation',
+		name: 'useBulkOperation',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { operation: ['getLoopCredits', 'getGiftCardRedemptions', 'getAll'] } },
+		description:
+			'Whether to read gift cards and gift-card payments with a Shopify bulk operation: slower to start, but no paging or cost limits. For long backfills.',
+	},
 ];
 
 export async function execute(
@@ -30,12 +39,9 @@ export async function execute(
 	itemIndex: number,
 ): Promise<ShopifyCredit[]> {
 	const marker = this.getNodeParameter('loopNoteMarker', itemIndex, DEFAULT_LOOP_NOTE_MARKER) as string;
-	const cards = await shopify.paginate(
-		LOOP_GIFT_CARDS,
-		{ query: `${searchRange('created_at', window)} AND source:api_client` },
-		giftCardsPageSchema,
-		(data) => data.giftCards,
-		{ pageSize: 100 },
-	);
+	const search = `${searchRange('created_at', window)} AND source:api_client`;
+	const cards = (this.getNodeParameter('useBulkOperation', itemIndex, false) as boolean)
+		? await shopify.bulkQuery(bulkLoopGiftCards(search), giftCardSchema)
+		: await shopify.paginate(LOOP_GIFT_CARDS, { query: search }, giftCardsPageSchema, (data) => data.giftCards, { pageSize: 100 });
 	return cards.filter((card) => isLoopNote(card.note, marker) && inWindow(card.createdAt, window)).map(creditFromGiftCard);
 }

@@ -10,6 +10,7 @@ import { execute, GraphQLError, Kind, parse, validate, type DocumentNode, type O
 import { serve, type SimRequest, type SimResponse, type SimServer } from '../http';
 import type { Scenario } from '../scenario';
 import type { LoopReturnProcessed, ShopifyOrderCreated } from '../events';
+import { BulkRunner } from './bulk';
 import { actualCost, CostBucket, requestedCost, type ThrottleStatus } from './cost';
 import { ALL_SCOPES, rootValue, type RequestContext } from './resolvers';
 import { schema } from './schema';
@@ -76,6 +77,8 @@ export interface ShopifySimulator extends SimServer {
 	throttleStatus(): ThrottleStatus;
 	setThrottledStatus(status: 200 | 429): void;
 	setMaxQueryCost(points: number): void;
+	/** How long a bulk operation runs before its JSONL is ready */
+	setBulkDelay(ms: number): void;
 	setTokenLifetime(seconds: number): void;
 	/** Add or replace an access token with its own scopes */
 	grantToken(token: string, scopes: string[], ttlSeconds?: number): void;
@@ -99,6 +102,8 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 	const tokens = new Map<string, TokenGrant>([[accessToken, { scopes: appScopes, expiresAt: null }]]);
 	const issuedTokens: string[] = [];
 	const calls: GraphqlCall[] = [];
+	let baseUrl = '';
+	const bulk = new BulkRunner(() => baseUrl);
 
 	const costExtension = (requested: number | null, actual: number | null) => ({
 		cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },
@@ -172,7 +177,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 				body: { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: RATE_DOC } }], extensions: costExtension(requested, null) },
 			};
 		}
-		const ctx: RequestContext = { store, scopes: grant.scopes, plan, now: now().getTime(), searchWarnings: [] };
+		const ctx: RequestContext = { store, scopes: grant.scopes, plan, now: now().getTime(), searchWarnings: [], bulkOperations: bulk };
 		const result = await execute({ schema, document, rootValue: rootValue(ctx), contextValue: ctx, variableValues: variables, operationName: body.operationName });
 		const actual = Math.min(requested, actualCost(result.data));
 		bucket.refund(requested - actual);
@@ -186,6 +191,11 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 
 	const handler = async (req: SimRequest): Promise<SimResponse> => {
 		if (req.method === 'POST' && req.path === '/admin/oauth/access_token') return tokenEndpoint(req);
+		const download = /^\/bulk-results\/(\d+)\.jsonl$/.exec(req.path);
+		if (req.method === 'GET' && download) {
+			const file = bulk.file(download[1]);
+			return file === undefined ? { status: 404, body: { errors: 'Not Found' } } : { status: 200, raw: file, headers: { 'content-type': 'application/jsonl' } };
+		}
 		const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(req.path);
 		if (req.method === 'POST' && m) {
 			if (!SUPPORTED_VERSIONS.includes(m[1])) return { status: 404, body: { errors: 'Not Found' } };
@@ -209,6 +219,8 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 		},
 	});
 
+	baseUrl = server.url;
+
 	return {
 		...server,
 		store,
@@ -228,6 +240,9 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 		throttleStatus: () => bucket.status(),
 		setThrottledStatus: (status) => {
 			throttledStatus = status;
+		},
+		setBulkDelay: (ms) => {
+			bulk.delayMs = ms;
 		},
 		setMaxQueryCost: (points) => {
 			maxQueryCost = points;

@@ -10,8 +10,17 @@ import type { ShopifyStore, StoreGiftCard, StoreLineItem, StoreOrder, StoreRefun
 
 export const ALL_SCOPES = ['read_orders', 'read_all_orders', 'read_gift_cards', 'read_gift_card_transactions', 'read_returns', 'read_customers', 'read_products'];
 
+export interface BulkOperations {
+	run(query: string, ctx: RequestContext): { bulkOperation: View | null; userErrors: Array<{ field: string[] | null; message: string }> };
+	get(id: string): View | null;
+	current(): View | null;
+}
+
 export interface RequestContext {
 	store: ShopifyStore;
+	/** Set while a bulk operation runs its query */
+	bulk?: boolean;
+	bulkOperations: BulkOperations;
 	scopes: string[];
 	plan: string;
 	now: number;
@@ -45,12 +54,13 @@ function moneyBag(ctx: RequestContext, amount: number) {
 }
 
 /** Pages a sorted list the way Shopify does: first/last (≤ 250), after/before cursors, reverse. */
-function connection<T>(items: T[], args: Args, key: (item: T) => [string | number, string], view: (item: T) => View) {
-	const first = args.first as number | null | undefined;
-	const last = args.last as number | null | undefined;
+function connection<T>(ctx: RequestContext, items: T[], args: Args, key: (item: T) => [string | number, string], view: (item: T) => View) {
+	// A bulk operation reads every node: Shopify ignores first/last there.
+	const first = ctx.bulk ? Number.MAX_SAFE_INTEGER : (args.first as number | null | undefined);
+	const last = ctx.bulk ? null : (args.last as number | null | undefined);
 	if (first == null && last == null) throw new GraphQLError('you must provide one of first or last', { extensions: { code: 'BAD_REQUEST' } });
 	const size = (first ?? last) as number;
-	if (size > MAX_PAGE || size < 0) {
+	if (!ctx.bulk && (size > MAX_PAGE || size < 0)) {
 		throw new GraphQLError(`The ${first != null ? 'first' : 'last'} argument must be between 0 and ${MAX_PAGE}.`, { extensions: { code: 'BAD_REQUEST' } });
 	}
 	const cmp = (a: [string | number, string], b: [string | number, string]) =>
@@ -148,12 +158,12 @@ export function orderView(ctx: RequestContext, order: StoreOrder): View {
 		displayFinancialStatus: financialStatus(order),
 		returnStatus: returnStatus(order),
 		paymentGatewayNames: [...new Set(order.transactions.filter((t) => t.kind === 'SALE').map((t) => t.gateway))],
-		lineItems: (args: Args) => connection(order.lineItems, args, (l) => [Number(l.id), l.id], (l) => lineItemView(ctx, l)),
+		lineItems: (args: Args) => connection(ctx, order.lineItems, args, (l) => [Number(l.id), l.id], (l) => lineItemView(ctx, l)),
 		transactions: (args: Args) => order.transactions.slice(0, (args.first as number | undefined) ?? undefined).map((t) => transactionView(ctx, order, t)),
 		refunds: (args: Args) => order.refunds.slice(0, (args.first as number | undefined) ?? undefined).map((r) => refundView(ctx, order, r)),
 		returns: (args: Args) => {
 			requireScope(ctx, 'read_returns', 'returns');
-			return connection(order.returns, args, (r) => [Number(r.id), r.id], (r) => returnView(ctx, order, r));
+			return connection(ctx, order.returns, args, (r) => [Number(r.id), r.id], (r) => returnView(ctx, order, r));
 		},
 	};
 }
@@ -213,7 +223,7 @@ function refundView(ctx: RequestContext, order: StoreOrder, r: StoreRefund): Vie
 		},
 		totalRefundedSet: moneyBag(ctx, refunded),
 		refundLineItems: (args: Args) =>
-			connection(r.lines, args, (l) => [Number(l.id), l.id], (l) => {
+			connection(ctx, r.lines, args, (l) => [Number(l.id), l.id], (l) => {
 				const item = order.lineItems.find((x) => x.id === l.lineItemId)!;
 				return {
 					id: gid('RefundLineItem', l.id),
@@ -226,7 +236,7 @@ function refundView(ctx: RequestContext, order: StoreOrder, r: StoreRefund): Vie
 					totalTaxSet: moneyBag(ctx, 0),
 				};
 			}),
-		transactions: (args: Args) => connection(r.transactions, args, (t) => [Number(t.id), t.id], (t) => transactionView(ctx, order, t)),
+		transactions: (args: Args) => connection(ctx, r.transactions, args, (t) => [Number(t.id), t.id], (t) => transactionView(ctx, order, t)),
 	};
 }
 
@@ -240,7 +250,7 @@ function returnView(ctx: RequestContext, order: StoreOrder, r: StoreReturn): Vie
 		totalQuantity: r.lines.reduce((n, l) => n + l.quantity, 0),
 		order: () => orderView(ctx, order),
 		returnLineItems: (args: Args) =>
-			connection(r.lines, args, (l) => [Number(l.id), l.id], (l) => ({
+			connection(ctx, r.lines, args, (l) => [Number(l.id), l.id], (l) => ({
 				__typename: 'ReturnLineItem',
 				id: gid('ReturnLineItem', l.id),
 				quantity: l.quantity,
@@ -253,7 +263,7 @@ function returnView(ctx: RequestContext, order: StoreOrder, r: StoreReturn): Vie
 				},
 			})),
 		exchangeLineItems: (args: Args) =>
-			connection(r.exchangeLines, args, (x) => [Number(x.id), x.id], (x) => {
+			connection(ctx, r.exchangeLines, args, (x) => [Number(x.id), x.id], (x) => {
 				const items = x.lineItemIds.map((id) => order.lineItems.find((l) => l.id === id)!).map((l) => lineItemView(ctx, l));
 				return {
 					id: gid('ExchangeLineItem', x.id),
@@ -267,7 +277,7 @@ function returnView(ctx: RequestContext, order: StoreOrder, r: StoreReturn): Vie
 				};
 			}),
 		refunds: (args: Args) =>
-			connection(order.refunds.filter((x) => r.refundIds.includes(x.id)), args, (x) => [Number(x.id), x.id], (x) => refundView(ctx, order, x)),
+			connection(ctx, order.refunds.filter((x) => r.refundIds.includes(x.id)), args, (x) => [Number(x.id), x.id], (x) => refundView(ctx, order, x)),
 	};
 }
 
@@ -297,14 +307,9 @@ function giftCardView(ctx: RequestContext, g: StoreGiftCard): View {
 export function rootValue(ctx: RequestContext): View {
 	const store = ctx.store;
 	return {
-		// Only the refusal path: enough to see userErrors come back the way Shopify sends them.
-		bulkOperationRunQuery: (args: Args) => {
-			const query = String(args.query);
-			if (!/\{[\s\S]*\b(edges|nodes)\b/.test(query)) {
-				return { bulkOperation: null, userErrors: [{ field: ['query'], message: 'Bulk queries must contain at least one connection.' }] };
-			}
-			return { bulkOperation: null, userErrors: [{ field: null, message: 'Bulk operations are not simulated.' }] };
-		},
+		bulkOperationRunQuery: (args: Args) => ctx.bulkOperations.run(String(args.query), ctx),
+		bulkOperation: (args: Args) => ctx.bulkOperations.get(String(args.id)),
+		currentBulkOperation: () => ctx.bulkOperations.current(),
 		shop: () => ({
 			id: 'gid://shopify/Shop/60000001',
 			name: store.scenario.shop.name,
@@ -335,7 +340,7 @@ export function rootValue(ctx: RequestContext): View {
 				if (field === 'customer_id') return o.customerId;
 				return [o.name, o.name.replace(/^#/, ''), o.email];
 			});
-			return connection(found, args, (o) => [orderSortKey(o, sortKey), o.id], (o) => orderView(ctx, o));
+			return connection(ctx, found, args, (o) => [orderSortKey(o, sortKey), o.id], (o) => orderView(ctx, o));
 		},
 		order: (args: Args) => {
 			requireScope(ctx, 'read_orders', 'order');
@@ -380,7 +385,7 @@ export function rootValue(ctx: RequestContext): View {
 				: Number(g.id),
 				g.id,
 			];
-			return connection(found, args, key, (g) => giftCardView(ctx, g));
+			return connection(ctx, found, args, key, (g) => giftCardView(ctx, g));
 		},
 		giftCard: (args: Args) => {
 			requireScope(ctx, 'read_gift_cards', 'giftCard');

@@ -17,6 +17,7 @@ export const SDL = `
 	scalar Decimal
 	scalar JSON
 	scalar UnsignedInt64
+	scalar URL
 
 	type Query {
 		shop: Shop!
@@ -27,13 +28,20 @@ export const SDL = `
 		return(id: ID!): Return
 		giftCards(${paging}, query: String, sortKey: GiftCardSortKeys = ID, savedSearchId: ID): GiftCardConnection!
 		giftCard(id: ID!): GiftCard
+		bulkOperation(id: ID!): BulkOperation
+		currentBulkOperation(type: String): BulkOperation
 	}
 
 	type Mutation {
 		bulkOperationRunQuery(query: String!, groupObjects: Boolean): BulkOperationRunQueryPayload
 	}
 	type UserError { field: [String!] message: String! }
-	type BulkOperation { id: ID! status: String! query: String! }
+	enum BulkOperationStatus { CANCELED CANCELING COMPLETED CREATED EXPIRED FAILED RUNNING }
+	enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
+	type BulkOperation {
+		id: ID! status: BulkOperationStatus! errorCode: BulkOperationErrorCode query: String! createdAt: DateTime! completedAt: DateTime
+		objectCount: UnsignedInt64! rootObjectCount: UnsignedInt64! fileSize: UnsignedInt64 url: URL partialDataUrl: URL
+	}
 	type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [UserError!]! }
 
 	enum CurrencyCode { USD CAD EUR GBP AUD }
