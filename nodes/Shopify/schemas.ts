@@ -37,16 +37,14 @@ export const envelopeSchema = z
 		extensions: z.object({ cost: costSchema.optional() }).passthrough().optional(),
 	})
 	.passthrough();
-export type Envelope = z.infer<typeof envelopeSchema>;
 
 // ---- building blocks ----
 
 const money = z.object({ amount: z.coerce.number(), currencyCode: z.string() });
 const moneyBag = z.object({ shopMoney: money });
 const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
-export type PageInfo = z.infer<typeof pageInfo>;
 
-export const customerSchema = z
+const customerSchema = z
 	.object({ id: z.string(), email: z.string().nullable().optional(), displayName: z.string().nullable().optional() })
 	.nullable()
 	.optional();
@@ -98,7 +96,7 @@ const transaction = z.object({
 export type OrderTransaction = z.infer<typeof transaction>;
 
 const connectionOf = <T extends z.ZodTypeAny>(node: T) => z.object({ pageInfo, nodes: z.array(node) });
-export type Connection<T> = { pageInfo: PageInfo; nodes: T[] };
+export type Connection<T> = { pageInfo: z.infer<typeof pageInfo>; nodes: T[] };
 
 // ---- gift cards (credits) ----
 
@@ -121,25 +119,23 @@ export const giftCardByIdSchema = z.object({ giftCard: giftCardSchema.nullable()
 
 // ---- orders changed in a window (refunds, native exchanges) ----
 
-export const changedOrderSchema = orderRef.extend({
+const changedOrderSchema = orderRef.extend({
 	updatedAt: z.string(),
 	tags: z.array(z.string()),
 	customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).optional(),
 	refunds: z.array(z.object({ id: z.string(), createdAt: z.string().nullable() })).optional(),
 	returns: connectionOf(z.object({ id: z.string(), status: z.string() })).optional(),
 });
-export type ChangedOrder = z.infer<typeof changedOrderSchema>;
 export const changedOrdersPageSchema = z.object({ orders: connectionOf(changedOrderSchema) });
 
 // ---- one refund ----
 
-export const refundLineSchema = z.object({
+const refundLineSchema = z.object({
 	quantity: z.number(),
 	restocked: z.boolean().optional(),
 	priceSet: moneyBag.optional(),
 	lineItem,
 });
-export type RefundLine = z.infer<typeof refundLineSchema>;
 
 export const refundSchema = z.object({
 	id: z.string(),

@@ -18,7 +18,7 @@ export interface LoopNote {
 export function parseLoopNote(note: string | null | undefined): LoopNote {
 	const text = note ?? '';
 	const loopReturnId = /loop\s+return\s*(?:id)?\s*[:#]?\s*(\d+)/i.exec(text)?.[1] ?? null;
-	const order = /order[^#\n]*?(#[A-Za-z0-9-]+)(?:\s*\(?\s*(?:id\s*[:#]?\s*)?(\d{6,})\)?)?/i.exec(text);
+	const order = /order[^#\n]*?(#[A-Za-z0-9-]+)(?:[\s,;(]*(?:id\s*[:#]?\s*)?(\d{6,})\)?)?/i.exec(text);
 	return { loopReturnId, orderName: order?.[1] ?? null, orderId: order?.[2] ?? null };
 }
 

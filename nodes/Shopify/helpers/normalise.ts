@@ -20,7 +20,7 @@ type OrderLike = { id: string; legacyResourceId?: string; name: string; email?: 
 const numericId = (gid: string | null | undefined): string | null => (gid ? (/(\d+)$/.exec(gid)?.[1] ?? null) : null);
 const round = (n: number) => Math.round(n * 100) / 100;
 
-export function orderRef(order: OrderLike): ShopifyOrderRef {
+function orderRef(order: OrderLike): ShopifyOrderRef {
 	return { id: order.id, name: order.name, legacyId: order.legacyResourceId ?? numericId(order.id) };
 }
 

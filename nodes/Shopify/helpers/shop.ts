@@ -5,8 +5,6 @@
 /** What the node reads: orders and refunds, orders older than 60 days, Loop's gift cards, returns. */
 export const REQUIRED_SCOPES = ['read_orders', 'read_all_orders', 'read_gift_cards', 'read_returns'];
 
-export type ShopifyAuthentication = 'accessToken' | 'clientCredentials';
-
 export interface ShopifyConnectionSettings {
 	shop: string;
 	apiVersion: string;
