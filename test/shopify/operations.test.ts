@@ -82,7 +82,9 @@ describe('Shopify Transactions operations against the simulator', () => {
 	});
 
 	it('Get Exchange Orders reads native exchanges from the Return on the original order', async () => {
-		f.sim.applyLoopOutcome(loopProcessed(f.scenario, '25044703'), { native: true });
+		// As the Loop simulator would call it, with the store switched to native exchanges.
+		f.sim.setExchangeMode('native');
+		f.sim.applyLoopOutcome(loopProcessed(f.scenario, '25044703'));
 		const exchanges = transactions(await run(f, { operation: 'getExchangeOrders', ...windowAroundNow() })) as ShopifyExchange[];
 		expect(exchanges).toHaveLength(1);
 		expect(exchanges[0]).toMatchObject({ mode: 'native', order: { name: '#1003' }, originalOrder: { name: '#1003' } });

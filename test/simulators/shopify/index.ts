@@ -42,6 +42,8 @@ export interface ShopifySimulatorOptions {
 	/** HTTP status of THROTTLED answers: Shopify's sources disagree */
 	throttledStatus?: 200 | 429;
 	bucket?: Partial<ThrottleStatus>;
+	/** How exchanges Loop processes land when no per-call option says: a new EXC- order or native */
+	exchangeMode?: 'order' | 'native';
 	now?: () => Date;
 }
 
@@ -76,6 +78,8 @@ export interface ShopifySimulator extends SimServer {
 	setBucket(status: Partial<ThrottleStatus>): void;
 	throttleStatus(): ThrottleStatus;
 	setThrottledStatus(status: 200 | 429): void;
+	/** Exchanges from now on: a new EXC- order (Loop legacy) or native on the original order's Return */
+	setExchangeMode(mode: 'order' | 'native'): void;
 	setMaxQueryCost(points: number): void;
 	/** How long a bulk operation runs before its JSONL is ready */
 	setBulkDelay(ms: number): void;
@@ -90,9 +94,10 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 	const now = options.now ?? (() => new Date());
 	const store = new ShopifyStore(options.scenario, now, options.onOrderCreated);
 	let plan: ShopifyPlan = options.scenario.shop.plan;
-	const bucket = new CostBucket(options.bucket?.maximumAvailable ?? 2000, options.bucket?.restoreRate ?? RESTORE_RATE[plan]);
+	const bucket = new CostBucket(options.bucket?.maximumAvailable ?? MAX_QUERY_COST, options.bucket?.restoreRate ?? RESTORE_RATE[plan]);
 	if (options.bucket) bucket.set(options.bucket);
 	let maxQueryCost = MAX_QUERY_COST;
+	let exchangeMode = options.exchangeMode ?? 'order';
 	let throttledStatus: 200 | 429 = options.throttledStatus ?? 200;
 	let tokenLifetime = options.tokenLifetimeSeconds ?? 86399;
 	const accessToken = options.accessToken ?? 'shpat_sim_admin_0123456789abcdef';
@@ -230,7 +235,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 		clientSecret,
 		calls,
 		issuedTokens,
-		applyLoopOutcome: (e, outcomeOptions) => store.applyLoopOutcome(e, outcomeOptions),
+		applyLoopOutcome: (e, outcomeOptions) => store.applyLoopOutcome(e, { native: exchangeMode === 'native', ...outcomeOptions }),
 		spendGiftCard: (input) => store.spendGiftCard(input),
 		setPlan: (next) => {
 			plan = next;
@@ -238,6 +243,9 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 		},
 		setBucket: (status) => bucket.set(status),
 		throttleStatus: () => bucket.status(),
+		setExchangeMode: (mode) => {
+			exchangeMode = mode;
+		},
 		setThrottledStatus: (status) => {
 			throttledStatus = status;
 		},
