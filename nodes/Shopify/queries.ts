@@ -34,11 +34,12 @@ export const CHANGED_ORDERS = `query ChangedOrders($first: Int!, $after: String,
 	}
 }`;
 
+/** Orders changed in the window with their returns, and whether each return has exchange items. */
 export const CHANGED_ORDERS_WITH_RETURNS = `query ChangedOrdersWithReturns($first: Int!, $after: String, $query: String!) {
 	orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
 		pageInfo { hasNextPage endCursor }
 		nodes { id legacyResourceId name email updatedAt tags ${CUSTOMER}
-			returns(first: 10) { pageInfo { hasNextPage endCursor } nodes { id status } } }
+			returns(first: 10) { pageInfo { hasNextPage endCursor } nodes { id status exchangeLineItems(first: 1) { nodes { id } } } } }
 	}
 }`;
 

@@ -124,7 +124,13 @@ const changedOrderSchema = orderRef.extend({
 	tags: z.array(z.string()),
 	customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).optional(),
 	refunds: z.array(z.object({ id: z.string(), createdAt: z.string().nullable() })).optional(),
-	returns: connectionOf(z.object({ id: z.string(), status: z.string() })).optional(),
+	returns: connectionOf(
+		z.object({
+			id: z.string(),
+			status: z.string(),
+			exchangeLineItems: z.object({ nodes: z.array(z.object({ id: z.string().nullable() })) }).optional(),
+		}),
+	).optional(),
 });
 export const changedOrdersPageSchema = z.object({ orders: connectionOf(changedOrderSchema) });
 

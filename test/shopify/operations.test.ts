@@ -85,12 +85,15 @@ describe('Shopify Transactions operations against the simulator', () => {
 		// As the Loop simulator would call it, with the store switched to native exchanges.
 		f.sim.setExchangeMode('native');
 		f.sim.applyLoopOutcome(loopProcessed(f.scenario, '25044703'));
+		// A refund makes a Return too, without exchange items: it is not read in full.
+		f.sim.applyLoopOutcome(loopProcessed(f.scenario, '25044702'));
 		const exchanges = transactions(await run(f, { operation: 'getExchangeOrders', ...windowAroundNow() })) as ShopifyExchange[];
 		expect(exchanges).toHaveLength(1);
 		expect(exchanges[0]).toMatchObject({ mode: 'native', order: { name: '#1003' }, originalOrder: { name: '#1003' } });
 		expect(exchanges[0].id).toMatch(/Return/);
 		expect(exchanges[0].lines.map((l) => l.sku)).toEqual(['TEE-PM-M', null]);
 		expect(f.created).toHaveLength(0);
+		expect(f.sim.calls.filter((c) => c.operationName === 'ReturnExchanges')).toHaveLength(1);
 	});
 
 	it('Get Gift Card Redemptions: the Loop card spent on a new order, not other cards', async () => {

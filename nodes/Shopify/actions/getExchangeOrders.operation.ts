@@ -85,11 +85,12 @@ async function nativeExchanges(shopify: ShopifyGraphql, window: TimeWindow): Pro
 		{ query: searchRange('updated_at', window, false) },
 		changedOrdersPageSchema,
 		(data) => data.orders,
-		{ pageSize: 50 },
+		{ pageSize: 20 },
 	);
 	const found: ShopifyExchange[] = [];
 	for (const order of orders) {
-		for (const { id } of order.returns?.nodes ?? []) {
+		// Only returns with exchange items are read in full.
+		for (const { id } of (order.returns?.nodes ?? []).filter((r) => r.exchangeLineItems?.nodes.length)) {
 			const { return: ret } = await shopify.request(RETURN_EXCHANGES, { id }, returnByIdSchema);
 			const exchange = ret ? exchangeFromReturn(ret) : undefined;
 			if (exchange && inWindow(exchange.occurredAt, window)) found.push(exchange);
