@@ -146,14 +146,14 @@ export class ShopifyGraphql {
 
 	/**
 	 * Every node of a connection, page by page (first ≤ 250, after = endCursor). A page Shopify finds
-	 * too costly is asked for again at half the size. `onPage` may stop early by returning false.
+	 * too costly is asked for again at half the size.
 	 */
 	async paginate<S extends z.ZodTypeAny, T>(
 		document: string,
 		variables: Record<string, unknown>,
 		schema: S,
 		pick: (data: z.infer<S>) => Connection<T>,
-		options: { pageSize: number; onPage?: (nodes: T[]) => boolean | void },
+		options: { pageSize: number },
 	): Promise<T[]> {
 		let first = Math.max(1, Math.min(options.pageSize, shopifyTransportTuning.maxPageSize));
 		let after: string | null = null;
@@ -172,7 +172,6 @@ export class ShopifyGraphql {
 			}
 			const page = pick(data);
 			all.push(...page.nodes);
-			if (options.onPage?.(page.nodes) === false) break;
 			if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
 			after = page.pageInfo.endCursor;
 		}
