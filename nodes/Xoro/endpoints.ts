@@ -23,16 +23,22 @@ export const XORO_ENDPOINTS = {
 	itemGet: { displayName: 'Item: Get', method: 'GET', path: 'product/item/getitem', status: 'CONFIRMED', usedBy: ['xoroRma'] },
 	rmaCreate: { displayName: 'RMA: Create', method: 'POST', path: 'rma/create', status: 'MODELED', usedBy: ['xoroRma'] },
 	rmaGet: { displayName: 'RMA: Get / Search', method: 'GET', path: 'rma/getrma', status: 'MODELED', usedBy: ['xoroRma', 'xoroAsn'] },
+	// The cancel/void/reverse endpoints undo a duplicate that overlapping executions made (createOnce.ts).
+	rmaCancel: { displayName: 'RMA: Cancel', method: 'POST', path: 'rma/cancel', status: 'MODELED', usedBy: ['xoroRma'] },
 	asnCreate: { displayName: 'ASN: Create', method: 'POST', path: 'asn/create', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnGet: { displayName: 'ASN: Get / Search', method: 'GET', path: 'asn/getasn', status: 'CONFIRMED', usedBy: ['xoroAsn', 'xoroTrigger'] },
+	asnCancel: { displayName: 'ASN: Cancel', method: 'POST', path: 'asn/cancel', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnReceive: { displayName: 'ASN: Receive', method: 'POST', path: 'asn/receive', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnClose: { displayName: 'ASN: Close', method: 'POST', path: 'asn/close', status: 'MODELED', usedBy: ['xoroAsn'] },
 	// Credit side (Credit Memo and Sales Order resources of the Xoro RMA node)
 	creditMemoImport: { displayName: 'Credit Memo: Import', method: 'POST', path: 'creditmemo/import', status: 'CONFIRMED', usedBy: ['xoroRma'] },
 	creditMemoGet: { displayName: 'Credit Memo: Get / Search', method: 'GET', path: 'creditmemo/getcreditmemo', status: 'CONFIRMED', usedBy: ['xoroRma'] },
+	creditMemoVoid: { displayName: 'Credit Memo: Void', method: 'POST', path: 'creditmemo/void', status: 'MODELED', usedBy: ['xoroRma'] },
 	creditApply: { displayName: 'Credit Memo: Apply to Invoice', method: 'POST', path: 'creditmemo/applytoinvoice', status: 'MODELED', usedBy: ['xoroRma'] },
+	creditUnapply: { displayName: 'Credit Memo: Reverse Application', method: 'POST', path: 'creditmemo/unapply', status: 'MODELED', usedBy: ['xoroRma'] },
 	invoiceGet: { displayName: 'Invoice: Get / Search', method: 'GET', path: 'invoice/getinvoice', status: 'CONFIRMED', usedBy: ['xoroRma'] },
 	salesOrderCreate: { displayName: 'Sales Order: Create', method: 'POST', path: 'salesorder/create', status: 'CONFIRMED', usedBy: ['xoroRma'] },
+	salesOrderCancel: { displayName: 'Sales Order: Cancel', method: 'POST', path: 'salesorder/cancel', status: 'MODELED', usedBy: ['xoroRma'] },
 	salesOrderGet: { displayName: 'Sales Order: Get / Search', method: 'GET', path: 'salesorder/getsalesorder', status: 'CONFIRMED', usedBy: ['xoroRma'] },
 } satisfies Record<string, XoroEndpoint>;
 

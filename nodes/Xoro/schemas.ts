@@ -194,6 +194,10 @@ function rows(raw: Record<string, unknown>, keys: string[]): Record<string, unkn
 }
 
 export interface XoroCreditApplicationRecord {
+	/** Xoro's id of the application (modeled: ApplicationId), in creation order */
+	applicationId: string | null;
+	/** 'Applied', or e.g. 'Reversed' once undone (modeled) */
+	status: string | null;
 	invoiceNumber: string | null;
 	amount: number | null;
 	thirdPartyRefNo: string | null;
@@ -235,15 +239,26 @@ export const xoroCreditMemoSchema = record.transform((raw): XoroCreditMemo => {
 			qty: quantity(line.Qty) ?? 0,
 			unitPrice: quantity(pick(line, ['UnitPrice', 'Price'])),
 		})),
-		applications: rows(applications, CREDIT_APPLICATION_KEYS).map((a) => ({
-			invoiceNumber: text(a.InvoiceNumber),
-			amount: quantity(pick(a, ['Amount', 'AppliedAmount'])),
-			thirdPartyRefNo: text(a.ThirdPartyRefNo),
-			txnDate: text(a.TxnDate),
-		})),
+		applications: rows(applications, CREDIT_APPLICATION_KEYS).map(creditApplication),
 		raw,
 	};
 });
+
+function creditApplication(a: Record<string, unknown>): XoroCreditApplicationRecord {
+	return {
+		applicationId: text(pick(a, ['ApplicationId', 'CreditApplicationId', 'Id'])),
+		status: text(pick(a, ['Status', 'StatusName'])),
+		invoiceNumber: text(a.InvoiceNumber),
+		amount: quantity(pick(a, ['Amount', 'AppliedAmount'])),
+		thirdPartyRefNo: text(a.ThirdPartyRefNo),
+		txnDate: text(a.TxnDate),
+	};
+}
+
+/** The answer of an application (modeled): one application record, recognised by its id. */
+export const xoroCreditApplicationSchema = record
+	.refine((a) => pick(a, ['ApplicationId', 'CreditApplicationId']) !== undefined, { message: 'application without ApplicationId' })
+	.transform(creditApplication);
 
 export interface XoroInvoice {
 	invoiceNumber: string | null;

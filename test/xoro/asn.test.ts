@@ -44,17 +44,6 @@ describe('Xoro ASN: Create for RMA', () => {
 		expect(sim.state.asns).toHaveLength(1);
 	});
 
-	it('two concurrent creates for one RMA: both return the oldest ASN and report any duplicate', async () => {
-		await start();
-		const rmaNumber = await createRma();
-		const runs = await Promise.all([1, 2].map(() => runNode(asnNode, { parameters: asn('createForRma', { rmaNumber }), credentials })));
-		const oldest = sim.state.asns[0].AsnHeaderData.AsnNumber;
-		expect(runs.map(([out]) => out[0].json.asnNumber)).toEqual([oldest, oldest]);
-		if (sim.state.asns.length > 1) {
-			for (const [out] of runs) expect(out[0].json.duplicateAsnNumbers).toEqual([sim.state.asns[1].AsnHeaderData.AsnNumber]);
-		}
-	});
-
 	it('with "Xoro generates the ASN" it returns Xoro\'s ASN and never creates one', async () => {
 		await start({ asnWithRma: true });
 		const rmaNumber = await createRma();

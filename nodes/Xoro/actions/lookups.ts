@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { xoroEndpoint } from '../endpoints';
 import { parseList, xoroAsnSchema, xoroItemSchema, xoroRmaSchema, type XoroAsn, type XoroRma } from '../schemas';
 import { xoroApiRequestAllItems } from '../transport';
+import { byDocumentNumber } from './createOnce';
 
 type ReadContext = IExecuteFunctions | IPollFunctions;
 
@@ -38,7 +39,7 @@ export async function searchRmas(ctx: ReadContext, qs: IDataObject, itemIndex: n
 /** Every RMA Xoro holds for this third-party reference, oldest first. */
 export async function findRmasByRef(ctx: ReadContext, thirdPartyRefNo: string, itemIndex: number): Promise<XoroRma[]> {
 	const rmas = await searchRmas(ctx, { third_party_ref_no: thirdPartyRefNo }, itemIndex);
-	return rmas.filter((r) => same(r.thirdPartyRefNo, thirdPartyRefNo)).sort(byNumber((r) => r.rmaNumber));
+	return rmas.filter((r) => same(r.thirdPartyRefNo, thirdPartyRefNo)).sort(byDocumentNumber((r) => r.rmaNumber));
 }
 
 export async function getRma(ctx: ReadContext, rmaNumber: string, itemIndex: number): Promise<XoroRma | undefined> {
@@ -54,7 +55,7 @@ export async function searchAsns(ctx: ReadContext, qs: IDataObject, itemIndex: n
 
 export async function findAsnsForRma(ctx: ReadContext, rmaNumber: string, itemIndex: number): Promise<XoroAsn[]> {
 	const asns = await searchAsns(ctx, { rma_number: rmaNumber }, itemIndex);
-	return asns.filter((a) => same(a.rmaNumber, rmaNumber)).sort(byNumber((a) => a.asnNumber));
+	return asns.filter((a) => same(a.rmaNumber, rmaNumber)).sort(byDocumentNumber((a) => a.asnNumber));
 }
 
 export async function getAsn(ctx: ReadContext, asnNumber: string, itemIndex: number): Promise<XoroAsn | undefined> {
@@ -71,9 +72,4 @@ export async function loadBarcodeIndex(ctx: ReadContext, itemIndex: number): Pro
 		for (const barcode of item.barcodes) if (!index.has(barcode)) index.set(barcode, item.itemNumber);
 	}
 	return index;
-}
-
-/** Orders document numbers like MAIN-R000002 < MAIN-R000010 (creation order). */
-function byNumber<T>(key: (row: T) => string | null) {
-	return (a: T, b: T) => (key(a) ?? '').localeCompare(key(b) ?? '', 'en', { numeric: true });
 }

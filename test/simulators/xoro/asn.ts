@@ -1,9 +1,9 @@
 /**
- * asn/* : getasn is confirmed (AsnHeaderData + AsnDetailData); create, receive and close are MODELED
+ * asn/* : getasn is confirmed (AsnHeaderData + AsnDetailData); create, receive, close and cancel are MODELED
  * on the bodies in the reference (§5.1). Closing does not require full receipt (Xoro allows closing
  * short), which is exactly what Receipt Status has to detect.
  */
-import { matches, withinDates } from './filters';
+import { listed, matches, numberFromBody, withinDates } from './filters';
 import { asArray, asNumber, asRecord, defineRoutes, ok, paged, requireText, XoroFailure, type XoroRouteOptions } from './routes';
 import { nextId, nextNumber, XORO_NO_DATE, xoroNow, type XoroAsnRecord, type XoroRmaRecord, type XoroState } from './state';
 import { DateTime } from 'luxon';
@@ -63,6 +63,7 @@ function findAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
 export function receiveAsn(state: XoroState, asnNumber: string, lines: ReceiptLine[], close: boolean): XoroAsnRecord {
 	const asn = findAsn(state, asnNumber);
 	if (asn.AsnHeaderData.StatusName === 'Closed') throw new XoroFailure(`ASN '${asnNumber}' is closed.`, 5);
+	if (asn.AsnHeaderData.StatusName === 'Cancelled') throw new XoroFailure(`ASN '${asnNumber}' is cancelled.`, 5);
 	// Validate every line before applying any, so a bad line leaves the ASN untouched.
 	const targets = lines.map((line, index) => {
 		const target = asn.AsnDetailData.find((l) => l.ItemNumber.toLowerCase() === String(line.ItemNumber).toLowerCase());
@@ -85,6 +86,7 @@ export function receiveAsn(state: XoroState, asnNumber: string, lines: ReceiptLi
 export function closeAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
 	const asn = findAsn(state, asnNumber);
 	if (asn.AsnHeaderData.StatusName === 'Closed') throw new XoroFailure(`ASN '${asnNumber}' is already closed.`, 5);
+	if (asn.AsnHeaderData.StatusName === 'Cancelled') throw new XoroFailure(`ASN '${asnNumber}' is cancelled.`, 5);
 	const now = xoroNow();
 	asn.AsnHeaderData.StatusName = 'Closed';
 	asn.AsnHeaderData.ClosedDate = now;
@@ -93,6 +95,23 @@ export function closeAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
 	if (rma && asn.AsnDetailData.some((l) => l.received > 0)) {
 		rma.RmaHeader.StatusName = 'Credited';
 		rma.RmaHeader.UpdatedDate = now;
+	}
+	return asn;
+}
+
+export function cancelAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
+	const asn = findAsn(state, asnNumber);
+	const status = asn.AsnHeaderData.StatusName;
+	if (status === 'Cancelled') throw new XoroFailure(`ASN '${asnNumber}' is already cancelled.`, 5);
+	if (status === 'Closed' || asn.AsnDetailData.some((l) => l.received > 0)) {
+		throw new XoroFailure(`ASN '${asnNumber}' has receipts and cannot be cancelled.`, 5);
+	}
+	asn.AsnHeaderData.StatusName = 'Cancelled';
+	asn.AsnHeaderData.UpdatedDate = xoroNow();
+	const rma = state.rmas.find((r) => r.RmaHeader.AsnNumber === asn.AsnHeaderData.AsnNumber);
+	if (rma) {
+		const other = state.asns.find((a) => a.AsnHeaderData.RmaNumber === rma.RmaHeader.RmaNumber && a.AsnHeaderData.StatusName !== 'Cancelled');
+		rma.RmaHeader.AsnNumber = other?.AsnHeaderData.AsnNumber ?? null;
 	}
 	return asn;
 }
@@ -125,6 +144,7 @@ defineRoutes({
 			const status = query.get('status') ?? query.get('ASNStatusId');
 			const rows = state.asns.filter(
 				(a) =>
+					listed(query, options, a.AsnHeaderData.StatusName) &&
 					matches(query, 'asn_number', a.AsnHeaderData.AsnNumber) &&
 					matches(query, 'rma_number', a.AsnHeaderData.RmaNumber) &&
 					matches(query, 'third_party_ref_no', a.AsnHeaderData.ThirdPartyRefNo) &&
@@ -143,6 +163,10 @@ defineRoutes({
 			const lines = asArray(body.AsnDetailLocationData, 'AsnDetailLocationData').map((line) => line as unknown as ReceiptLine);
 			return ok(asnView(receiveAsn(state, asnNumber, lines, header.CloseASN === true), options));
 		},
+	},
+	'asn/cancel': {
+		method: 'POST',
+		handle: ({ state, body, options }) => ok(asnView(cancelAsn(state, numberFromBody(body, 'AsnHeaderData', 'AsnNumber')), options)),
 	},
 	'asn/close': {
 		method: 'POST',

@@ -4,6 +4,7 @@
  * add records, applications move balances, reads filter and page what is there.
  *
  * Like Xoro: ThirdPartyRefNo is not unique (nothing stops a second memo with the same one);
+ * void, unapply and salesorder/cancel (MODELED) undo a document or application, keeping it readable;
  * getsalesorder without `status` answers Result:true with no data; unknown customers and items
  * are refused with Result:false and a Message.
  */
@@ -19,7 +20,7 @@ import {
 	XoroFailure,
 	type RouteContext,
 } from './routes';
-import { matches as matchesText, withinDates } from './filters';
+import { listed, matches as matchesText, numberFromBody, withinDates } from './filters';
 import {
 	nextId,
 	nextNumber,
@@ -44,9 +45,12 @@ defineRoutes({
 	'creditmemo/import': { method: 'POST', handle: importCreditMemo },
 	'creditmemo/getcreditmemo': { method: 'GET', handle: getCreditMemos },
 	'creditmemo/applytoinvoice': { method: 'POST', handle: applyCreditMemo },
+	'creditmemo/void': { method: 'POST', handle: voidCreditMemo },
+	'creditmemo/unapply': { method: 'POST', handle: unapplyCreditMemo },
 	'invoice/getinvoice': { method: 'GET', handle: getInvoices },
 	'salesorder/create': { method: 'POST', handle: createSalesOrder },
 	'salesorder/getsalesorder': { method: 'GET', handle: getSalesOrders },
+	'salesorder/cancel': { method: 'POST', handle: cancelSalesOrder },
 });
 
 function importCreditMemo({ state, body }: RouteContext) {
@@ -86,10 +90,11 @@ function importCreditMemo({ state, body }: RouteContext) {
 	return ok(withApplications(state, memo));
 }
 
-function getCreditMemos({ state, query }: RouteContext) {
+function getCreditMemos({ state, query, options }: RouteContext) {
 	const rows = state.creditMemos.filter((memo) => {
 		const h = memo.creditMemoHeader;
 		return (
+			listed(query, options, h.StatusName) &&
 			matches(query, 'credit_memo_number', h.CreditMemoNumber) &&
 			matches(query, 'third_party_ref_no', h.ThirdPartyRefNo) &&
 			matches(query, 'third_party_source', h.ThirdPartySource) &&
@@ -135,8 +140,41 @@ function applyCreditMemo({ state, body }: RouteContext) {
 		ThirdPartyRefNo: body.ThirdPartyRefNo === undefined || body.ThirdPartyRefNo === null ? null : String(body.ThirdPartyRefNo),
 		TxnDate: typeof body.TxnDate === 'string' ? body.TxnDate : xoroNow(),
 		CreatedDate: xoroNow(),
+		Status: 'Applied',
 	};
 	state.creditApplications.push(application);
+	return ok(application);
+}
+
+/** MODELED: voids a memo nothing was applied from; a voided memo keeps its number and reads as Voided. */
+function voidCreditMemo({ state, body }: RouteContext) {
+	const memoNumber = numberFromBody(body, 'creditMemoHeader', 'CreditMemoNumber');
+	const memo = state.creditMemos.find((m) => m.creditMemoHeader.CreditMemoNumber === memoNumber);
+	if (!memo) throw new XoroFailure(`Credit memo ${memoNumber} does not exist.`, 3);
+	if (memo.creditMemoHeader.StatusName === 'Voided') throw new XoroFailure(`Credit memo ${memoNumber} is already voided.`, 5);
+	if (state.creditApplications.some((a) => a.CreditMemoNumber === memoNumber && a.Status === 'Applied')) {
+		throw new XoroFailure(`Credit memo ${memoNumber} has been applied to an invoice and cannot be voided.`, 5);
+	}
+	memo.creditMemoHeader.StatusName = 'Voided';
+	memo.creditMemoHeader.BalanceAmount = 0;
+	return ok(withApplications(state, memo));
+}
+
+/** MODELED: reverses an application, giving the amount back to the memo and the invoice. */
+function unapplyCreditMemo({ state, body }: RouteContext) {
+	const id = asNumber(body.ApplicationId, 'ApplicationId');
+	const application = state.creditApplications.find((a) => a.ApplicationId === id);
+	if (!application) throw new XoroFailure(`Credit application ${id} does not exist.`, 3);
+	if (application.Status === 'Reversed') throw new XoroFailure(`Credit application ${id} is already reversed.`, 5);
+	const memo = state.creditMemos.find((m) => m.creditMemoHeader.CreditMemoNumber === application.CreditMemoNumber)!;
+	const invoice = findInvoice(state, application.InvoiceNumber)!;
+	const m = memo.creditMemoHeader;
+	const inv = invoice.InvoiceHeader;
+	m.BalanceAmount = round(m.BalanceAmount + application.Amount);
+	m.StatusName = m.BalanceAmount >= m.TotalAmount ? 'Open' : 'Partially Applied';
+	inv.BalanceAmount = round(inv.BalanceAmount + application.Amount);
+	inv.StatusName = inv.BalanceAmount >= inv.TotalAmount ? 'Open' : 'Partially Paid';
+	application.Status = 'Reversed';
 	return ok(application);
 }
 
@@ -190,7 +228,8 @@ function createSalesOrder({ state, body }: RouteContext) {
 }
 
 function getSalesOrders({ state, query }: RouteContext) {
-	// Xoro's quirk: without a status it answers Result:true with no data.
+	// Xoro's quirk: without a status it answers Result:true with no data (so cancelled orders are only
+	// listed when status=Cancelled asks for them).
 	if (!query.get('status')) return ok([], 0);
 	const rows = state.salesOrders.filter((order) => {
 		const h = order.SoEstimateHeader;
@@ -201,6 +240,18 @@ function getSalesOrders({ state, query }: RouteContext) {
 		);
 	});
 	return paged(rows, query);
+}
+
+/** MODELED: cancels an order that has not shipped. */
+function cancelSalesOrder({ state, body }: RouteContext) {
+	const orderNumber = numberFromBody(body, 'SoEstimateHeader', 'OrderNumber');
+	const order = state.salesOrders.find((o) => o.SoEstimateHeader.OrderNumber === orderNumber);
+	if (!order) throw new XoroFailure(`Sales order ${orderNumber} does not exist.`, 3);
+	const status = order.SoEstimateHeader.StatusName;
+	if (status === 'Cancelled') throw new XoroFailure(`Sales order ${orderNumber} is already cancelled.`, 5);
+	if (!['Open', 'Pending', 'Released'].includes(status)) throw new XoroFailure(`Sales order ${orderNumber} is ${status} and cannot be cancelled.`, 5);
+	order.SoEstimateHeader.StatusName = 'Cancelled';
+	return ok({ ...order, SoEstimateEdiLogArr: [], ThirdPartyRequestRawData: null });
 }
 
 /** The memo as getcreditmemo answers it, with the invoices it was applied to. */

@@ -1,5 +1,5 @@
 /** Xoro's list filters as the simulator applies them to its records. */
-import { XoroFailure } from './routes';
+import { requireText, XoroFailure, type XoroRouteOptions } from './routes';
 import { parseXoroText } from './state';
 
 /** True when `value` (Xoro date text) lies within created/updated _min/_max query bounds. */
@@ -21,4 +21,21 @@ export function withinDates(query: URLSearchParams, prefix: 'created_at' | 'upda
 export function matches(query: URLSearchParams, param: string, value: string | null | undefined): boolean {
 	const wanted = query.get(param);
 	return !wanted || (value ?? '').toLowerCase() === wanted.toLowerCase();
+}
+
+/** Cancelled, voided and reversed documents: still stored, but no longer in effect. */
+export function isCancelled(status: string | null | undefined): boolean {
+	return /^(cancel|void|revers)/i.test(status ?? '');
+}
+
+/** Whether a read lists a document with this status (see XoroRouteOptions.listCancelled). */
+export function listed(query: URLSearchParams, options: XoroRouteOptions, status: string | null | undefined): boolean {
+	return options.listCancelled || Boolean(query.get('status')) || !isCancelled(status);
+}
+
+/** The document number a cancel body names: under its header key (Xoro's convention) or flat. */
+export function numberFromBody(body: Record<string, unknown>, headerKey: string, field: string): string {
+	const header = body[headerKey];
+	const value = header && typeof header === 'object' && !Array.isArray(header) ? (header as Record<string, unknown>)[field] : body[field];
+	return requireText(value, `${headerKey}.${field}`);
 }

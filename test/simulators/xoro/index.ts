@@ -34,6 +34,8 @@ export interface XoroSimulatorOptions {
 	pacePerSecond?: number;
 	/** Field name of the received qty on ASN lines (UNCONFIRMED in Xoro). Default BaseQtyReceived. */
 	receivedQtyField?: string;
+	/** Whether reads list cancelled/voided documents without a status filter asking for them. Default true. */
+	listCancelled?: boolean;
 }
 
 export interface XoroSimulator extends SimServer {
@@ -51,6 +53,20 @@ export interface XoroSimulator extends SimServer {
 	closeAsn(asnNumber: string): void;
 	/** Xoro applies the next `times` matching requests but the answer is lost (HTTP 500) */
 	loseAnswers(pathContains: string, times?: number): void;
+	/**
+	 * Holds the next `count` requests whose path contains `pathContains` until all `count` have arrived,
+	 * then handles them in arrival order: racers provably interleave (e.g. every one looked up before
+	 * any created). Resolves once they were released.
+	 */
+	holdUntil(pathContains: string, count: number): Promise<void>;
+}
+
+/** A barrier over requests: see XoroSimulator.holdUntil. */
+interface Hold {
+	path: string;
+	count: number;
+	waiting: Array<() => void>;
+	released: () => void;
 }
 
 function envelope(result: RouteResult): Record<string, unknown> {
@@ -87,12 +103,25 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 	const routeOptions: XoroRouteOptions = {
 		asnWithRma: options.asnWithRma ?? false,
 		receivedQtyField: options.receivedQtyField ?? 'BaseQtyReceived',
+		listCancelled: options.listCancelled ?? true,
 	};
 	const pace = options.pacePerSecond ?? 2;
 	const lastRequestAt = new Map<string, number>();
 	const lostAnswers: Array<{ path: string; left: number }> = [];
+	const holds: Hold[] = [];
+	const held = (req: SimRequest): Promise<void> | undefined => {
+		const hold = holds.find((h) => req.path.includes(h.path));
+		if (!hold) return undefined;
+		const arrived = new Promise<void>((resolve) => hold.waiting.push(resolve));
+		if (hold.waiting.length >= hold.count) {
+			holds.splice(holds.indexOf(hold), 1);
+			for (const release of hold.waiting) release();
+			hold.released();
+		}
+		return arrived;
+	};
 
-	const handler = (req: SimRequest): SimResponse => {
+	const handler = async (req: SimRequest): Promise<SimResponse> => {
 		if (!req.path.startsWith(XORO_API_PREFIX)) return { status: 404, body: { Message: 'Not found.' } };
 		const auth = apiKeyOf(req);
 		if (!auth || auth.secret !== XORO_SIM_SECRET || ![XORO_SIM_KEY, XORO_SIM_KEY_WITHOUT_SCOPE].includes(auth.key)) {
@@ -110,6 +139,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 			return { status: 405, body: { Message: `The requested resource does not support http method '${req.method}'.` } };
 		}
 
+		await held(req);
 		if (pace > 0) {
 			const now = Date.now();
 			const last = lastRequestAt.get(auth.key);
@@ -157,5 +187,9 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		loseAnswers: (path, times = 1) => {
 			lostAnswers.push({ path, left: times });
 		},
+		holdUntil: (path, count) =>
+			new Promise<void>((released) => {
+				holds.push({ path, count, waiting: [], released });
+			}),
 	};
 }

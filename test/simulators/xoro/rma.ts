@@ -1,10 +1,11 @@
 /**
  * rma/* (MODELED; Xoro publishes no RMA API): create from {RmaHeader, RmaItemLineArr} with the
  * mandatory columns of Xoro's RMA CSV import, and getrma with Xoro-style filters.
- * ThirdPartyRefNo is not unique: a second create with the same ref makes a second RMA.
+ * ThirdPartyRefNo is not unique: a second create with the same ref makes a second RMA. cancel
+ * (MODELED) marks an Open/Approved RMA and its unreceived ASNs Cancelled.
  */
-import { matches, withinDates } from './filters';
-import { createAsnForRma } from './asn';
+import { listed, matches, numberFromBody, withinDates } from './filters';
+import { cancelAsn, createAsnForRma } from './asn';
 import { asArray, asNumber, asRecord, defineRoutes, ok, paged, requireText, XoroFailure } from './routes';
 import { nextId, nextNumber, xoroNow, type XoroRmaRecord } from './state';
 
@@ -56,9 +57,10 @@ defineRoutes({
 	},
 	'rma/getrma': {
 		method: 'GET',
-		handle: ({ state, query }) => {
+		handle: ({ state, query, options }) => {
 			const rows = state.rmas.filter(
 				(r) =>
+					listed(query, options, r.RmaHeader.StatusName) &&
 					matches(query, 'third_party_ref_no', r.RmaHeader.ThirdPartyRefNo) &&
 					matches(query, 'rma_number', r.RmaHeader.RmaNumber) &&
 					matches(query, 'status', r.RmaHeader.StatusName) &&
@@ -67,6 +69,26 @@ defineRoutes({
 					withinDates(query, 'updated_at', r.RmaHeader.UpdatedDate),
 			);
 			return paged(rows, query);
+		},
+	},
+	'rma/cancel': {
+		method: 'POST',
+		handle: ({ state, body }) => {
+			const rmaNumber = numberFromBody(body, 'RmaHeader', 'RmaNumber');
+			const rma = state.rmas.find((r) => r.RmaHeader.RmaNumber.toLowerCase() === rmaNumber.toLowerCase());
+			if (!rma) throw new XoroFailure(`RMA '${rmaNumber}' does not exist.`, 4);
+			const status = rma.RmaHeader.StatusName;
+			if (status === 'Cancelled') throw new XoroFailure(`RMA '${rmaNumber}' is already cancelled.`, 5);
+			if (status !== 'Open' && status !== 'Approved') throw new XoroFailure(`RMA '${rmaNumber}' is ${status} and cannot be cancelled.`, 5);
+			const asns = state.asns.filter((a) => a.AsnHeaderData.RmaNumber === rma.RmaHeader.RmaNumber && a.AsnHeaderData.StatusName !== 'Cancelled');
+			if (asns.some((a) => a.AsnHeaderData.StatusName === 'Closed' || a.AsnDetailData.some((l) => l.received > 0))) {
+				throw new XoroFailure(`RMA '${rmaNumber}' has received goods and cannot be cancelled.`, 5);
+			}
+			// Its ASNs go with it (an ASN for a cancelled RMA would expect goods that will not come).
+			for (const asn of asns) cancelAsn(state, asn.AsnHeaderData.AsnNumber);
+			rma.RmaHeader.StatusName = 'Cancelled';
+			rma.RmaHeader.UpdatedDate = xoroNow();
+			return ok(rma);
 		},
 	},
 });

@@ -24,6 +24,11 @@ export interface XoroRouteOptions {
 	asnWithRma: boolean;
 	/** The field name ASN lines carry the received quantity under (UNCONFIRMED in Xoro) */
 	receivedQtyField: string;
+	/**
+	 * Whether reads list cancelled/voided documents (with their status) when no status filter asks for
+	 * them. Unknown for Xoro, so the nodes must work either way.
+	 */
+	listCancelled: boolean;
 }
 
 export interface RouteResult {

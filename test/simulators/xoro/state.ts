@@ -34,7 +34,7 @@ export interface XoroRmaRecord {
 		RmaId: number;
 		RmaNumber: string;
 		ThirdPartyRefNo: string;
-		StatusName: 'Open' | 'Approved' | 'Credited' | 'Closed';
+		StatusName: 'Open' | 'Approved' | 'Credited' | 'Closed' | 'Cancelled';
 		CustomerName: string;
 		StoreCode: string;
 		CurrencyCode: string;
@@ -53,7 +53,7 @@ export interface XoroAsnLineRecord extends Row {
 	ReceiveLocationName: string | null;
 }
 
-export type XoroAsnStatus = 'Open' | 'Received' | 'Closed';
+export type XoroAsnStatus = 'Open' | 'Received' | 'Closed' | 'Cancelled';
 
 export interface XoroAsnRecord {
 	AsnHeaderData: Row & {
@@ -115,6 +115,8 @@ export interface XoroCreditApplicationRecord extends Row {
 	Amount: number;
 	ThirdPartyRefNo: string | null;
 	CreatedDate: string;
+	/** 'Applied', or 'Reversed' once creditmemo/unapply undid it */
+	Status: 'Applied' | 'Reversed';
 }
 
 export interface XoroState {

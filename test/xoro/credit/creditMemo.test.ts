@@ -71,14 +71,22 @@ describe('Credit Memo: Create (store credit)', () => {
 		expect(sim.requests.some((r) => r.path.endsWith('/invoice/getinvoice'))).toBe(false);
 	});
 
-	it('reports a duplicate that a lookup missed instead of hiding it', async () => {
+	it('voids the duplicate a missed lookup made and returns the first memo', async () => {
 		await runNode(node, { parameters: create, items: [creditItem(scenario) as never], credentials });
 		// The next lookup sees Xoro's "Result:true, Data:[]" once, as if the memo were not there yet.
 		sim.faults.add({ kind: 'empty', path: '/creditmemo/getcreditmemo', times: 1 });
 		const [out] = await runNode(node, { parameters: create, items: [creditItem(scenario) as never], credentials });
+		expect(sim.state.creditMemos.map((m) => [m.creditMemoHeader.CreditMemoNumber, m.creditMemoHeader.StatusName])).toEqual([
+			['MAIN-C000001', 'Open'],
+			['MAIN-C000002', 'Voided'],
+		]);
+		expect(out[0].json).toMatchObject({ alreadyExisted: true, creditMemoNumber: 'MAIN-C000001', raceResolved: { cancelled: ['MAIN-C000002'] } });
+		expect(out[0].json.warning).toBeUndefined();
+		// A third run finds the one live memo and changes nothing.
+		const [third] = await runNode(node, { parameters: create, items: [creditItem(scenario) as never], credentials });
+		expect(third[0].json).toMatchObject({ alreadyExisted: true, creditMemoNumber: 'MAIN-C000001' });
+		expect(third[0].json.raceResolved).toBeUndefined();
 		expect(sim.state.creditMemos).toHaveLength(2);
-		expect(out[0].json).toMatchObject({ alreadyExisted: false, creditMemoNumber: 'MAIN-C000001', duplicateNumbers: ['MAIN-C000002'] });
-		expect(out[0].json.warning).toMatch(/2 credit memos/);
 	});
 
 	it('retries Xoro\'s HTTP 500 and throttling and still books exactly one memo', async () => {

@@ -72,14 +72,17 @@ describe('Sales Order: Create Exchange Order', () => {
 		expect(creates()).toBe(0);
 	});
 
-	it('misses an order whose status is not searched (a setting), and then reports the duplicate it made', async () => {
+	it('misses an order whose status is not searched (a setting), and cancels the duplicate it made', async () => {
 		await runNode(node, { parameters: createExchange, items: [exchangeItem(scenario) as never], credentials });
 		const onlyShipped = { ...createExchange, options: { statuses: 'Shipped' } };
 		const [out] = await runNode(node, { parameters: onlyShipped, items: [exchangeItem(scenario) as never], credentials });
 		// Not found under "Shipped" → created again; the read-back under the new order's own status sees both.
-		expect(exchangeOrders()).toHaveLength(2);
-		expect(out[0].json).toMatchObject({ alreadyExisted: false, orderNumber: 'MAIN-S000001', duplicateNumbers: ['MAIN-S000002'] });
-		expect(out[0].json.warning).toMatch(/2 sales orders/);
+		expect(exchangeOrders().map((o) => [o.SoEstimateHeader.OrderNumber, o.SoEstimateHeader.StatusName])).toEqual([
+			['MAIN-S000001', 'Open'],
+			['MAIN-S000002', 'Cancelled'],
+		]);
+		expect(out[0].json).toMatchObject({ alreadyExisted: true, orderNumber: 'MAIN-S000001', raceResolved: { cancelled: ['MAIN-S000002'] } });
+		expect(out[0].json.warning).toBeUndefined();
 	});
 
 	it('fails a line with neither SKU nor mapping unless a Default SKU is set', async () => {

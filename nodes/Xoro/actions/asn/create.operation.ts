@@ -1,13 +1,15 @@
 /**
- * ASN → Create for RMA. Idempotent by RMA number: an ASN already linked to the RMA is returned
- * (alreadyExisted). With "Xoro Generates the ASN With the RMA" (Xoro's own Loop flow) it never
- * creates: it waits briefly for Xoro's ASN and returns it.
+ * ASN → Create for RMA. Idempotent by RMA number: a live ASN already linked to the RMA is returned
+ * (alreadyExisted), and createOnce cancels the duplicates overlapping executions make. With "Xoro
+ * Generates the ASN With the RMA" (Xoro's own Loop flow) it never creates: it waits briefly for
+ * Xoro's ASN and returns it.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
-import type { XoroAsn } from '../../schemas';
+import { xoroAsnSchema, type XoroAsn } from '../../schemas';
 import { toXoroDate, xoroApiRequest, xoroRetryPolicy } from '../../transport';
+import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../items';
 import { findAsnsForRma, getRma } from '../lookups';
 import { asnJson } from '../output';
@@ -44,29 +46,19 @@ const description: INodeProperties[] = [
 	},
 ];
 
-function result(asns: XoroAsn[], extra: IDataObject): IDataObject {
-	const duplicates = asns.slice(1).map((a) => a.asnNumber);
-	return {
-		...asnJson(asns[0]),
-		...extra,
-		...(duplicates.length
-			? { duplicateAsnNumbers: duplicates, warning: `Xoro holds ${asns.length} ASNs for this RMA; this is the oldest. Close or delete the others in Xoro.` }
-			: {}),
-	};
-}
-
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
 			const rmaNumber = String(this.getNodeParameter('rmaNumber', itemIndex) ?? '').trim();
 			if (!rmaNumber) throw new NodeOperationError(this.getNode(), `RMA Number is empty for item ${itemIndex}`, { itemIndex });
 			const xoroGenerates = this.getNodeParameter('xoroGeneratesAsn', itemIndex) as boolean;
+			const liveAsns = async () => (await findAsnsForRma(this, rmaNumber, itemIndex)).filter((a) => isLive(a.status));
 
 			if (xoroGenerates) {
 				// Xoro may link the ASN a moment after the RMA: look again a bounded number of times.
 				for (let tryNo = 0; ; tryNo++) {
-					const asns = await findAsnsForRma(this, rmaNumber, itemIndex);
-					if (asns.length) return result(asns, { alreadyExisted: true, generatedByXoro: true });
+					const asns = await liveAsns();
+					if (asns.length) return { ...asnJson(asns[0]), alreadyExisted: true, generatedByXoro: true };
 					if (tryNo >= xoroRetryPolicy.delaysMs.length) break;
 					await sleep(xoroRetryPolicy.delaysMs[tryNo]);
 				}
@@ -76,33 +68,35 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				});
 			}
 
-			const existing = await findAsnsForRma(this, rmaNumber, itemIndex);
-			if (existing.length) return result(existing, { alreadyExisted: true });
-
-			const rma = await getRma(this, rmaNumber, itemIndex);
-			if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
-			const deliveryDate = this.getNodeParameter('options.deliveryDate', itemIndex, '') as string;
-			const body = {
-				AsnHeaderData: {
-					RmaNumber: rmaNumber,
-					ThirdPartyRefNo: rma.thirdPartyRefNo,
-					StoreCode: rma.storeCode,
-					DeliveryDate: toXoroDate(deliveryDate || new Date()),
+			const result = await createOnce<XoroAsn>(this, itemIndex, {
+				what: 'ASN',
+				reference: `RMA ${rmaNumber}`,
+				numberOf: (a) => a.asnNumber,
+				statusOf: (a) => a.status,
+				find: () => findAsnsForRma(this, rmaNumber, itemIndex),
+				create: async (recheck) => {
+					const rma = await getRma(this, rmaNumber, itemIndex);
+					if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
+					const deliveryDate = this.getNodeParameter('options.deliveryDate', itemIndex, '') as string;
+					const body = {
+						AsnHeaderData: {
+							RmaNumber: rmaNumber,
+							ThirdPartyRefNo: rma.thirdPartyRefNo,
+							StoreCode: rma.storeCode,
+							DeliveryDate: toXoroDate(deliveryDate || new Date()),
+						},
+						AsnDetailData: rma.lines.map((line) => ({ ItemNumber: line.itemNumber, BaseQtyToReceive: line.qty })),
+					};
+					const { method, path } = xoroEndpoint(this, 'asnCreate', itemIndex);
+					return xoroApiRequest.call(this, method, path, { body, itemIndex, expectData: true, recheck });
 				},
-				AsnDetailData: rma.lines.map((line) => ({ ItemNumber: line.itemNumber, BaseQtyToReceive: line.qty })),
-			};
-			const { method, path } = xoroEndpoint(this, 'asnCreate', itemIndex);
-			await xoroApiRequest.call(this, method, path, {
-				body,
-				itemIndex,
-				expectData: true,
-				recheck: async () => ((await findAsnsForRma(this, rmaNumber, itemIndex)).length ? true : undefined),
+				parseCreated: (data) => parseCreated(xoroAsnSchema, data),
+				cancel: async (asnNumber, recheck) => {
+					const { method, path } = xoroEndpoint(this, 'asnCancel', itemIndex);
+					return xoroApiRequest.call(this, method, path, { body: { AsnHeaderData: { AsnNumber: asnNumber } }, itemIndex, recheck });
+				},
 			});
-			const after = await findAsnsForRma(this, rmaNumber, itemIndex);
-			if (!after.length) {
-				throw new NodeOperationError(this.getNode(), `Xoro accepted the ASN for RMA ${rmaNumber} but does not find it`, { itemIndex });
-			}
-			return result(after, { alreadyExisted: false });
+			return onceOutput(result, asnJson);
 		}),
 	];
 }

@@ -2,27 +2,31 @@
  * Credit Memo → Apply to Invoice. Input: a Shopify Transactions "redemption" item (a Loop gift card
  * spent on a later order). Applies the card's credit memo to that order's invoice, as Xoro's Shopify
  * app does. The application endpoint is modeled (not public). Idempotent per redemption transaction:
- * its id is the application's ThirdPartyRefNo, looked for on the memo before and after applying.
+ * its id is the application's ThirdPartyRefNo, looked for on the memo before and after applying;
+ * createOnce reverses (creditmemo/unapply) a duplicate application that overlapping runs made.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { redeemedCardRefNo, redemptionRefNo, redemptionToCreditApplication } from '../../../mapping/shopifyToXoro';
+import { redeemedCardRefNo, redemptionRefNo, redemptionToCreditApplication, type XoroCreditApplication } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
-import type { XoroCreditMemo } from '../../schemas';
+import { xoroCreditApplicationSchema, type XoroCreditApplicationRecord, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
+import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../items';
 import type { XoroOperation } from '../types';
 import { mapped, readTransaction } from './documentSettings';
 import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, same, searchInvoices } from './lookups';
 
-/** The memo among `memos` that carries the application for `refNo`, with that application. */
-function applied(memos: XoroCreditMemo[], refNo: string) {
-	for (const memo of memos) {
-		const application = memo.applications.find((a) => same(a.thirdPartyRefNo, refNo));
-		if (application) return { memo, application };
-	}
-	return undefined;
+/** One application of a memo to an invoice, with the memo it was read from (none when only answered). */
+interface Application {
+	memo: XoroCreditMemo | null;
+	application: XoroCreditApplicationRecord;
+	/** Xoro confirmed it but its memo read does not list applications */
+	unlisted?: boolean;
 }
+
+const UNLISTED_WARNING =
+	'Xoro accepted the application, but its credit memo read lists no application with this ThirdPartyRefNo, so a rerun cannot detect it and could apply the credit again.';
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
@@ -30,59 +34,75 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		const refNo = mapped(this, itemIndex, () => redemptionRefNo(redemption));
 		const cardRef = mapped(this, itemIndex, () => redeemedCardRefNo(redemption));
 		const memosOfCard = () => findCreditMemosByRef(this, cardRef, itemIndex);
-		const result = (found: NonNullable<ReturnType<typeof applied>>, alreadyExisted: boolean): IDataObject => ({
-			alreadyExisted,
-			thirdPartyRefNo: refNo,
-			creditMemoNumber: found.memo.creditMemoNumber,
-			invoiceNumber: found.application.invoiceNumber,
-			amount: found.application.amount,
-			creditMemo: creditMemoJson(found.memo),
-		});
 
 		const memos = await memosOfCard();
-		if (!memos.length) {
+		if (!memos.some((m) => isLive(m.status))) {
 			throw new NodeOperationError(this.getNode(), `Input item ${itemIndex}: Xoro has no credit memo for gift card ${cardRef}`, {
 				itemIndex,
 				description: 'Book the gift card first: Credit Memo → Create with the Shopify Transactions credit item of that card.',
 			});
 		}
-		const before = applied(memos, refNo);
-		if (before) return result(before, true);
+		let invoice: XoroInvoice | undefined;
+		let body: XoroCreditApplication | undefined;
 
-		const invoice = (await findInvoicesForOrder(this, redemption.order, itemIndex)).find((i) => (i.balanceDue ?? 0) > 0);
-		if (!invoice?.invoiceNumber) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Input item ${itemIndex}: Xoro has no open invoice for order ${redemption.order?.name ?? redemption.order?.id ?? '(unknown)'} yet`,
-				{ itemIndex, description: 'Xoro invoices an order when it ships. Run this again once the order is invoiced in Xoro.' },
-			);
-		}
-		const memo = memos.find((m) => (m.remainingAmount ?? 0) >= redemption.amount) ?? memos[0];
-		const body = mapped(this, itemIndex, () =>
-			redemptionToCreditApplication(redemption, { creditMemoNumber: memo.creditMemoNumber ?? '', invoiceNumber: invoice.invoiceNumber! }),
-		);
-		const { method, path } = xoroEndpoint(this, 'creditApply', itemIndex);
-		// Not `expectData`: what this modeled endpoint answers is unknown, and retrying a success that
-		// came without data could apply the credit twice where Xoro lists no applications.
-		await xoroApiRequest.call(this, method, path, {
-			body: body as unknown as IDataObject,
-			itemIndex,
-			recheck: async () => (applied(await memosOfCard(), refNo) ? true : undefined),
+		// The application is the document here: keyed by the redemption's id, numbered by ApplicationId,
+		// and a duplicate from overlapping runs is reversed (unapplied) rather than cancelled.
+		const result = await createOnce<Application>(this, itemIndex, {
+			what: 'credit application',
+			reference: `redemption ${refNo}`,
+			numberOf: (a) => a.application.applicationId,
+			statusOf: (a) => a.application.status,
+			find: async () =>
+				(await memosOfCard()).flatMap((memo) =>
+					memo.applications.filter((application) => same(application.thirdPartyRefNo, refNo)).map((application) => ({ memo, application })),
+				),
+			create: async (recheck) => {
+				invoice = (await findInvoicesForOrder(this, redemption.order, itemIndex)).find((i) => (i.balanceDue ?? 0) > 0);
+				if (!invoice?.invoiceNumber) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`Input item ${itemIndex}: Xoro has no open invoice for order ${redemption.order?.name ?? redemption.order?.id ?? '(unknown)'} yet`,
+						{ itemIndex, description: 'Xoro invoices an order when it ships. Run this again once the order is invoiced in Xoro.' },
+					);
+				}
+				const live = memos.filter((m) => isLive(m.status));
+				const memo = live.find((m) => (m.remainingAmount ?? 0) >= redemption.amount) ?? live[0];
+				const target = { creditMemoNumber: memo.creditMemoNumber ?? '', invoiceNumber: invoice.invoiceNumber };
+				body = mapped(this, itemIndex, () => redemptionToCreditApplication(redemption, target));
+				const { method, path } = xoroEndpoint(this, 'creditApply', itemIndex);
+				// Not `expectData`: what this modeled endpoint answers is unknown, and retrying a success that
+				// came without data could apply the credit twice where Xoro lists no applications.
+				return xoroApiRequest.call(this, method, path, { body: body as unknown as IDataObject, itemIndex, recheck });
+			},
+			parseCreated: (data) => {
+				const application = parseCreated(xoroCreditApplicationSchema, data);
+				return application ? { memo: null, application } : undefined;
+			},
+			cancel: async (applicationId, recheck) => {
+				const { method, path } = xoroEndpoint(this, 'creditUnapply', itemIndex);
+				const id = /^\d+$/.test(applicationId) ? Number(applicationId) : applicationId;
+				return xoroApiRequest.call(this, method, path, { body: { ApplicationId: id, ThirdPartyRefNo: refNo }, itemIndex, recheck });
+			},
+			unlisted: () => ({
+				memo: null,
+				unlisted: true,
+				application: { applicationId: null, status: null, invoiceNumber: body?.InvoiceNumber ?? null, amount: body?.Amount ?? null, thirdPartyRefNo: refNo, txnDate: body?.TxnDate ?? null },
+			}),
 		});
-		const after = applied(await memosOfCard(), refNo);
-		const invoiceNumber = invoice.invoiceNumber;
-		const invoiceAfter = (await searchInvoices(this, { invoice_number: invoiceNumber }, itemIndex)).find((i) => same(i.invoiceNumber, invoiceNumber));
-		if (after) return { ...result(after, false), invoice: invoiceJson(invoiceAfter ?? invoice) };
-		return {
-			alreadyExisted: false,
+
+		const { memo, application, unlisted } = result.document;
+		const invoiceNumber = application.invoiceNumber;
+		const invoiceAfter = invoiceNumber ? (await searchInvoices(this, { invoice_number: invoiceNumber }, itemIndex)).find((i) => same(i.invoiceNumber, invoiceNumber)) : undefined;
+		const invoiceNow = invoiceAfter ?? invoice;
+		return onceOutput(result, () => ({
 			thirdPartyRefNo: refNo,
-			creditMemoNumber: body.CreditMemoNumber,
-			invoiceNumber: body.InvoiceNumber,
-			amount: body.Amount,
-			invoice: invoiceJson(invoiceAfter ?? invoice),
-			warning:
-				'Xoro accepted the application, but its credit memo read lists no application with this ThirdPartyRefNo, so a rerun cannot detect it and could apply the credit again.',
-		};
+			creditMemoNumber: memo?.creditMemoNumber ?? body?.CreditMemoNumber ?? null,
+			invoiceNumber,
+			amount: application.amount,
+			...(memo ? { creditMemo: creditMemoJson(memo) } : {}),
+			...(invoiceNow && !result.alreadyExisted ? { invoice: invoiceJson(invoiceNow) } : {}),
+			...(unlisted ? { warning: UNLISTED_WARNING } : {}),
+		}));
 	});
 	return [output];
 }

@@ -1,15 +1,16 @@
 /**
  * What Create and Create Refunded share: parameters for credit memo headers, and the idempotent import
- * (look up by ThirdPartyRefNo, import only when absent, read back to catch a concurrent duplicate).
+ * (createOnce by ThirdPartyRefNo: one live memo per reference, duplicates from overlapping runs voided).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyOrderRef } from '../../../mapping/contracts';
 import type { CreditMemoSettings, XoroCreditMemoImport } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
+import { xoroCreditMemoSchema, type XoroCreditMemo } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
+import { createOnce, onceOutput, parseCreated } from '../createOnce';
 import { documentProperties, mapped, readDocumentSettings } from './documentSettings';
-import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, writeResult } from './lookups';
+import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder } from './lookups';
 
 type Show = { resource: string[]; operation: string[] };
 
@@ -57,7 +58,7 @@ export function readCreditMemoSettings(ctx: IExecuteFunctions, itemIndex: number
 	};
 }
 
-/** Imports the memo `build` makes unless Xoro already holds one for `thirdPartyRefNo`. */
+/** Imports the memo `build` makes unless Xoro already holds a live one for `thirdPartyRefNo`. */
 export async function importCreditMemoOnce(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -65,31 +66,24 @@ export async function importCreditMemoOnce(
 	originalOrder: ShopifyOrderRef | null,
 	build: (invoiceNumber: string | null) => XoroCreditMemoImport,
 ): Promise<IDataObject> {
-	const existing = await findCreditMemosByRef(ctx, thirdPartyRefNo, itemIndex);
-	if (existing.length) return result(existing, true);
-
-	const findInvoice = (ctx.getNodeParameter('options.findInvoice', itemIndex, true) as boolean) !== false;
-	const invoice = findInvoice ? (await findInvoicesForOrder(ctx, originalOrder, itemIndex))[0] : undefined;
-	const body = mapped(ctx, itemIndex, () => build(invoice?.invoiceNumber ?? null));
-
-	const { method, path } = xoroEndpoint(ctx, 'creditMemoImport', itemIndex);
-	await xoroApiRequest.call(ctx, method, path, {
-		body: body as unknown as IDataObject,
-		itemIndex,
-		expectData: true,
-		recheck: async () => ((await findCreditMemosByRef(ctx, thirdPartyRefNo, itemIndex)).length ? true : undefined),
+	const result = await createOnce<XoroCreditMemo>(ctx, itemIndex, {
+		what: 'credit memo',
+		reference: `ThirdPartyRefNo ${thirdPartyRefNo}`,
+		numberOf: (m) => m.creditMemoNumber,
+		statusOf: (m) => m.status,
+		find: () => findCreditMemosByRef(ctx, thirdPartyRefNo, itemIndex),
+		create: async (recheck) => {
+			const findInvoice = (ctx.getNodeParameter('options.findInvoice', itemIndex, true) as boolean) !== false;
+			const invoice = findInvoice ? (await findInvoicesForOrder(ctx, originalOrder, itemIndex))[0] : undefined;
+			const body = mapped(ctx, itemIndex, () => build(invoice?.invoiceNumber ?? null));
+			const { method, path } = xoroEndpoint(ctx, 'creditMemoImport', itemIndex);
+			return xoroApiRequest.call(ctx, method, path, { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
+		},
+		parseCreated: (data) => parseCreated(xoroCreditMemoSchema, data),
+		cancel: async (creditMemoNumber, recheck) => {
+			const { method, path } = xoroEndpoint(ctx, 'creditMemoVoid', itemIndex);
+			return xoroApiRequest.call(ctx, method, path, { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck });
+		},
 	});
-	// Read back rather than trust the import answer: it also shows a duplicate made concurrently.
-	const after = await findCreditMemosByRef(ctx, thirdPartyRefNo, itemIndex);
-	if (!after.length) {
-		throw new NodeOperationError(ctx.getNode(), `Xoro accepted the credit memo ${thirdPartyRefNo} but does not find it by ThirdPartyRefNo`, {
-			itemIndex,
-			description: 'Check the Credit Memo: Get / Search endpoint under Advanced: Endpoint Paths.',
-		});
-	}
-	return result(after, false);
-}
-
-function result(memos: Awaited<ReturnType<typeof findCreditMemosByRef>>, alreadyExisted: boolean): IDataObject {
-	return writeResult(creditMemoJson(memos[0]), alreadyExisted, memos.slice(1).map((m) => m.creditMemoNumber), 'credit memo');
+	return onceOutput(result, creditMemoJson);
 }

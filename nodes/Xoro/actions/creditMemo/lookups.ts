@@ -8,6 +8,7 @@ import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
 import { parseXoroDate, xoroApiRequestAllItems } from '../../transport';
+import { byDocumentNumber } from '../createOnce';
 import { parseRows } from '../lookups';
 
 export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroCreditMemo[]> {
@@ -22,7 +23,7 @@ export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject,
  */
 export async function findCreditMemosByRef(ctx: IExecuteFunctions, thirdPartyRefNo: string, itemIndex: number): Promise<XoroCreditMemo[]> {
 	const memos = await searchCreditMemos(ctx, { third_party_ref_no: thirdPartyRefNo }, itemIndex);
-	return memos.filter((m) => same(m.thirdPartyRefNo, thirdPartyRefNo)).sort(byNumber((m) => m.creditMemoNumber));
+	return memos.filter((m) => same(m.thirdPartyRefNo, thirdPartyRefNo)).sort(byDocumentNumber((m) => m.creditMemoNumber));
 }
 
 export async function searchInvoices(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number): Promise<XoroInvoice[]> {
@@ -45,7 +46,7 @@ export async function findInvoicesForOrder(ctx: IExecuteFunctions, order: Shopif
 	for (const [param, value, field] of searches) {
 		if (!value) continue;
 		const invoices = (await searchInvoices(ctx, { [param]: value }, itemIndex)).filter((i) => same(field(i), value));
-		if (invoices.length) return invoices.sort(byNumber((i) => i.invoiceNumber));
+		if (invoices.length) return invoices.sort(byDocumentNumber((i) => i.invoiceNumber));
 	}
 	return [];
 }
@@ -81,25 +82,6 @@ export function invoiceJson(invoice: XoroInvoice): IDataObject {
 	};
 }
 
-/** Output of a write that may have found what it was about to create. */
-export function writeResult(json: IDataObject, alreadyExisted: boolean, duplicates: Array<string | null>, what: string): IDataObject {
-	return {
-		...json,
-		alreadyExisted,
-		...(duplicates.length
-			? {
-					duplicateNumbers: duplicates,
-					warning: `Xoro holds ${duplicates.length + 1} ${what}s for this reference (created concurrently); this is the oldest. Void the others in Xoro.`,
-				}
-			: {}),
-	};
-}
-
 export function same(a: string | null | undefined, b: string): boolean {
 	return (a ?? '').toLowerCase() === b.toLowerCase();
-}
-
-/** Orders document numbers like MAIN-C000002 < MAIN-C000010 (creation order). */
-export function byNumber<T>(key: (row: T) => string | null) {
-	return (a: T, b: T) => (key(a) ?? '').localeCompare(key(b) ?? '', 'en', { numeric: true });
 }

@@ -1,15 +1,16 @@
 /**
  * RMA → Create from Loop Return. Input: a Loop return item as the Loop nodes output it.
- * Idempotent by ThirdPartyRefNo (= Loop return ID), which Xoro does not keep unique: search first,
- * create only when absent, and search again afterwards to detect a concurrent duplicate.
+ * Idempotent by ThirdPartyRefNo (= Loop return ID), which Xoro does not keep unique: createOnce
+ * converges overlapping executions on one RMA (the oldest) and cancels the duplicates they made.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { LoopReturnItem } from '../../../mapping/contracts';
 import { LoopToXoroError, loopReturnToRma, needsBarcodeLookup } from '../../../mapping/loopToXoro';
 import { xoroEndpoint } from '../../endpoints';
-import type { XoroRma } from '../../schemas';
+import { xoroRmaSchema, type XoroRma } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
+import { createOnce, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../items';
 import { findRmasByRef, loadBarcodeIndex } from '../lookups';
 import { rmaJson } from '../output';
@@ -98,67 +99,60 @@ function readLoopReturn(ctx: IExecuteFunctions, item: INodeExecutionData, itemIn
 	return json as LoopReturnItem;
 }
 
+interface RmaSettings {
+	source: string;
+	itemMap: Record<string, string>;
+	/** Barcode → item number, read once per execution and only when a line needs it */
+	barcodes: { index?: Map<string, string> };
+}
+
+async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: LoopReturnItem, settings: RmaSettings) {
+	if (!settings.barcodes.index && needsBarcodeLookup(loopReturn, settings.itemMap)) settings.barcodes.index = await loadBarcodeIndex(ctx, itemIndex);
+	try {
+		return loopReturnToRma(loopReturn, {
+			storeCode: ctx.getNodeParameter('storeCode', itemIndex) as string,
+			customerName: ctx.getNodeParameter('customerName', itemIndex, '') as string,
+			thirdPartySource: settings.source,
+			invoiceNumber: (ctx.getNodeParameter('options.invoiceNumber', itemIndex, '') as string) || undefined,
+			itemMap: settings.itemMap,
+			itemsByBarcode: settings.barcodes.index,
+		});
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `Loop return ${loopReturn.id} cannot become a Xoro RMA: ${(error as Error).message}`, {
+			itemIndex,
+			description: error instanceof LoopToXoroError ? 'Fix the SKU in Shopify, or map the variant to a Xoro item under Item Mapping.' : undefined,
+		});
+	}
+}
+
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	let barcodeIndex: Map<string, string> | undefined;
+	const barcodes: RmaSettings['barcodes'] = {};
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const loopReturn = readLoopReturn(this, item, itemIndex);
 		const source = ((this.getNodeParameter('options.thirdPartySource', itemIndex, 'Loop') as string) || 'Loop').trim();
 		const mappings = this.getNodeParameter('itemMapping.mappings', itemIndex, []) as Array<{ shopifyKey: string; itemNumber: string }>;
 		const itemMap = Object.fromEntries(mappings.filter((m) => m.shopifyKey && m.itemNumber).map((m) => [m.shopifyKey.trim(), m.itemNumber.trim()]));
-		const ownRmas = async () => (await findRmasByRef(this, loopReturn.id, itemIndex)).filter((r) => !r.thirdPartySource || r.thirdPartySource === source);
 
-		const existing = await ownRmas();
-		if (existing.length) return result(existing[0], true, existing.slice(1).map((r) => r.rmaNumber));
-
-		if (!barcodeIndex && needsBarcodeLookup(loopReturn, itemMap)) barcodeIndex = await loadBarcodeIndex(this, itemIndex);
-		let payload;
-		try {
-			payload = loopReturnToRma(loopReturn, {
-				storeCode: this.getNodeParameter('storeCode', itemIndex) as string,
-				customerName: this.getNodeParameter('customerName', itemIndex, '') as string,
-				thirdPartySource: source,
-				invoiceNumber: (this.getNodeParameter('options.invoiceNumber', itemIndex, '') as string) || undefined,
-				itemMap,
-				itemsByBarcode: barcodeIndex,
-			});
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Loop return ${loopReturn.id} cannot become a Xoro RMA: ${(error as Error).message}`, {
-				itemIndex,
-				description: error instanceof LoopToXoroError ? 'Fix the SKU in Shopify, or map the variant to a Xoro item under Item Mapping.' : undefined,
-			});
-		}
-
-		const { method, path } = xoroEndpoint(this, 'rmaCreate', itemIndex);
-		await xoroApiRequest.call(this, method, path, {
-			body: payload as unknown as IDataObject,
-			itemIndex,
-			expectData: true,
-			recheck: async () => ((await ownRmas())[0] ? true : undefined),
+		const result = await createOnce<XoroRma>(this, itemIndex, {
+			what: 'RMA',
+			reference: `Loop return ${loopReturn.id}`,
+			numberOf: (r) => r.rmaNumber,
+			statusOf: (r) => r.status,
+			find: async () => (await findRmasByRef(this, loopReturn.id, itemIndex)).filter((r) => !r.thirdPartySource || r.thirdPartySource === source),
+			create: async (recheck) => {
+				const payload = await buildRma(this, itemIndex, loopReturn, { source, itemMap, barcodes });
+				const { method, path } = xoroEndpoint(this, 'rmaCreate', itemIndex);
+				return xoroApiRequest.call(this, method, path, { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
+			},
+			parseCreated: (data) => parseCreated(xoroRmaSchema, data),
+			cancel: async (rmaNumber, recheck) => {
+				const { method, path } = xoroEndpoint(this, 'rmaCancel', itemIndex);
+				return xoroApiRequest.call(this, method, path, { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
+			},
 		});
-		// Read back rather than trust the create answer: it also shows a duplicate made concurrently.
-		const after = await ownRmas();
-		if (!after.length) {
-			throw new NodeOperationError(this.getNode(), `Xoro accepted the RMA for Loop return ${loopReturn.id} but does not find it by ThirdPartyRefNo`, {
-				itemIndex,
-				description: 'Check the RMA search endpoint under Advanced: Endpoint Paths.',
-			});
-		}
-		return result(after[0], false, after.slice(1).map((r) => r.rmaNumber));
+		return onceOutput(result, rmaJson);
 	});
 	return [output];
-}
-
-function result(rma: XoroRma, alreadyExisted: boolean, duplicates: Array<string | null>): IDataObject {
-	return {
-		...rmaJson(rma),
-		alreadyExisted,
-		...(duplicates.length
-			? {
-					duplicateRmaNumbers: duplicates,
-					warning: `Xoro holds ${duplicates.length + 1} RMAs for this Loop return (created concurrently); this is the oldest. Cancel the others in Xoro.`,
-				}
-			: {}),
-	};
 }
 
 export const operation: XoroOperation = {

@@ -2,16 +2,16 @@
  * Sales Order → Create Exchange Order. Input: a Shopify Transactions "exchange" item. Idempotent by
  * ThirdPartyRefNo: a separate exchange order (EXC-/L-) carries its Shopify order id, which is also
  * how Xoro's Shopify app imports that order when it syncs it, so an order the app already brought in
- * is returned (`alreadyExisted: true`) rather than duplicated.
+ * is returned (`alreadyExisted: true`) rather than duplicated. createOnce keeps one live order per
+ * reference when executions overlap, cancelling the duplicates they made.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { exchangeRefNo, exchangeToSalesOrder } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
-import { parseList, xoroSalesOrderSchema } from '../../schemas';
+import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { documentProperties, mapped, readDocumentSettings, readTransaction } from '../creditMemo/documentSettings';
-import { writeResult } from '../creditMemo/lookups';
+import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../items';
 import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
@@ -22,31 +22,34 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const exchange = readTransaction(this, item.json, 'exchange', itemIndex);
 		const refNo = mapped(this, itemIndex, () => exchangeRefNo(exchange));
-		const statuses = readStatuses(this, itemIndex);
-		const result = (orders: Awaited<ReturnType<typeof findSalesOrders>>, alreadyExisted: boolean) =>
-			writeResult(salesOrderJson(orders[0]), alreadyExisted, orders.slice(1).map((o) => o.orderNumber), 'sales order');
+		// A cancelled order does not count, so there is no point asking for them.
+		const statuses = readStatuses(this, itemIndex).filter((status) => isLive(status));
+		// The read-back also looks under the status Xoro gave the new order, should the setting omit it.
+		let createdStatus: string | null = null;
+		const searched = () => (createdStatus && !statuses.includes(createdStatus) ? [createdStatus, ...statuses] : statuses);
 
-		const existing = await findSalesOrders(this, 'third_party_ref_no', refNo, statuses, itemIndex);
-		if (existing.length) return result(existing, true);
-
-		const body = mapped(this, itemIndex, () => exchangeToSalesOrder(exchange, readDocumentSettings(this, itemIndex)));
-		const { method, path } = xoroEndpoint(this, 'salesOrderCreate', itemIndex);
-		const created = await xoroApiRequest.call(this, method, path, {
-			body: body as unknown as IDataObject,
-			itemIndex,
-			expectData: true,
-			recheck: async () => ((await findSalesOrders(this, 'third_party_ref_no', refNo, statuses, itemIndex))[0] ? true : undefined),
+		const result = await createOnce<XoroSalesOrder>(this, itemIndex, {
+			what: 'sales order',
+			reference: `ThirdPartyRefNo ${refNo}`,
+			numberOf: (o) => o.orderNumber,
+			statusOf: (o) => o.status,
+			find: (complete) => findSalesOrders(this, 'third_party_ref_no', refNo, searched(), itemIndex, complete),
+			create: async (recheck) => {
+				const body = mapped(this, itemIndex, () => exchangeToSalesOrder(exchange, readDocumentSettings(this, itemIndex)));
+				const { method, path } = xoroEndpoint(this, 'salesOrderCreate', itemIndex);
+				return xoroApiRequest.call(this, method, path, { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
+			},
+			parseCreated: (data) => {
+				const order = parseCreated(xoroSalesOrderSchema, data);
+				createdStatus = order?.status ?? null;
+				return order;
+			},
+			cancel: async (orderNumber, recheck) => {
+				const { method, path } = xoroEndpoint(this, 'salesOrderCancel', itemIndex);
+				return xoroApiRequest.call(this, method, path, { body: { SoEstimateHeader: { OrderNumber: orderNumber } }, itemIndex, recheck });
+			},
 		});
-		// Read back under the status Xoro gave the new order first (one request), else every status.
-		const status = created && created !== true ? parseList(xoroSalesOrderSchema, created, 'sales order')[0]?.status : null;
-		const after = await findSalesOrders(this, 'third_party_ref_no', refNo, status ? [status, ...statuses.filter((s) => s !== status)] : statuses, itemIndex);
-		if (!after.length) {
-			throw new NodeOperationError(this.getNode(), `Xoro accepted the exchange sales order ${refNo} but does not find it by ThirdPartyRefNo`, {
-				itemIndex,
-				description: 'Add its status to Statuses to Search, or check the Sales Order: Get / Search endpoint under Advanced: Endpoint Paths.',
-			});
-		}
-		return result(after, false);
+		return onceOutput(result, salesOrderJson);
 	});
 	return [output];
 }

@@ -7,7 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { xoroEndpoint } from '../../endpoints';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
 import { parseXoroDate, xoroApiRequestAllItems } from '../../transport';
-import { byNumber, same } from '../creditMemo/lookups';
+import { same } from '../creditMemo/lookups';
+import { byDocumentNumber } from '../createOnce';
 import { parseRows } from '../lookups';
 
 export const DEFAULT_SALES_ORDER_STATUSES = 'Open, Pending, Released, Partially Shipped, Shipped, Invoiced, Closed, Cancelled';
@@ -28,22 +29,29 @@ export function readStatuses(ctx: IExecuteFunctions, itemIndex: number): string[
 	return raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** Sales orders whose `field` equals `value`, from the first status that has any; oldest first. */
+/**
+ * Sales orders whose `field` equals `value`, oldest first: from the first status that has any, or with
+ * `complete`, from every status (what a read-back after a create needs to see).
+ */
 export async function findSalesOrders(
 	ctx: IExecuteFunctions,
 	by: 'third_party_ref_no' | 'order_number',
 	value: string,
 	statuses: string[],
 	itemIndex: number,
+	complete = false,
 ): Promise<XoroSalesOrder[]> {
 	const { path } = xoroEndpoint(ctx, 'salesOrderGet', itemIndex);
 	const field = (o: XoroSalesOrder) => (by === 'order_number' ? o.orderNumber : o.thirdPartyRefNo);
+	const found = new Map<string, XoroSalesOrder>();
 	for (const status of statuses) {
 		const rows = await xoroApiRequestAllItems.call(ctx, path, { [by]: value, status }, { itemIndex });
-		const found = parseRows(ctx, xoroSalesOrderSchema, rows, 'sales order', itemIndex).filter((o) => same(field(o), value));
-		if (found.length) return found.sort(byNumber((o) => o.orderNumber));
+		for (const order of parseRows(ctx, xoroSalesOrderSchema, rows, 'sales order', itemIndex)) {
+			if (same(field(order), value)) found.set(order.orderNumber ?? `${status}#${found.size}`, order);
+		}
+		if (found.size && !complete) break;
 	}
-	return [];
+	return [...found.values()].sort(byDocumentNumber((o) => o.orderNumber));
 }
 
 export function salesOrderJson(order: XoroSalesOrder): IDataObject {

@@ -1,0 +1,180 @@
+/**
+ * Create a Xoro document at most once per third-party reference, even when executions overlap (two
+ * n8n queue-mode workers, a scheduled import and a reconciliation re-run, a retry). Xoro does not keep
+ * ThirdPartyRefNo unique and has no conditional create, so a look-up before the create cannot stop two
+ * racers from both creating. Instead every racer converges on the same document afterwards:
+ *
+ *   1. Look up the LIVE documents for the reference (cancelled/voided ones do not count). If there are
+ *      any, return the canonical one (alreadyExisted) and cancel the other live ones (a race whose
+ *      loser could not cancel earlier).
+ *   2. Create, and learn the number of the document this execution made (from the create answer's
+ *      Data; after a lost answer the transport's re-check finds it, as "what was not there in step 1").
+ *   3. Read the live documents back. The canonical one is the oldest (see `compareDocuments`). If ours
+ *      is canonical, return it; otherwise a concurrent execution won: cancel ours and return theirs
+ *      (alreadyExisted, raceResolved: {cancelled}).
+ *
+ * Why it converges, for two or N racers: Xoro numbers documents from one counter when it saves them,
+ * so a document with a lower number was visible before any document with a higher number was saved
+ * (MAIN-R000012 existed before MAIN-R000013). Each racer reads back only after its own create was
+ * saved, so it sees every document numbered below its own, the lowest one (the winner's) included.
+ * Every loser therefore sees the winner and cancels itself; the winner sees no lower number and keeps
+ * its document. Nobody ever cancels the lowest live document, so all racers (and every later look-up)
+ * name the same one, and exactly one stays live. A loser whose answer was lost does not know which
+ * document is its own: it cancels every live document but the canonical one, which are all duplicates
+ * (a racer that cancels the same one finds it no longer live and counts that as done).
+ *
+ * If a cancel fails, the item fails with an error naming both documents, never leaving two silently;
+ * a re-run's step 1 tries that cancel again.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { z } from 'zod';
+import { asNodeError } from './items';
+
+/** What createOnce needs to know about one kind of Xoro document. */
+export interface OnceDocumentKind<T> {
+	/** "RMA", "ASN", "credit memo", "sales order", "credit application" */
+	what: string;
+	/** The reference in words, for messages: "Loop return 25044701" */
+	reference: string;
+	numberOf(document: T): string | null;
+	statusOf(document: T): string | null;
+	/**
+	 * Every document Xoro holds for the reference (cancelled ones may or may not be listed). `complete`:
+	 * the read-back after a create must see them all; a look-up may stop at the first hit.
+	 */
+	find(complete: boolean): Promise<T[]>;
+	/** Sends the create; passes `recheck` to the transport. Resolves to Data, or to what recheck returned. */
+	create(recheck: () => Promise<unknown>): Promise<unknown>;
+	/** The document named by the create answer's Data, if any */
+	parseCreated(data: unknown): T | undefined;
+	/** Cancels (voids, reverses) the document; passes `recheck` to the transport */
+	cancel(number: string, recheck: () => Promise<unknown>): Promise<unknown>;
+	/**
+	 * What to return when Xoro confirmed the create but the read-back lists nothing (a tenant whose read
+	 * does not show this kind); without it that is an error.
+	 */
+	unlisted?(answer: unknown): T;
+}
+
+export interface OnceResult<T> {
+	document: T;
+	alreadyExisted: boolean;
+	/** Duplicates this execution cancelled (made by a race) */
+	cancelled: string[];
+}
+
+/** Statuses of documents that no longer count: cancelled, voided, deleted, reversed. */
+export function isLive(status: string | null): boolean {
+	return !/^\s*(cancel|void|delet|revers)/i.test(status ?? '');
+}
+
+/**
+ * The one ordering of Xoro documents: by number, digit runs compared as numbers (MAIN-R000002 <
+ * MAIN-R000010), because Xoro numbers each kind of document from a counter in creation order. The
+ * oldest document is the canonical one of a reference.
+ */
+export function compareDocumentNumbers(a: string | null, b: string | null): number {
+	return (a ?? '').localeCompare(b ?? '', 'en', { numeric: true });
+}
+
+export function byDocumentNumber<T>(numberOf: (row: T) => string | null) {
+	return (a: T, b: T) => compareDocumentNumbers(numberOf(a), numberOf(b));
+}
+
+/** The document a create answer's Data holds, if it parses as one (Xoro's create answers are modeled). */
+export function parseCreated<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: unknown): T | undefined {
+	const row = Array.isArray(data) ? data[0] : data;
+	const parsed = schema.safeParse(row);
+	return parsed.success ? parsed.data : undefined;
+}
+
+/** Marks a create result that came from the transport's re-check rather than from Xoro's answer. */
+class Rechecked<T> {
+	constructor(readonly documents: T[]) {}
+}
+
+export async function createOnce<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDocumentKind<T>): Promise<OnceResult<T>> {
+	const order = byDocumentNumber(kind.numberOf);
+	const live = async (complete: boolean) => (await kind.find(complete)).filter((d) => isLive(kind.statusOf(d))).sort(order);
+
+	const before = await live(false);
+	if (before.length) {
+		const [canonical, ...extras] = before;
+		return { document: canonical, alreadyExisted: true, cancelled: await cancelAll(ctx, itemIndex, kind, canonical, extras) };
+	}
+
+	let answer: unknown;
+	try {
+		answer = await kind.create(async () => {
+			const found = await live(true);
+			return found.length ? new Rechecked(found) : undefined;
+		});
+	} catch (error) {
+		const failure = asNodeError(ctx, error, itemIndex);
+		// Xoro refused it, e.g. because a concurrent execution's document used up what this one needed
+		// (an invoice balance): if that document is there now, it is the answer.
+		const [canonical] = failure instanceof NodeApiError ? await live(true).catch(() => []) : [];
+		if (canonical) return { document: canonical, alreadyExisted: true, cancelled: [] };
+		throw failure;
+	}
+	const ours = answer instanceof Rechecked ? undefined : kind.parseCreated(answer);
+	const ourNumber = ours ? kind.numberOf(ours) : null;
+
+	const after = await live(true);
+	// Ours may not be listed yet (or under a status not searched): it still takes part in the ordering.
+	const candidates = ours && ourNumber && !after.some((d) => kind.numberOf(d) === ourNumber) ? [...after, ours].sort(order) : after;
+	if (!candidates.length) {
+		if (kind.unlisted) return { document: kind.unlisted(answer), alreadyExisted: false, cancelled: [] };
+		throw new NodeOperationError(ctx.getNode(), `Xoro accepted the ${kind.what} for ${kind.reference} but does not find it`, {
+			itemIndex,
+			description: `Check the ${kind.what} search endpoint under Advanced: Endpoint Paths.`,
+		});
+	}
+	const [canonical, ...others] = candidates;
+	if (ourNumber) {
+		if (kind.numberOf(canonical) === ourNumber) return { document: canonical, alreadyExisted: false, cancelled: [] };
+		const mine = others.filter((d) => kind.numberOf(d) === ourNumber);
+		return { document: canonical, alreadyExisted: true, cancelled: await cancelAll(ctx, itemIndex, kind, canonical, mine) };
+	}
+	// Our own number is unknown (lost answer): every live document but the canonical one is a duplicate.
+	const cancelled = await cancelAll(ctx, itemIndex, kind, canonical, others);
+	return { document: canonical, alreadyExisted: cancelled.length > 0, cancelled };
+}
+
+/** The operation's output for a createOnce result: the document's JSON, alreadyExisted, raceResolved. */
+export function onceOutput<T>(result: OnceResult<T>, json: (document: T) => IDataObject): IDataObject {
+	return {
+		...json(result.document),
+		alreadyExisted: result.alreadyExisted,
+		...(result.cancelled.length ? { raceResolved: { cancelled: result.cancelled } } : {}),
+	};
+}
+
+async function cancelAll<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDocumentKind<T>, canonical: T, duplicates: T[]): Promise<string[]> {
+	const cancelled: string[] = [];
+	for (const duplicate of duplicates) {
+		const number = kind.numberOf(duplicate);
+		if (!number) continue;
+		const stillLive = async () => (await kind.find(true)).some((d) => kind.numberOf(d) === number && isLive(kind.statusOf(d)));
+		try {
+			await kind.cancel(number, async () => ((await stillLive()) ? undefined : true));
+		} catch (error) {
+			// A concurrent racer may have cancelled it first: what matters is that it is no longer live.
+			if (await stillLive().catch(() => true)) {
+				const cause = asNodeError(ctx, error, itemIndex);
+				const kept = kind.numberOf(canonical);
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`Xoro holds two ${kind.what}s for ${kind.reference}: ${kept} (kept) and ${number} (a duplicate from overlapping runs); cancelling ${number} failed: ${cause.message}`,
+					{
+						itemIndex,
+						description: `Cancel ${number} in Xoro, or run this again to retry the cancel. ${kept} is the ${kind.what} to keep.`,
+					},
+				);
+			}
+		}
+		cancelled.push(number);
+	}
+	return cancelled;
+}
