@@ -17,11 +17,15 @@ const echoApi: ICredentialType = {
 	properties: [
 		{ displayName: 'Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
+		{ displayName: 'Scoped', name: 'scoped', type: 'string', default: 'yes' },
 	],
 	authenticate: { type: 'generic', properties: { headers: { 'X-Key': '={{$credentials.apiKey}}' } } },
 	test: {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '/whoami' },
-		rules: [{ type: 'responseCode', properties: { value: 401, message: 'The key is not valid' } }],
+		request: { baseURL: '={{$credentials.baseUrl}}', url: '/whoami', qs: { scoped: '={{$credentials.scoped}}' } },
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'The key is not valid' } },
+			{ type: 'responseSuccessBody', properties: { key: 'scope.missing', value: true, message: 'The key lacks a scope' } },
+		],
 	},
 };
 
@@ -72,6 +76,7 @@ describe('n8n harness', () => {
 			handler: (req) =>
 				req.headers['x-key'] !== 'secret-key' ? { status: 401, body: { message: 'nope' } }
 				: req.path === '/fail' ? { status: 500, body: { message: 'boom' } }
+				: req.query.get('scoped') === 'no' ? { status: 200, body: { scope: { missing: true } } }
 				: { status: 200, body: { path: req.path, key: req.headers['x-key'] } },
 			responders: { rateLimit: () => ({ status: 429 }), serverError: () => ({ status: 500 }), empty: () => ({ status: 200 }) },
 		});
@@ -101,5 +106,6 @@ describe('n8n harness', () => {
 	it('tests a credential with its own request and rules', async () => {
 		expect(await testCredential(echoApi, { apiKey: 'secret-key', baseUrl: sim.url })).toMatchObject({ status: 'OK' });
 		expect(await testCredential(echoApi, { apiKey: 'wrong', baseUrl: sim.url })).toMatchObject({ status: 'Error', message: 'The key is not valid' });
+		expect(await testCredential(echoApi, { apiKey: 'secret-key', baseUrl: sim.url, scoped: 'no' })).toMatchObject({ status: 'Error', message: 'The key lacks a scope' });
 	});
 });

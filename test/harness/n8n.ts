@@ -1,11 +1,10 @@
 /**
- * Runs our nodes through n8n-core's real execution contexts (ExecuteContext, PollContext,
- * CredentialTestContext) inside a real n8n-workflow Workflow, so parameters, continueOnFail,
+ * Runs our nodes through n8n-core's real execution contexts (ExecuteContext, PollContext) inside a real n8n-workflow Workflow, so parameters, continueOnFail,
  * pairedItem checks and `httpRequestWithAuthentication` (with the credential's own `authenticate`
  * and `preAuthentication`) behave as in n8n. Only the credential store and the run bookkeeping are
  * ours: n8n keeps those in its database.
  */
-import { CredentialTestContext, ExecuteContext, PollContext } from 'n8n-core';
+import { ExecuteContext, PollContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -23,7 +22,6 @@ import {
 	type INodeTypes,
 	type IRunExecutionData,
 	type IWorkflowExecuteAdditionalData,
-	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { credentialTypeFor } from './credentials';
 
@@ -59,13 +57,7 @@ export async function runNode(nodeType: INodeType, options: RunNodeOptions): Pro
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((item) =>
 		'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject },
 	);
-	const inputData = { main: [items] };
-	const executeData: IExecuteData = { node, data: inputData, source: { main: [{ previousNode: 'Input' }] } };
-	const runExecutionData = emptyRunData();
-	const mode: WorkflowExecuteMode = 'manual';
-	const context = new ExecuteContext(
-		workflow, node, additionalData, mode, runExecutionData, 0, items, inputData, executeData, [],
-	);
+	const context = executeContext(workflow, node, additionalData, items);
 	const result = await nodeType.execute.call(context);
 	return (result ?? []) as INodeExecutionData[][];
 }
@@ -88,32 +80,31 @@ export async function runPoll(
 	return { output, staticData };
 }
 
-/** Runs a credential's `test` request the way n8n's credential test does (same auth, same request). */
+/**
+ * Runs a credential's `test` request the way n8n's credential test does: pre-authentication if the
+ * type has it, the same `authenticate`, then the type's rules (response code, or a value in a
+ * successful body).
+ */
 export async function testCredential(
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
 ): Promise<{ status: 'OK' | 'Error'; message: string; statusCode?: number }> {
 	const test = credentialType.test;
 	if (!test) throw new Error(`${credentialType.name} has no test`);
-	const store = new CredentialStore({ [credentialType.name]: data });
-	const helper = store.helper();
-	const fakeNode = nodeFor({ description: { name: 'credentialTest' } } as INodeType, {}, {});
-	const workflow = new Workflow({ id: 't', nodes: [fakeNode], connections: {}, active: false, nodeTypes: nodeTypesFor() });
-	const resolved = store.resolve(credentialType.name, test.request as unknown as IDataObject, workflow, fakeNode);
-	let request: IHttpRequestOptions = {
-		method: 'GET',
-		...(resolved as unknown as IHttpRequestOptions),
-		url: `${(resolved.baseURL as string | undefined) ?? ''}${(resolved.url as string | undefined) ?? ''}`,
-		json: true,
-	};
-	delete (request as unknown as IDataObject).baseURL;
-	const context = new CredentialTestContext();
+	const probe = { description: { name: 'credentialTest', version: 1, properties: [] } } as unknown as INodeType;
+	const { workflow, node, additionalData, store } = setup(probe, {}, { [credentialType.name]: data }, {});
+	const context = executeContext(workflow, node, additionalData, [{ json: {} }]);
+	const helper = additionalData.credentialsHelper;
 	const credentials = store.get(credentialType.name);
-	const pre = await helper.preAuthentication({ helpers: context.helpers } as never, credentials, credentialType.name, fakeNode, false);
-	if (pre) Object.assign(credentials, pre);
-	request = await helper.authenticate(credentials, credentialType.name, request, workflow, fakeNode);
+	const resolved = store.resolve(credentialType.name, test.request as unknown as IDataObject, workflow, node);
+	const { baseURL, url, ...rest } = resolved as IDataObject & { baseURL?: string; url?: string };
+	let request: IHttpRequestOptions = { method: 'GET', ...(rest as object), url: `${baseURL ?? ''}${url ?? ''}`, json: true };
 	try {
-		await context.helpers.request({
+		const pre = await helper.preAuthentication({ helpers: context.helpers } as never, credentials, credentialType.name, node, false);
+		if (pre) Object.assign(credentials, pre);
+		request = await helper.authenticate(credentials, credentialType.name, request, workflow, node);
+		// n8n's credential test sends the request with the legacy `request` helper, whose errors read "401 - {body}".
+		const body = await context.helpers.request({
 			method: request.method,
 			uri: request.url,
 			headers: request.headers,
@@ -122,12 +113,27 @@ export async function testCredential(
 			auth: request.auth ? { user: request.auth.username, pass: request.auth.password } : undefined,
 			json: true,
 		});
+		for (const rule of test.rules ?? []) {
+			if (rule.type === 'responseSuccessBody' && valueAt(body, rule.properties.key) === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
 		return { status: 'OK', message: 'Connection successful!' };
 	} catch (error) {
-		const statusCode = error.httpCode ? Number(error.httpCode) : error.statusCode ?? error.response?.status;
+		const statusCode = Number(error.httpCode ?? error.statusCode ?? error.response?.status ?? error.cause?.response?.status) || undefined;
 		const rule = test.rules?.find((r) => r.type === 'responseCode' && r.properties.value === statusCode);
-		return { status: 'Error', message: rule ? rule.properties.message : String(error.message), statusCode };
+		return { status: 'Error', message: rule && rule.type === 'responseCode' ? rule.properties.message : String(error.message), statusCode };
 	}
+}
+
+function valueAt(body: unknown, key: string): unknown {
+	return key.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as IDataObject)[part] : undefined), body);
+}
+
+function executeContext(workflow: Workflow, node: INode, additionalData: IWorkflowExecuteAdditionalData, items: INodeExecutionData[]) {
+	const inputData = { main: [items] };
+	const executeData: IExecuteData = { node, data: inputData, source: { main: [{ previousNode: 'Input' }] } };
+	return new ExecuteContext(workflow, node, additionalData, 'manual', emptyRunData(), 0, items, inputData, executeData, []);
 }
 
 function setup(
@@ -164,7 +170,7 @@ function setup(
 		hooks: undefined,
 		evalLlmMockHandler: undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return { workflow, node, additionalData };
+	return { workflow, node, additionalData, store };
 }
 
 function nodeFor(nodeType: INodeType, parameters: INodeParameters, credentials: CredentialsMap): INode {
