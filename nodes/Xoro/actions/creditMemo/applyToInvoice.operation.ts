@@ -96,6 +96,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		const invoiceNow = invoiceAfter ?? invoice;
 		return onceOutput(result, () => ({
 			thirdPartyRefNo: refNo,
+			applicationId: application.applicationId,
 			creditMemoNumber: memo?.creditMemoNumber ?? body?.CreditMemoNumber ?? null,
 			invoiceNumber,
 			amount: application.amount,
