@@ -10,14 +10,15 @@
  * Rules (as for the Loop Trigger): first activation starts "now" (ASNs already closed are marked seen,
  * not emitted); every poll re-reads a lookback window before the cursor (Xoro's filter clock and time
  * zone are undocumented) and drops ASNs it has already emitted, so nothing is lost and nothing
- * repeats; the cursor only moves to closing times Xoro reported; a manual run returns one sample and
+ * repeats; the cursor only moves to closing times Xoro reported; a poll stops paging before n8n's poll
+ * budget runs out and the next one resumes where it stopped; a manual run returns one sample and
  * leaves the cursor alone.
  */
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { receiptStatus } from './actions/asn/receiptStatus.operation';
-import { getRma, searchAsns } from './actions/lookups';
+import { getRma, searchAsns, searchAsnsPage } from './actions/lookups';
 import { asnJson } from './actions/output';
 import { endpointPathsProperty } from './endpoints';
 import type { XoroAsn } from './schemas';
@@ -28,6 +29,19 @@ interface TriggerState {
 	cursor?: string;
 	/** AsnNumber@closedAt → closedAt (ISO or '') of ASNs already emitted or seen */
 	seen?: Record<string, string>;
+	/** A read that ran out of poll budget: the next tick goes on where it stopped */
+	run?: PollRun;
+}
+
+interface PollRun {
+	/** ISO start of the window being read (updated_at_min) */
+	since: string;
+	/** Next page to read */
+	page: number;
+	/** Latest closing time seen in this run so far (ms); the cursor moves there once the run is read through */
+	latestMs: number;
+	/** First activation: mark what is there as seen, emit nothing */
+	silent: boolean;
 }
 
 const MAX_UNDATED_SEEN = 5000;
@@ -88,21 +102,47 @@ export class XoroTrigger implements INodeType {
 		}
 
 		const cursor = state.cursor ? DateTime.fromISO(state.cursor, { zone: 'utc' }) : now;
-		const since = cursor.minus({ minutes: lookbackMinutes });
-		const closed = closedWithin(await searchAsns(this, { status: 'Closed', updated_at_min: toXoroDateTime(since) }, 0), since.toMillis());
+		// A copy: a poll that fails must leave the saved run as it was.
+		const run: PollRun = state.run
+			? { ...state.run }
+			: { since: cursor.minus({ minutes: lookbackMinutes }).toISO() ?? '', page: 1, latestMs: cursor.toMillis(), silent: !state.cursor };
+		const since = DateTime.fromISO(run.since, { zone: 'utc' });
+
+		// Stop paging before n8n abandons the tick; leave a quarter of the budget (at most 30 s) for the
+		// events and the run itself. The next tick resumes at the page after the last one read.
+		const budget = this.getPollBudgetMs?.();
+		const deadline = budget && budget > 0 ? Date.now() + budget - Math.min(budget / 4, 30_000) : Number.POSITIVE_INFINITY;
+		const closed: ClosedAsn[] = [];
+		let complete = false;
+		for (;;) {
+			const { asns, totalPages } = await searchAsnsPage(this, { status: 'Closed', updated_at_min: toXoroDateTime(since) }, run.page);
+			closed.push(...closedWithin(asns, since.toMillis()));
+			if (asns.length === 0 || run.page >= totalPages) {
+				complete = true;
+				break;
+			}
+			run.page += 1;
+			if (Date.now() >= deadline) break;
+		}
 
 		const seen = { ...(state.seen ?? {}) };
 		const fresh = closed.filter((c) => seen[c.key] === undefined).sort((a, b) => a.closedAtMs - b.closedAtMs || a.asn.asnNumber.localeCompare(b.asn.asnNumber));
 		for (const c of fresh) seen[c.key] = c.closedAt ?? '';
-		const latestMs = Math.max(cursor.toMillis(), ...closed.map((c) => c.closedAtMs).filter((ms) => Number.isFinite(ms)));
-		const nextCursor = DateTime.fromMillis(latestMs, { zone: 'utc' });
-		const firstActivation = !state.cursor;
+		run.latestMs = Math.max(run.latestMs, ...closed.map((c) => c.closedAtMs).filter((ms) => Number.isFinite(ms)));
 		const events: INodeExecutionData[] = [];
-		if (!firstActivation) for (const c of fresh) events.push({ json: await eventJson(this, c.asn) });
+		if (!run.silent) for (const c of fresh) events.push({ json: await eventJson(this, c.asn) });
 
-		// Commit the new state only now that every read succeeded.
-		state.cursor = nextCursor.toISO({ suppressMilliseconds: true }) ?? undefined;
-		state.seen = prune(seen, nextCursor.minus({ minutes: lookbackMinutes }).toMillis());
+		// Commit the new state only now that every read succeeded. The cursor moves only when the window
+		// was read through; until then the run (and its window) carries over to the next tick.
+		if (complete) {
+			const nextCursor = DateTime.fromMillis(run.latestMs, { zone: 'utc' });
+			state.cursor = nextCursor.toISO({ suppressMilliseconds: true }) ?? undefined;
+			state.seen = prune(seen, nextCursor.minus({ minutes: lookbackMinutes }).toMillis());
+			delete state.run;
+		} else {
+			state.seen = prune(seen, since.toMillis());
+			state.run = run;
+		}
 		return events.length ? [events] : null;
 	}
 }

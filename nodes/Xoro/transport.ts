@@ -284,6 +284,22 @@ export async function xoroApiRequest(
 	return envelope ? envelope.Data : rechecked;
 }
 
+/** One page of a list read (1-based), with the page count Xoro reports. */
+export async function xoroApiRequestPage(
+	this: XoroContext,
+	path: string,
+	qs: IDataObject,
+	options: { page: number; perPage?: number; itemIndex?: number; method?: IHttpRequestMethods },
+): Promise<{ rows: IDataObject[]; totalPages: number }> {
+	const { envelope } = await requestEnvelope(this, options.method ?? 'GET', path, {
+		qs: { ...qs, page: options.page, per_page: options.perPage ?? 100 },
+		itemIndex: options.itemIndex,
+	});
+	const data = envelope?.Data;
+	const rows = Array.isArray(data) ? (data as IDataObject[]) : data && typeof data === 'object' ? [data as IDataObject] : [];
+	return { rows, totalPages: envelope?.TotalPages ?? 0 };
+}
+
 /** All pages of a list read: page 1.., per_page, until TotalPages or an empty page. */
 export async function xoroApiRequestAllItems(
 	this: XoroContext,
@@ -292,14 +308,10 @@ export async function xoroApiRequestAllItems(
 	options: { itemIndex?: number; perPage?: number; limit?: number; method?: IHttpRequestMethods } = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
-	const perPage = options.perPage ?? 100;
 	for (let page = 1; ; page++) {
-		const { envelope } = await requestEnvelope(this, options.method ?? 'GET', path, { qs: { ...qs, page, per_page: perPage }, itemIndex: options.itemIndex });
-		const data = envelope?.Data;
-		const rows = Array.isArray(data) ? (data as IDataObject[]) : data && typeof data === 'object' ? [data as IDataObject] : [];
+		const { rows, totalPages } = await xoroApiRequestPage.call(this, path, qs, { ...options, page });
 		results.push(...rows);
 		if (options.limit !== undefined && results.length >= options.limit) return results.slice(0, options.limit);
-		const totalPages = envelope?.TotalPages ?? 0;
 		if (rows.length === 0 || page >= totalPages) return results;
 	}
 }

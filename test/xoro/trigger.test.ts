@@ -5,6 +5,7 @@ import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
 import { runNode, runPoll } from '../harness/n8n';
 import type { Scenario } from '../simulators/scenario';
 import type { XoroSimulator } from '../simulators/xoro';
+import { createAsnForRma } from '../simulators/xoro/asn';
 import { fastRetries, loopReturnItem, startSim } from './fixtures';
 
 const trigger = new XoroTrigger();
@@ -115,6 +116,45 @@ describe('Xoro Trigger: ASN Closed', () => {
 		await expect(poll(staticData)).rejects.toThrow(/HTTP 500/);
 		expect(JSON.stringify(staticData)).toBe(saved);
 		expect((await poll(staticData)).output![0].map((i) => i.json.asnNumber)).toEqual([a]);
+	});
+
+	it('stops paging before the poll budget runs out and resumes at the next page on the next tick', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const cursorBefore = staticData.cursor;
+		await asnFor('25044701');
+		const rma = sim.state.rmas[0];
+		for (let i = 0; i < 249; i++) createAsnForRma(sim.state, rma, undefined);
+		for (const asn of sim.state.asns) sim.closeAsn(asn.AsnHeaderData.AsnNumber);
+		const pagesRead = () => sim.requests.filter((r) => r.path.endsWith('/asn/getasn')).map((r) => new URLSearchParams(r.query).get('page'));
+
+		// A budget this small is spent after one page (100 ASNs): the poll returns them and keeps its place.
+		const tight = () => runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials, staticData, pollBudgetMs: 1 });
+		const emitted: string[] = [];
+		const first = await tight();
+		emitted.push(...first.output![0].map((i) => String(i.json.asnNumber)));
+		expect(emitted).toHaveLength(100);
+		expect(staticData.cursor).toBe(cursorBefore);
+		expect(staticData.run).toMatchObject({ page: 2 });
+
+		// A tick that reads page 2 and then fails (on the RMA lookup for the events) keeps page 2 to read.
+		for (const asn of sim.state.asns) asn.AsnHeaderData.ThirdPartyRefNo = null;
+		sim.faults.add({ kind: 'serverError', path: '/rma/getrma', times: 4 });
+		await expect(tight()).rejects.toThrow(/HTTP 500/);
+		expect(staticData.run).toMatchObject({ page: 2 });
+		for (const expected of [100, 50]) {
+			const { output } = await tight();
+			expect(output![0]).toHaveLength(expected);
+			emitted.push(...output![0].map((i) => String(i.json.asnNumber)));
+		}
+		expect(pagesRead().filter((p) => p !== '1')).toEqual(['2', '2', '3']);
+		expect(staticData.run).toBeUndefined();
+		expect(new Set(emitted).size).toBe(250);
+		expect(emitted.sort()).toEqual(sim.state.asns.map((a) => a.AsnHeaderData.AsnNumber).sort());
+
+		// Read through: with the default budget the next poll reads the whole window at once, emitting nothing twice.
+		expect((await poll(staticData)).output).toBeNull();
+		expect(staticData.run).toBeUndefined();
 	});
 
 	it('reads the endpoint path override in the poll context', async () => {

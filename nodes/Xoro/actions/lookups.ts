@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 import { xoroEndpoint } from '../endpoints';
 import { parseList, xoroAsnSchema, xoroItemSchema, xoroRmaSchema, type XoroAsn, type XoroRma } from '../schemas';
-import { xoroApiRequestAllItems } from '../transport';
+import { xoroApiRequestAllItems, xoroApiRequestPage } from '../transport';
 import { byDocumentNumber } from './createOnce';
 
 type ReadContext = IExecuteFunctions | IPollFunctions;
@@ -51,6 +51,13 @@ export async function searchAsns(ctx: ReadContext, qs: IDataObject, itemIndex: n
 	const { method, path } = xoroEndpoint(ctx, 'asnGet', itemIndex);
 	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit, method });
 	return parseRows(ctx, xoroAsnSchema, rows, 'ASN', itemIndex);
+}
+
+/** One page of an ASN search, for a reader that stops between pages (the trigger's poll budget). */
+export async function searchAsnsPage(ctx: ReadContext, qs: IDataObject, page: number): Promise<{ asns: XoroAsn[]; totalPages: number }> {
+	const { method, path } = xoroEndpoint(ctx, 'asnGet', 0);
+	const { rows, totalPages } = await xoroApiRequestPage.call(ctx, path, qs, { page, method });
+	return { asns: parseRows(ctx, xoroAsnSchema, rows, 'ASN'), totalPages };
 }
 
 export async function findAsnsForRma(ctx: ReadContext, rmaNumber: string, itemIndex: number): Promise<XoroAsn[]> {
