@@ -77,6 +77,47 @@ describe('Xoro simulator', () => {
 		expect(again.body).toMatchObject({ Result: false, Message: "ASN 'MAIN-A000001' is already closed." });
 	});
 
+	it('cancels an RMA with its unreceived ASNs, lists it with its status, and refuses twice', async () => {
+		sim = await startXoroSimulator({ scenario: createScenario(), pacePerSecond: 0, asnWithRma: true });
+		await xoro('POST', 'rma/create', rmaBody('77'));
+		await xoro('POST', 'rma/create', rmaBody('77'));
+		const cancelled = await xoro('POST', 'rma/cancel', { RmaHeader: { RmaNumber: 'MAIN-R000002' } });
+		expect(cancelled.body.Data.RmaHeader).toMatchObject({ RmaNumber: 'MAIN-R000002', StatusName: 'Cancelled' });
+		expect(sim.state.asns.map((a) => a.AsnHeaderData.StatusName)).toEqual(['Open', 'Cancelled']);
+		const found = await xoro('GET', 'rma/getrma?third_party_ref_no=77');
+		expect(found.body.Data.map((r: any) => r.RmaHeader.StatusName)).toEqual(['Open', 'Cancelled']);
+		expect((await xoro('POST', 'rma/cancel', { RmaNumber: 'MAIN-R000002' })).body).toMatchObject({ Result: false, Message: "RMA 'MAIN-R000002' is already cancelled." });
+		// Goods received: no longer cancellable, and neither is its ASN.
+		await xoro('POST', 'asn/receive', { AsnHeaderData: { AsnNumber: 'MAIN-A000001' }, AsnDetailLocationData: [{ ItemNumber: 'TEE-PM-S', QtyReceived: 1 }] });
+		expect((await xoro('POST', 'rma/cancel', { RmaNumber: 'MAIN-R000001' })).body).toMatchObject({ Result: false, Message: "RMA 'MAIN-R000001' has received goods and cannot be cancelled." });
+		expect((await xoro('POST', 'asn/cancel', { AsnHeaderData: { AsnNumber: 'MAIN-A000001' } })).body).toMatchObject({ Result: false, Message: "ASN 'MAIN-A000001' has receipts and cannot be cancelled." });
+		expect((await xoro('POST', 'asn/receive', { AsnHeaderData: { AsnNumber: 'MAIN-A000002' }, AsnDetailLocationData: [{ ItemNumber: 'TEE-PM-S', QtyReceived: 1 }] })).body).toMatchObject({ Result: false, Message: "ASN 'MAIN-A000002' is cancelled." });
+	});
+
+	it('can leave cancelled documents out of reads unless the status filter asks for them', async () => {
+		sim = await startXoroSimulator({ scenario: createScenario(), pacePerSecond: 0, listCancelled: false });
+		await xoro('POST', 'rma/create', rmaBody('77'));
+		await xoro('POST', 'rma/create', rmaBody('77'));
+		await xoro('POST', 'rma/cancel', { RmaNumber: 'MAIN-R000001' });
+		expect((await xoro('GET', 'rma/getrma?third_party_ref_no=77')).body.Data.map((r: any) => r.RmaHeader.RmaNumber)).toEqual(['MAIN-R000002']);
+		expect((await xoro('GET', 'rma/getrma?third_party_ref_no=77&status=Cancelled')).body.Data.map((r: any) => r.RmaHeader.RmaNumber)).toEqual(['MAIN-R000001']);
+	});
+
+	it('holds requests until all the racers have arrived, then answers them in arrival order', async () => {
+		sim = await startXoroSimulator({ scenario: createScenario(), pacePerSecond: 0 });
+		const released = sim.holdUntil('/rma/create', 2);
+		let firstAnswered = false;
+		const first = xoro('POST', 'rma/create', rmaBody('77')).then((r) => ((firstAnswered = true), r));
+		await new Promise((resolve) => setImmediate(resolve));
+		await xoro('GET', 'rma/getrma');
+		expect(firstAnswered).toBe(false);
+		expect(sim.state.rmas).toHaveLength(0);
+		const second = xoro('POST', 'rma/create', rmaBody('77'));
+		await released;
+		expect((await first).body.Data.RmaHeader.RmaNumber).toBe('MAIN-R000001');
+		expect((await second).body.Data.RmaHeader.RmaNumber).toBe('MAIN-R000002');
+	});
+
 	it('answers auth and routing like Xoro', async () => {
 		sim = await startXoroSimulator({ scenario: createScenario(), pacePerSecond: 0 });
 		expect(await xoro('GET', 'asn/getasn', undefined, basic(XORO_SIM_KEY_WITHOUT_SCOPE))).toEqual({ status: 500, body: { Message: 'An error has occurred.' } });

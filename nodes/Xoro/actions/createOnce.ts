@@ -35,6 +35,8 @@ import { asNodeError } from './items';
 export interface OnceDocumentKind<T> {
 	/** "RMA", "ASN", "credit memo", "sales order", "credit application" */
 	what: string;
+	/** What undoing one is called in Xoro, for messages: "cancel", "void", "reverse" */
+	undo: string;
 	/** The reference in words, for messages: "Loop return 25044701" */
 	reference: string;
 	numberOf(document: T): string | null;
@@ -89,10 +91,8 @@ export function parseCreated<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, dat
 	return parsed.success ? parsed.data : undefined;
 }
 
-/** Marks a create result that came from the transport's re-check rather than from Xoro's answer. */
-class Rechecked<T> {
-	constructor(readonly documents: T[]) {}
-}
+/** What the transport's re-check hands back when it found documents after a lost create answer. */
+const FOUND_BY_RECHECK = Symbol('found by re-check');
 
 export async function createOnce<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDocumentKind<T>): Promise<OnceResult<T>> {
 	const order = byDocumentNumber(kind.numberOf);
@@ -106,10 +106,7 @@ export async function createOnce<T>(ctx: IExecuteFunctions, itemIndex: number, k
 
 	let answer: unknown;
 	try {
-		answer = await kind.create(async () => {
-			const found = await live(true);
-			return found.length ? new Rechecked(found) : undefined;
-		});
+		answer = await kind.create(async () => ((await live(true)).length ? FOUND_BY_RECHECK : undefined));
 	} catch (error) {
 		const failure = asNodeError(ctx, error, itemIndex);
 		// Xoro refused it, e.g. because a concurrent execution's document used up what this one needed
@@ -118,7 +115,7 @@ export async function createOnce<T>(ctx: IExecuteFunctions, itemIndex: number, k
 		if (canonical) return { document: canonical, alreadyExisted: true, cancelled: [] };
 		throw failure;
 	}
-	const ours = answer instanceof Rechecked ? undefined : kind.parseCreated(answer);
+	const ours = answer === FOUND_BY_RECHECK ? undefined : kind.parseCreated(answer);
 	const ourNumber = ours ? kind.numberOf(ours) : null;
 
 	const after = await live(true);
@@ -166,10 +163,10 @@ async function cancelAll<T>(ctx: IExecuteFunctions, itemIndex: number, kind: Onc
 				const kept = kind.numberOf(canonical);
 				throw new NodeOperationError(
 					ctx.getNode(),
-					`Xoro holds two ${kind.what}s for ${kind.reference}: ${kept} (kept) and ${number} (a duplicate from overlapping runs); cancelling ${number} failed: ${cause.message}`,
+					`Xoro holds two ${kind.what}s for ${kind.reference}: ${kept} (kept) and ${number} (a duplicate from overlapping runs); could not ${kind.undo} ${number}: ${cause.message}`,
 					{
 						itemIndex,
-						description: `Cancel ${number} in Xoro, or run this again to retry the cancel. ${kept} is the ${kind.what} to keep.`,
+						description: `${kind.undo[0].toUpperCase()}${kind.undo.slice(1)} ${number} in Xoro, or run this again to retry. ${kept} is the ${kind.what} to keep.`,
 					},
 				);
 			}

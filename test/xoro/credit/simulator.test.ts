@@ -130,3 +130,44 @@ describe('invoices and sales orders', () => {
 			.toMatchObject({ Result: false, Message: 'Item X does not exist.' });
 	});
 });
+
+describe('undoing documents (modeled)', () => {
+	it('voids an unapplied memo, refuses an applied one, and reverses an application', async () => {
+		await call('POST', 'creditmemo/import', memoBody('111'));
+		await call('POST', 'creditmemo/import', memoBody('222'));
+		const voided = await call('POST', 'creditmemo/void', { creditMemoHeader: { CreditMemoNumber: 'MAIN-C000001' } });
+		expect(voided.Data.creditMemoHeader).toMatchObject({ StatusName: 'Voided', BalanceAmount: 0 });
+		expect(await call('POST', 'creditmemo/void', { CreditMemoNumber: 'MAIN-C000001' })).toMatchObject({ Result: false, Message: 'Credit memo MAIN-C000001 is already voided.' });
+		expect((await call('GET', 'creditmemo/getcreditmemo', { third_party_ref_no: '111' })).Data[0].creditMemoHeader.StatusName).toBe('Voided');
+
+		const applied = await call('POST', 'creditmemo/applytoinvoice', { CreditMemoNumber: 'MAIN-C000002', InvoiceNumber: 'MAIN-I001001', Amount: 20, ThirdPartyRefNo: '9' });
+		expect(await call('POST', 'creditmemo/void', { CreditMemoNumber: 'MAIN-C000002' })).toMatchObject({
+			Result: false,
+			Message: 'Credit memo MAIN-C000002 has been applied to an invoice and cannot be voided.',
+		});
+		const invoice = sim.state.invoices.find((i) => i.InvoiceHeader.InvoiceNumber === 'MAIN-I001001')!;
+		const balance = invoice.InvoiceHeader.BalanceAmount;
+		const reversed = await call('POST', 'creditmemo/unapply', { ApplicationId: applied.Data.ApplicationId });
+		expect(reversed.Data).toMatchObject({ Status: 'Reversed' });
+		expect(invoice.InvoiceHeader.BalanceAmount).toBeCloseTo(balance + 20, 2);
+		expect(sim.state.creditMemos[1].creditMemoHeader).toMatchObject({ BalanceAmount: 50, StatusName: 'Open' });
+		expect(await call('POST', 'creditmemo/unapply', { ApplicationId: applied.Data.ApplicationId })).toMatchObject({ Result: false, ErrorCode: 5 });
+		expect((await call('POST', 'creditmemo/void', { CreditMemoNumber: 'MAIN-C000002' })).Data.creditMemoHeader.StatusName).toBe('Voided');
+	});
+
+	it('cancels an open sales order but not an invoiced one', async () => {
+		const invoiced = sim.state.salesOrders[0].SoEstimateHeader.OrderNumber;
+		expect(await call('POST', 'salesorder/cancel', { SoEstimateHeader: { OrderNumber: invoiced } })).toMatchObject({
+			Result: false,
+			Message: `Sales order ${invoiced} is Invoiced and cannot be cancelled.`,
+		});
+		const created = await call('POST', 'salesorder/create', {
+			SoEstimateHeader: { CustomerName: 'Ada Lovelace', CurrencyCode: 'USD', OrderDate: '11/20/2026', ThirdPartyRefNo: '5' },
+			SoEstimateItemLineArr: [{ ItemNumber: 'TEE-PM-S', Qty: 1 }],
+		});
+		const number = created.Data.SoEstimateHeader.OrderNumber;
+		expect((await call('POST', 'salesorder/cancel', { OrderNumber: number })).Data.SoEstimateHeader.StatusName).toBe('Cancelled');
+		expect((await call('GET', 'salesorder/getsalesorder', { third_party_ref_no: '5', status: 'Cancelled' })).Data).toHaveLength(1);
+		expect((await call('GET', 'salesorder/getsalesorder', { third_party_ref_no: '5', status: 'Open' })).Data).toHaveLength(0);
+	});
+});

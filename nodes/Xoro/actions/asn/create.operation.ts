@@ -70,6 +70,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 
 			const result = await createOnce<XoroAsn>(this, itemIndex, {
 				what: 'ASN',
+				undo: 'cancel',
 				reference: `RMA ${rmaNumber}`,
 				numberOf: (a) => a.asnNumber,
 				statusOf: (a) => a.status,

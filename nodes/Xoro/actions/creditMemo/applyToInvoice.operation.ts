@@ -49,6 +49,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		// and a duplicate from overlapping runs is reversed (unapplied) rather than cancelled.
 		const result = await createOnce<Application>(this, itemIndex, {
 			what: 'credit application',
+			undo: 'reverse',
 			reference: `redemption ${refNo}`,
 			numberOf: (a) => a.application.applicationId,
 			statusOf: (a) => a.application.status,

@@ -68,6 +68,7 @@ export async function importCreditMemoOnce(
 ): Promise<IDataObject> {
 	const result = await createOnce<XoroCreditMemo>(ctx, itemIndex, {
 		what: 'credit memo',
+		undo: 'void',
 		reference: `ThirdPartyRefNo ${thirdPartyRefNo}`,
 		numberOf: (m) => m.creditMemoNumber,
 		statusOf: (m) => m.status,

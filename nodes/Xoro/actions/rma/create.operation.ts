@@ -135,6 +135,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 
 		const result = await createOnce<XoroRma>(this, itemIndex, {
 			what: 'RMA',
+			undo: 'cancel',
 			reference: `Loop return ${loopReturn.id}`,
 			numberOf: (r) => r.rmaNumber,
 			statusOf: (r) => r.status,

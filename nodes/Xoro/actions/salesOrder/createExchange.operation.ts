@@ -30,6 +30,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 
 		const result = await createOnce<XoroSalesOrder>(this, itemIndex, {
 			what: 'sales order',
+			undo: 'cancel',
 			reference: `ThirdPartyRefNo ${refNo}`,
 			numberOf: (o) => o.orderNumber,
 			statusOf: (o) => o.status,
