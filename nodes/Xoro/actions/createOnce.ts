@@ -9,19 +9,22 @@
  *      loser could not cancel earlier).
  *   2. Create, and learn the number of the document this execution made (from the create answer's
  *      Data; after a lost answer the transport's re-check finds it, as "what was not there in step 1").
- *   3. Read the live documents back. The canonical one is the oldest (see `compareDocuments`). If ours
+ *   3. Read the live documents back. The canonical one is the oldest (see `compareDocumentNumbers`). If ours
  *      is canonical, return it; otherwise a concurrent execution won: cancel ours and return theirs
  *      (alreadyExisted, raceResolved: {cancelled}).
  *
- * Why it converges, for two or N racers: Xoro numbers documents from one counter when it saves them,
- * so a document with a lower number was visible before any document with a higher number was saved
- * (MAIN-R000012 existed before MAIN-R000013). Each racer reads back only after its own create was
- * saved, so it sees every document numbered below its own, the lowest one (the winner's) included.
- * Every loser therefore sees the winner and cancels itself; the winner sees no lower number and keeps
+ * Why it converges, for two or N racers: Xoro numbers each kind of document from one counter as it
+ * saves it, so a document with a lower number was saved (and readable) before any document with a
+ * higher number (MAIN-R000012 existed before MAIN-R000013 was saved; Xoro's internals are not public,
+ * this is the usual ERP counter behaviour we rely on). Each racer reads back only after its own create
+ * was saved, so it sees every document numbered below its own, the lowest one (the winner's) included.
+ * Every loser therefore sees the winner and cancels its own; the winner sees no lower number and keeps
  * its document. Nobody ever cancels the lowest live document, so all racers (and every later look-up)
- * name the same one, and exactly one stays live. A loser whose answer was lost does not know which
- * document is its own: it cancels every live document but the canonical one, which are all duplicates
- * (a racer that cancels the same one finds it no longer live and counts that as done).
+ * name the same one, and exactly one stays live. A racer whose create answer was lost does not know
+ * which document is its own: it cancels every live one but the canonical one, all of them duplicates
+ * (a racer that finds one already cancelled by another counts it as done). Should a Xoro tenant ever
+ * make a lower number readable after a higher one, the two left live are caught by step 1 of the
+ * next run over the reference (the scheduled import's overlap, the nightly reconciliation).
  *
  * If a cancel fails, the item fails with an error naming both documents, never leaving two silently;
  * a re-run's step 1 tries that cancel again.
