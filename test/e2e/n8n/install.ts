@@ -110,9 +110,9 @@ export function cachedN8n(version = N8N_VERSION): N8nInstall | undefined {
 	return completeFor(dir, node) ? describe(dir, node, version) : undefined;
 }
 
-/** Environment where `node` and the npm-run build tools are Node 24. */
-export function node24Env(node: Node24, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-	return { ...process.env, PATH: `${dirname(node.bin)}:${process.env.PATH ?? ''}`, ...extra };
+/** `base` (default: this process's environment) with Node 24 first on PATH, plus `extra`. */
+export function node24Env(node: Node24, extra: NodeJS.ProcessEnv = {}, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	return { ...base, PATH: `${dirname(node.bin)}:${base.PATH ?? ''}`, ...extra };
 }
 
 async function withLock<T>(lockDir: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {

@@ -178,8 +178,9 @@ export class N8nInstance {
 
 	/** The environment every n8n process of this instance shares; each gets its own runner port. */
 	private async env(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+		// Nothing of ours leaks in; NODE_ENV=test (set by jest) makes n8n 2.41 exit 1 without a word.
 		const inherited = Object.fromEntries(
-			Object.entries(process.env).filter(([k]) => !/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|npm_config_)/.test(k)),
+			Object.entries(process.env).filter(([k]) => !/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|NODE_ENV$|JEST_|npm_config_)/.test(k)),
 		);
 		const env: Record<string, string> = {
 			N8N_USER_FOLDER: this.userFolder,
@@ -229,7 +230,7 @@ export class N8nInstance {
 			...this.options.env,
 			...extra,
 		};
-		return node24Env(this.install.node, { ...inherited, ...env });
+		return node24Env(this.install.node, env, inherited);
 	}
 
 	private hash?: string;
