@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { toXoroDateTime } from '../../transport';
 import { forEachItem } from '../items';
+import { readLimit, returnAllLimit, takeLimit } from '../returnAllLimit';
 import { searchAsns } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';
@@ -9,23 +10,7 @@ import type { XoroOperation } from '../types';
 const show = { resource: ['asn'], operation: ['getMany'] };
 
 const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -60,8 +45,7 @@ interface Filters {
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			const limit = readLimit(this, itemIndex);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 			const qs: IDataObject = {};
 			if (filters.status) qs.status = filters.status;
@@ -77,7 +61,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 						(!filters.rmaNumber || a.rmaNumber === filters.rmaNumber) &&
 						(since === undefined || (!!a.closedAt && DateTime.fromISO(String(a.closedAt)).toMillis() >= since)),
 				);
-			return limit === undefined ? rows : rows.slice(0, limit);
+			return takeLimit(rows, limit);
 		}),
 	];
 }

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { toXoroDateTime } from '../../transport';
 import { forEachItem } from '../items';
+import { readLimit, returnAllLimit } from '../returnAllLimit';
 import type { XoroOperation } from '../types';
 import { creditMemoJson, searchCreditMemos } from './lookups';
 
@@ -24,23 +25,7 @@ const DATE_FILTERS: Record<string, string> = {
 };
 
 const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -69,8 +54,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		const qs: IDataObject = { include_lines: true };
 		for (const [name, param] of Object.entries(TEXT_FILTERS)) if (filters[name]) qs[param] = String(filters[name]).trim();
 		for (const [name, param] of Object.entries(DATE_FILTERS)) if (filters[name]) qs[param] = toXoroDateTime(String(filters[name]));
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const limit = readLimit(this, itemIndex);
 		const memos = await searchCreditMemos(this, qs, itemIndex, limit);
 		// Filters are checked again here: Xoro ignores some of them on some tenants.
 		return memos

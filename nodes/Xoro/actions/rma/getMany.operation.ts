@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { forEachItem } from '../items';
+import { readLimit, returnAllLimit, takeLimit } from '../returnAllLimit';
 import { searchRmas } from '../lookups';
 import { rmaJson } from '../output';
 import { toXoroDateTime } from '../../transport';
@@ -9,23 +10,7 @@ import type { XoroOperation } from '../types';
 const show = { resource: ['rma'], operation: ['getMany'] };
 
 const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -65,8 +50,7 @@ interface Filters {
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			const limit = readLimit(this, itemIndex);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 			const qs: IDataObject = {};
 			if (filters.thirdPartyRefNo) qs.third_party_ref_no = filters.thirdPartyRefNo;
@@ -84,7 +68,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 						(!filters.createdAfter || !r.createdAt || millis(r.createdAt) >= millis(filters.createdAfter)) &&
 						(!filters.createdBefore || !r.createdAt || millis(r.createdAt) <= millis(filters.createdBefore)),
 				);
-			return limit === undefined ? rows : rows.slice(0, limit);
+			return takeLimit(rows, limit);
 		}),
 	];
 }

@@ -1,0 +1,36 @@
+/** "Return All" and "Limit" of the Get Many operations, and their reading. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+type Show = { resource: string[]; operation: string[] };
+
+export function returnAllLimit(show: Show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+/** The item's limit, or undefined with Return All. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+export function takeLimit<T>(rows: T[], limit: number | undefined): T[] {
+	return limit === undefined ? rows : rows.slice(0, limit);
+}
