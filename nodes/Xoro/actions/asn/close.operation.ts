@@ -6,16 +6,12 @@ import { forEachItem } from '../items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';
-import { asnNumberProperty, readAsnNumber } from './params';
-
-const isClosed = (status: string | null | undefined) => status?.toLowerCase() === 'closed';
+import { asnNumberProperty, isClosed, readAsn } from './params';
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
-			const asnNumber = readAsnNumber(this, itemIndex);
-			const before = await getAsn(this, asnNumber, itemIndex);
-			if (!before) throw new NodeOperationError(this.getNode(), `Xoro has no ASN ${asnNumber}`, { itemIndex });
+			const { asnNumber, asn: before } = await readAsn(this, itemIndex);
 			if (isClosed(before.status)) return { ...asnJson(before), alreadyClosed: true };
 			const { method, path } = xoroEndpoint(this, 'asnClose', itemIndex);
 			await xoroApiRequest.call(this, method, path, {

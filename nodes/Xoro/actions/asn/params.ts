@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { XoroAsn } from '../../schemas';
+import { getAsn } from '../lookups';
 
 export function asnNumberProperty(operations: string[]): INodeProperties {
 	return {
@@ -13,8 +15,18 @@ export function asnNumberProperty(operations: string[]): INodeProperties {
 	};
 }
 
-export function readAsnNumber(ctx: IExecuteFunctions, itemIndex: number): string {
+function readAsnNumber(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = String(ctx.getNodeParameter('asnNumber', itemIndex) ?? '').trim();
 	if (!value) throw new NodeOperationError(ctx.getNode(), `ASN Number is empty for item ${itemIndex}`, { itemIndex });
 	return value;
 }
+
+/** The ASN the item's ASN Number names, as Xoro holds it now; an error when Xoro has none. */
+export async function readAsn(ctx: IExecuteFunctions, itemIndex: number): Promise<{ asnNumber: string; asn: XoroAsn }> {
+	const asnNumber = readAsnNumber(ctx, itemIndex);
+	const asn = await getAsn(ctx, asnNumber, itemIndex);
+	if (!asn) throw new NodeOperationError(ctx.getNode(), `Xoro has no ASN ${asnNumber}`, { itemIndex });
+	return { asnNumber, asn };
+}
+
+export const isClosed = (status: string | null | undefined): boolean => status?.toLowerCase() === 'closed';

@@ -4,13 +4,12 @@
  * lines listed. Xoro lets a warehouse close an ASN short, so "Closed" alone does not mean received.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../items';
-import { getAsn, getRma } from '../lookups';
+import { getRma } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroAsn } from '../../schemas';
 import type { XoroOperation } from '../types';
-import { asnNumberProperty, readAsnNumber } from './params';
+import { asnNumberProperty, isClosed, readAsn } from './params';
 
 export function receiptStatus(asn: XoroAsn): { fullyReceived: boolean; shortLines: IDataObject[]; expectedQty: number; receivedQty: number } {
 	const shortLines = asn.lines
@@ -29,12 +28,10 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const notFull: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const asnNumber = readAsnNumber(this, itemIndex);
-			const asn = await getAsn(this, asnNumber, itemIndex);
-			if (!asn) throw new NodeOperationError(this.getNode(), `Xoro has no ASN ${asnNumber}`, { itemIndex });
+			const { asn } = await readAsn(this, itemIndex);
 			const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
 			const status = receiptStatus(asn);
-			const json = { ...asnJson(asn), loopReturnId, closed: asn.status?.toLowerCase() === 'closed', ...status };
+			const json = { ...asnJson(asn), loopReturnId, closed: isClosed(asn.status), ...status };
 			(status.fullyReceived ? full : notFull).push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);

@@ -12,7 +12,7 @@ import { forEachItem } from '../items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';
-import { asnNumberProperty, readAsnNumber } from './params';
+import { asnNumberProperty, isClosed, readAsn } from './params';
 
 const show = { resource: ['asn'], operation: ['receive'] };
 
@@ -86,10 +86,8 @@ function receiptLines(ctx: IExecuteFunctions, asn: XoroAsn, itemIndex: number): 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
-			const asnNumber = readAsnNumber(this, itemIndex);
-			const before = await getAsn(this, asnNumber, itemIndex);
-			if (!before) throw new NodeOperationError(this.getNode(), `Xoro has no ASN ${asnNumber}`, { itemIndex });
-			if (before.status?.toLowerCase() === 'closed') {
+			const { asnNumber, asn: before } = await readAsn(this, itemIndex);
+			if (isClosed(before.status)) {
 				throw new NodeOperationError(this.getNode(), `ASN ${asnNumber} is closed; it cannot receive more`, { itemIndex });
 			}
 			const lines = receiptLines(this, before, itemIndex);
