@@ -138,8 +138,8 @@ export class N8nInstance {
 		try {
 			await instance.boot();
 		} catch (error) {
+			await instance.stop(); // first, so the logs are complete
 			const logs = instance.procs.map((p) => `--- ${p.role} (${p.logFile}) ---\n${tailOf(p.logFile, 40)}`).join('\n');
-			await instance.stop();
 			throw new Error(`n8n did not start: ${(error as Error).message}\n${logs}`);
 		}
 		return instance;
@@ -251,12 +251,13 @@ export class N8nInstance {
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
-		teeOutput(child, openLog(logFile), this.secrets);
+		const log = openLog(logFile);
+		teeOutput(child, log, this.secrets);
 		liveChildren.add(child);
 		const exited = new Promise<number | null>((resolve) =>
 			child.on('close', (code) => {
 				liveChildren.delete(child);
-				resolve(code);
+				log.end(() => resolve(code)); // flushed, so a failure report shows the last lines
 			}),
 		);
 		const proc = { role, child, logFile, exited };
