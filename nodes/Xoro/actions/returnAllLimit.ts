@@ -1,7 +1,6 @@
 /** "Return All" and "Limit" of the Get Many operations, and their reading. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-type Show = { resource: string[]; operation: string[] };
+import type { Show } from './types';
 
 export function returnAllLimit(show: Show): INodeProperties[] {
 	return [

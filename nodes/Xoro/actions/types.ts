@@ -1,5 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+/** Where a parameter shows: the resource and operations it belongs to. */
+export type Show = { resource: string[]; operation: string[] };
+
 /** One operation file: its parameters (with displayOptions) and what it does with the input items. */
 export interface XoroOperation {
 	option: INodePropertyOptions;

@@ -6,8 +6,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyTransaction, ShopifyTransactionKind } from '../../../mapping/contracts';
 import { expectKind, ShopifyToXoroError, type ItemNumberRules, type XoroDocumentSettings } from '../../../mapping/shopifyToXoro';
-
-type Show = { resource: string[]; operation: string[] };
+import { itemMappingProperty, readItemMap } from '../itemMapping';
+import type { Show } from '../types';
 
 /** Which optional parameters an operation shows. */
 interface DocumentParameters {
@@ -27,26 +27,7 @@ export function documentProperties(show: Show, parameters: DocumentParameters): 
 			description: 'Written to ThirdPartySource. The Shopify transaction ID is the ThirdPartyRefNo that makes the write idempotent.',
 			displayOptions: { show },
 		},
-		{
-			displayName: 'Item Mapping',
-			name: 'itemMapping',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Mapping',
-			default: {},
-			description: 'Shopify variant ID or SKU → Xoro item number. Wins over the SKU itself.',
-			displayOptions: { show },
-			options: [
-				{
-					displayName: 'Mapping',
-					name: 'mappings',
-					values: [
-						{ displayName: 'Shopify Variant ID or SKU', name: 'shopifyKey', type: 'string', default: '' },
-						{ displayName: 'Xoro Item Number', name: 'itemNumber', type: 'string', default: '' },
-					],
-				},
-			],
-		},
+		itemMappingProperty(show, 'Shopify Variant ID or SKU', 'Shopify variant ID or SKU → Xoro item number. Wins over the SKU itself.'),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -92,16 +73,13 @@ export function documentProperties(show: Show, parameters: DocumentParameters): 
 
 export function readDocumentSettings(ctx: IExecuteFunctions, itemIndex: number): XoroDocumentSettings & ItemNumberRules {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const mappings = ctx.getNodeParameter('itemMapping.mappings', itemIndex, []) as Array<{ shopifyKey: string; itemNumber: string }>;
 	return {
 		thirdPartySource: String(ctx.getNodeParameter('thirdPartySource', itemIndex, 'Loop Returns')).trim() || 'Loop Returns',
 		customerName: text(options.customerName),
 		storeName: text(options.storeName),
 		saleStoreName: text(options.saleStoreName),
 		fallbackItemNumber: text(options.fallbackItemNumber),
-		itemMap: Object.fromEntries(
-			mappings.filter((m) => m.shopifyKey?.trim() && m.itemNumber?.trim()).map((m) => [m.shopifyKey.trim(), m.itemNumber.trim()]),
-		),
+		itemMap: readItemMap(ctx, itemIndex),
 	};
 }
 

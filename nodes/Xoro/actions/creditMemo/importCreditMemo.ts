@@ -9,10 +9,9 @@ import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, type XoroCreditMemo } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
+import type { Show } from '../types';
 import { documentProperties, mapped, readDocumentSettings } from './documentSettings';
 import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder } from './lookups';
-
-type Show = { resource: string[]; operation: string[] };
 
 export function creditMemoProperties(show: Show, moreOptions: INodeProperties[] = []): INodeProperties[] {
 	return [

@@ -11,6 +11,7 @@ import { xoroEndpoint } from '../../endpoints';
 import { xoroRmaSchema, type XoroRma } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
+import { itemMappingProperty, readItemMap } from '../itemMapping';
 import { forEachItem } from '../items';
 import { findRmasByRef, loadBarcodeIndex } from '../lookups';
 import { rmaJson } from '../output';
@@ -37,26 +38,11 @@ const description: INodeProperties[] = [
 		description: 'Xoro customer name. Leave empty to use the Loop customer\'s name, else their email.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Item Mapping',
-		name: 'itemMapping',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Mapping',
-		default: {},
-		description: 'Shopify variant ID, SKU or barcode → Xoro item number. Wins over the SKU; needed for items with neither SKU nor a barcode Xoro knows.',
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Mapping',
-				name: 'mappings',
-				values: [
-					{ displayName: 'Shopify Variant ID, SKU or Barcode', name: 'shopifyKey', type: 'string', default: '' },
-					{ displayName: 'Xoro Item Number', name: 'itemNumber', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	itemMappingProperty(
+		show,
+		'Shopify Variant ID, SKU or Barcode',
+		'Shopify variant ID, SKU or barcode → Xoro item number. Wins over the SKU; needed for items with neither SKU nor a barcode Xoro knows.',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -130,8 +116,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const loopReturn = readLoopReturn(this, item, itemIndex);
 		const source = ((this.getNodeParameter('options.thirdPartySource', itemIndex, 'Loop') as string) || 'Loop').trim();
-		const mappings = this.getNodeParameter('itemMapping.mappings', itemIndex, []) as Array<{ shopifyKey: string; itemNumber: string }>;
-		const itemMap = Object.fromEntries(mappings.filter((m) => m.shopifyKey && m.itemNumber).map((m) => [m.shopifyKey.trim(), m.itemNumber.trim()]));
+		const itemMap = readItemMap(this, itemIndex);
 
 		const result = await createOnce<XoroRma>(this, itemIndex, {
 			what: 'RMA',
