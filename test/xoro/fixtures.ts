@@ -65,8 +65,36 @@ export function fastRetries(): void {
 	xoroRetryPolicy.delaysMs = [5, 10, 20];
 }
 
-export async function startSim(options: Partial<XoroSimulatorOptions> = {}): Promise<{ sim: XoroSimulator; scenario: Scenario; credentials: { xoroApi: Record<string, string | number> } }> {
+export interface StartedSim {
+	sim: XoroSimulator;
+	scenario: Scenario;
+	/** Node credentials for the simulator, unpaced */
+	credentials: { xoroApi: Record<string, string | number> };
+}
+
+export async function startSim(options: Partial<XoroSimulatorOptions> = {}): Promise<StartedSim> {
 	const scenario = options.scenario ?? createScenario();
 	const sim = await startXoroSimulator({ pacePerSecond: 0, ...options, scenario });
 	return { sim, scenario, credentials: { xoroApi: { ...sim.credentials, requestsPerSecond: 0, timeoutSeconds: 5 } } };
+}
+
+/** The simulator of the running test; `start` replaces it with one started with other options. */
+export interface TestSim extends StartedSim {
+	start(options?: Partial<XoroSimulatorOptions>): Promise<void>;
+}
+
+/**
+ * The hooks a Xoro node test file needs: fast retries, a fresh simulator for each test (started
+ * before it, or with `startEach: false` by the test calling `start`) and its close after the test.
+ */
+export function useSim({ startEach = true }: { startEach?: boolean } = {}): TestSim {
+	const current = {
+		async start(options: Partial<XoroSimulatorOptions> = {}) {
+			Object.assign(current, await startSim(options));
+		},
+	} as TestSim;
+	beforeAll(fastRetries);
+	if (startEach) beforeEach(() => current.start());
+	afterEach(async () => current.sim.close());
+	return current;
 }

@@ -9,26 +9,16 @@ import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from
 import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../harness/n8n';
-import type { Scenario } from '../simulators/scenario';
-import type { XoroSimulator, XoroSimulatorOptions } from '../simulators/xoro';
 import { creditItem, exchangeItem, newOrderPaidWithGiftCard, redemptionItem, refundItem } from './credit/transactions';
-import { fastRetries, loopReturnItem, startSim } from './fixtures';
+import { loopReturnItem, useSim } from './fixtures';
 
 const rmaNode = new XoroRma();
 const asnNode = new XoroAsn();
-let sim: XoroSimulator;
-let scenario: Scenario;
-let credentials: Awaited<ReturnType<typeof startSim>>['credentials'];
 
-beforeAll(fastRetries);
-afterEach(async () => sim.close());
-
-async function start(options: Partial<XoroSimulatorOptions> = {}) {
-	({ sim, scenario, credentials } = await startSim(options));
-}
+const xoro = useSim({ startEach: false });
 
 /** Credentials of worker `n`: the same Xoro account under a base URL spelled differently, so it paces on its own lane. */
-const worker = (n: number) => ({ xoroApi: { ...credentials.xoroApi, baseUrl: `${String(credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } });
+const worker = (n: number) => ({ xoroApi: { ...xoro.credentials.xoroApi, baseUrl: `${String(xoro.credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } });
 
 interface Kind {
 	name: string;
@@ -48,8 +38,8 @@ const LIVE = (status: string) => !/^(cancel|void|revers)/i.test(status);
 async function rmaFor(returnId: string): Promise<string> {
 	const [out] = await runNode(rmaNode, {
 		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-		items: [loopReturnItem(scenario, returnId) as never],
-		credentials,
+		items: [loopReturnItem(xoro.scenario, returnId) as never],
+		credentials: xoro.credentials,
 	});
 	return String(out[0].json.rmaNumber);
 }
@@ -62,9 +52,9 @@ const kinds: Kind[] = [
 		cancelPath: '/rma/cancel',
 		prepare: async () => ({
 			parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-			item: loopReturnItem(scenario, '25044701') as never,
+			item: loopReturnItem(xoro.scenario, '25044701') as never,
 		}),
-		documents: () => sim.state.rmas.filter((r) => r.RmaHeader.ThirdPartyRefNo === '25044701').map((r) => ({ number: r.RmaHeader.RmaNumber, status: r.RmaHeader.StatusName })),
+		documents: () => xoro.sim.state.rmas.filter((r) => r.RmaHeader.ThirdPartyRefNo === '25044701').map((r) => ({ number: r.RmaHeader.RmaNumber, status: r.RmaHeader.StatusName })),
 		named: (json) => json.rmaNumber,
 	},
 	{
@@ -73,7 +63,7 @@ const kinds: Kind[] = [
 		createPath: '/asn/create',
 		cancelPath: '/asn/cancel',
 		prepare: async () => ({ parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: await rmaFor('25044701') }, item: {} }),
-		documents: () => sim.state.asns.map((a) => ({ number: a.AsnHeaderData.AsnNumber, status: a.AsnHeaderData.StatusName })),
+		documents: () => xoro.sim.state.asns.map((a) => ({ number: a.AsnHeaderData.AsnNumber, status: a.AsnHeaderData.StatusName })),
 		named: (json) => json.asnNumber,
 	},
 	{
@@ -81,8 +71,8 @@ const kinds: Kind[] = [
 		node: rmaNode,
 		createPath: '/creditmemo/import',
 		cancelPath: '/creditmemo/void',
-		prepare: async () => ({ parameters: { resource: 'creditMemo', operation: 'create' }, item: creditItem(scenario) as never }),
-		documents: () => sim.state.creditMemos.map((m) => ({ number: m.creditMemoHeader.CreditMemoNumber, status: m.creditMemoHeader.StatusName })),
+		prepare: async () => ({ parameters: { resource: 'creditMemo', operation: 'create' }, item: creditItem(xoro.scenario) as never }),
+		documents: () => xoro.sim.state.creditMemos.map((m) => ({ number: m.creditMemoHeader.CreditMemoNumber, status: m.creditMemoHeader.StatusName })),
 		named: (json) => json.creditMemoNumber,
 	},
 	{
@@ -90,8 +80,8 @@ const kinds: Kind[] = [
 		node: rmaNode,
 		createPath: '/creditmemo/import',
 		cancelPath: '/creditmemo/void',
-		prepare: async () => ({ parameters: { resource: 'creditMemo', operation: 'createRefunded' }, item: refundItem(scenario) as never }),
-		documents: () => sim.state.creditMemos.map((m) => ({ number: m.creditMemoHeader.CreditMemoNumber, status: m.creditMemoHeader.StatusName })),
+		prepare: async () => ({ parameters: { resource: 'creditMemo', operation: 'createRefunded' }, item: refundItem(xoro.scenario) as never }),
+		documents: () => xoro.sim.state.creditMemos.map((m) => ({ number: m.creditMemoHeader.CreditMemoNumber, status: m.creditMemoHeader.StatusName })),
 		named: (json) => json.creditMemoNumber,
 	},
 	{
@@ -101,10 +91,10 @@ const kinds: Kind[] = [
 		cancelPath: '/salesorder/cancel',
 		prepare: async () => ({
 			parameters: { resource: 'salesOrder', operation: 'createExchange', itemMapping: { mappings: [{ shopifyKey: '41845504835735', itemNumber: 'SOCK-3PK' }] } },
-			item: exchangeItem(scenario) as never,
+			item: exchangeItem(xoro.scenario) as never,
 		}),
 		documents: () =>
-			sim.state.salesOrders
+			xoro.sim.state.salesOrders
 				.filter((o) => o.SoEstimateHeader.ThirdPartyRefNo === '5000009001')
 				.map((o) => ({ number: o.SoEstimateHeader.OrderNumber, status: o.SoEstimateHeader.StatusName })),
 		named: (json) => json.orderNumber,
@@ -115,16 +105,16 @@ const kinds: Kind[] = [
 		createPath: '/creditmemo/applytoinvoice',
 		cancelPath: '/creditmemo/unapply',
 		prepare: async () => {
-			await runNode(rmaNode, { parameters: { resource: 'creditMemo', operation: 'create' }, items: [creditItem(scenario) as never], credentials });
-			sim.importShopifyOrder(newOrderPaidWithGiftCard(scenario, 64));
-			return { parameters: { resource: 'creditMemo', operation: 'applyToInvoice' }, item: redemptionItem(scenario, 20) as never };
+			await runNode(rmaNode, { parameters: { resource: 'creditMemo', operation: 'create' }, items: [creditItem(xoro.scenario) as never], credentials: xoro.credentials });
+			xoro.sim.importShopifyOrder(newOrderPaidWithGiftCard(xoro.scenario, 64));
+			return { parameters: { resource: 'creditMemo', operation: 'applyToInvoice' }, item: redemptionItem(xoro.scenario, 20) as never };
 		},
-		documents: () => sim.state.creditApplications.map((a) => ({ number: String(a.ApplicationId), status: a.Status })),
+		documents: () => xoro.sim.state.creditApplications.map((a) => ({ number: String(a.ApplicationId), status: a.Status })),
 		named: (json) => json.applicationId,
 	},
 ];
 
-const posts = (path: string) => sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith(path) && !r.fault).length;
+const posts = (path: string) => xoro.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith(path) && !r.fault).length;
 const jsonOf = (runs: INodeExecutionData[][][]) => runs.map(([out]) => out[0].json as Record<string, unknown>);
 
 /** Every racer names the one live document; the losers say which duplicate they cancelled. */
@@ -144,24 +134,24 @@ function expectConverged(kind: Kind, outputs: Array<Record<string, unknown>>, ra
 
 describe.each(kinds)('Overlapping executions: $name', (kind) => {
 	it('two executions at once on one worker: one live document, both name it, the loser cancelled its own', async () => {
-		await start();
+		await xoro.start();
 		const { parameters, item } = await kind.prepare();
-		const runs = await Promise.all([1, 2].map(() => runNode(kind.node, { parameters, items: [item], credentials })));
+		const runs = await Promise.all([1, 2].map(() => runNode(kind.node, { parameters, items: [item], credentials: xoro.credentials })));
 		expect(posts(kind.createPath)).toBe(2);
 		expectConverged(kind, jsonOf(runs), 2);
 		expect(posts(kind.cancelPath)).toBe(1);
 	});
 
 	it('three workers with their own pacing, all creating before any reads back: one live document', async () => {
-		await start();
+		await xoro.start();
 		const { parameters, item } = await kind.prepare();
-		const allCreated = sim.holdUntil(kind.createPath, 3);
+		const allCreated = xoro.sim.holdUntil(kind.createPath, 3);
 		const runs = await Promise.all([1, 2, 3].map((n) => runNode(kind.node, { parameters, items: [item], credentials: worker(n) })));
 		await allCreated;
 		expectConverged(kind, jsonOf(runs), 3);
 		// A rerun finds the one live document and touches nothing.
 		const creates = posts(kind.createPath);
-		const [again] = await runNode(kind.node, { parameters, items: [item], credentials });
+		const [again] = await runNode(kind.node, { parameters, items: [item], credentials: xoro.credentials });
 		expect(again[0].json).toMatchObject({ alreadyExisted: true });
 		expect(String(kind.named(again[0].json))).toBe(kind.documents().find((d) => LIVE(d.status))!.number);
 		expect(again[0].json.raceResolved).toBeUndefined();
@@ -169,10 +159,10 @@ describe.each(kinds)('Overlapping executions: $name', (kind) => {
 	});
 
 	it('a loser whose create answer was lost cancels the duplicate it cannot tell from its own', async () => {
-		await start();
+		await xoro.start();
 		const { parameters, item } = await kind.prepare();
-		const allCreated = sim.holdUntil(kind.createPath, 2);
-		sim.loseAnswers(kind.createPath, 2);
+		const allCreated = xoro.sim.holdUntil(kind.createPath, 2);
+		xoro.sim.loseAnswers(kind.createPath, 2);
 		const runs = await Promise.all([1, 2].map((n) => runNode(kind.node, { parameters, items: [item], credentials: worker(n) })));
 		await allCreated;
 		const outputs = jsonOf(runs);
@@ -183,10 +173,10 @@ describe.each(kinds)('Overlapping executions: $name', (kind) => {
 	});
 
 	it('a cancel that fails names both documents, and Continue On Fail carries on', async () => {
-		await start();
+		await xoro.start();
 		const { parameters, item } = await kind.prepare();
-		sim.faults.add({ kind: 'serverError', path: kind.cancelPath });
-		const allCreated = sim.holdUntil(kind.createPath, 2);
+		xoro.sim.faults.add({ kind: 'serverError', path: kind.cancelPath });
+		const allCreated = xoro.sim.holdUntil(kind.createPath, 2);
 		const runs = await Promise.all([1, 2].map((n) => runNode(kind.node, { parameters, items: [item], credentials: worker(n), continueOnFail: true })));
 		await allCreated;
 		const [kept, duplicate] = kind.documents();
@@ -201,8 +191,8 @@ describe.each(kinds)('Overlapping executions: $name', (kind) => {
 		expect(outputs.find((o) => !o.error)).toMatchObject({ alreadyExisted: false });
 
 		// Without Continue On Fail the error stops the run; once Xoro cancels again, a rerun finishes the job.
-		sim.faults.clear();
-		const [rerun] = await runNode(kind.node, { parameters, items: [item], credentials });
+		xoro.sim.faults.clear();
+		const [rerun] = await runNode(kind.node, { parameters, items: [item], credentials: xoro.credentials });
 		expect(rerun[0].json).toMatchObject({ alreadyExisted: true, raceResolved: { cancelled: [duplicate.number] } });
 		expect(kind.documents().filter((d) => LIVE(d.status)).map((d) => d.number)).toEqual([kept.number]);
 	});
@@ -210,11 +200,11 @@ describe.each(kinds)('Overlapping executions: $name', (kind) => {
 
 describe('Overlapping executions: details', () => {
 	it('a failed cancel without Continue On Fail fails the execution with both numbers', async () => {
-		await start();
-		const item = loopReturnItem(scenario, '25044702') as never;
+		await xoro.start();
+		const item = loopReturnItem(xoro.scenario, '25044702') as never;
 		const parameters = { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' };
-		sim.faults.add({ kind: 'serverError', path: '/rma/cancel' });
-		const allCreated = sim.holdUntil('/rma/create', 2);
+		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/cancel' });
+		const allCreated = xoro.sim.holdUntil('/rma/create', 2);
 		const results = await Promise.allSettled([1, 2].map((n) => runNode(rmaNode, { parameters, items: [item], credentials: worker(n) })));
 		await allCreated;
 		const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -224,57 +214,57 @@ describe('Overlapping executions: details', () => {
 	});
 
 	it('works the same when Xoro leaves cancelled documents out of its reads', async () => {
-		await start({ listCancelled: false });
-		const item = loopReturnItem(scenario, '25044701') as never;
+		await xoro.start({ listCancelled: false });
+		const item = loopReturnItem(xoro.scenario, '25044701') as never;
 		const parameters = { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' };
-		const allCreated = sim.holdUntil('/rma/create', 2);
+		const allCreated = xoro.sim.holdUntil('/rma/create', 2);
 		const runs = await Promise.all([1, 2].map((n) => runNode(rmaNode, { parameters, items: [item], credentials: worker(n) })));
 		await allCreated;
 		expectConverged(kinds[0], jsonOf(runs), 2);
-		const [again] = await runNode(rmaNode, { parameters, items: [item], credentials });
+		const [again] = await runNode(rmaNode, { parameters, items: [item], credentials: xoro.credentials });
 		expect(again[0].json).toMatchObject({ alreadyExisted: true, rmaNumber: 'MAIN-R000001' });
 	});
 
 	it('when Xoro makes the ASN with the RMA, the cancelled RMA takes its ASN along and the ASN node finds the kept one', async () => {
-		await start({ asnWithRma: true });
-		const item = loopReturnItem(scenario, '25044701') as never;
+		await xoro.start({ asnWithRma: true });
+		const item = loopReturnItem(xoro.scenario, '25044701') as never;
 		const parameters = { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' };
-		const allCreated = sim.holdUntil('/rma/create', 2);
+		const allCreated = xoro.sim.holdUntil('/rma/create', 2);
 		await Promise.all([1, 2].map((n) => runNode(rmaNode, { parameters, items: [item], credentials: worker(n) })));
 		await allCreated;
-		expect(sim.state.asns.map((a) => [a.AsnHeaderData.RmaNumber, a.AsnHeaderData.StatusName])).toEqual([
+		expect(xoro.sim.state.asns.map((a) => [a.AsnHeaderData.RmaNumber, a.AsnHeaderData.StatusName])).toEqual([
 			['MAIN-R000001', 'Open'],
 			['MAIN-R000002', 'Cancelled'],
 		]);
-		const [asn] = await runNode(asnNode, { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: 'MAIN-R000001', xoroGeneratesAsn: true }, credentials });
+		const [asn] = await runNode(asnNode, { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: 'MAIN-R000001', xoroGeneratesAsn: true }, credentials: xoro.credentials });
 		expect(asn[0].json).toMatchObject({ rmaNumber: 'MAIN-R000001', asnNumber: 'MAIN-A000001', alreadyExisted: true });
 	});
 
 	it('a refused create returns what a concurrent execution made (the credit it needed is used up)', async () => {
-		await start();
-		await runNode(rmaNode, { parameters: { resource: 'creditMemo', operation: 'create' }, items: [creditItem(scenario) as never], credentials });
-		sim.importShopifyOrder(newOrderPaidWithGiftCard(scenario, 64));
+		await xoro.start();
+		await runNode(rmaNode, { parameters: { resource: 'creditMemo', operation: 'create' }, items: [creditItem(xoro.scenario) as never], credentials: xoro.credentials });
+		xoro.sim.importShopifyOrder(newOrderPaidWithGiftCard(xoro.scenario, 64));
 		// 60 of the card's 79.48 fits once: the second application is refused by Xoro.
-		const item = redemptionItem(scenario, 60) as never;
+		const item = redemptionItem(xoro.scenario, 60) as never;
 		const parameters = { resource: 'creditMemo', operation: 'applyToInvoice' };
-		const allApplied = sim.holdUntil('/creditmemo/applytoinvoice', 2);
+		const allApplied = xoro.sim.holdUntil('/creditmemo/applytoinvoice', 2);
 		const runs = await Promise.all([1, 2].map((n) => runNode(rmaNode, { parameters, items: [item], credentials: worker(n) })));
 		await allApplied;
-		expect(sim.state.creditApplications).toHaveLength(1);
+		expect(xoro.sim.state.creditApplications).toHaveLength(1);
 		const outputs = jsonOf(runs);
-		expect(outputs.map((o) => o.applicationId)).toEqual([String(sim.state.creditApplications[0].ApplicationId), String(sim.state.creditApplications[0].ApplicationId)]);
+		expect(outputs.map((o) => o.applicationId)).toEqual([String(xoro.sim.state.creditApplications[0].ApplicationId), String(xoro.sim.state.creditApplications[0].ApplicationId)]);
 		expect(outputs.map((o) => o.alreadyExisted).sort()).toEqual([false, true]);
 	});
 
 	it('a reversed application gives the amount back to the memo and the invoice', async () => {
-		await start();
+		await xoro.start();
 		const { parameters, item } = await kinds[5].prepare();
-		const invoice = sim.state.invoices.find((i) => i.InvoiceHeader.ThirdPartyRefNo === '5000001007')!;
-		const memo = sim.state.creditMemos[0];
-		const allApplied = sim.holdUntil('/creditmemo/applytoinvoice', 2);
+		const invoice = xoro.sim.state.invoices.find((i) => i.InvoiceHeader.ThirdPartyRefNo === '5000001007')!;
+		const memo = xoro.sim.state.creditMemos[0];
+		const allApplied = xoro.sim.holdUntil('/creditmemo/applytoinvoice', 2);
 		await Promise.all([1, 2].map((n) => runNode(rmaNode, { parameters, items: [item], credentials: worker(n) })));
 		await allApplied;
-		expect(sim.state.creditApplications.map((a) => a.Status)).toEqual(['Applied', 'Reversed']);
+		expect(xoro.sim.state.creditApplications.map((a) => a.Status)).toEqual(['Applied', 'Reversed']);
 		expect(invoice.InvoiceHeader.BalanceAmount).toBe(44);
 		expect(memo.creditMemoHeader.BalanceAmount).toBe(59.48);
 	});

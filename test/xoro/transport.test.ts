@@ -7,9 +7,8 @@ import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { parseXoroDate, toXoroDate, toXoroDateTime, xoroApiRequest, xoroApiRequestAllItems, xoroRetryPolicy } from '../../nodes/Xoro/transport';
 import { runNode } from '../harness/n8n';
 import { serve, type SimResponse, type SimServer } from '../simulators/http';
-import type { XoroSimulator } from '../simulators/xoro';
 import { XORO_SIM_KEY_WITHOUT_SCOPE } from '../simulators/xoro';
-import { fastRetries, startSim } from './fixtures';
+import { fastRetries, useSim } from './fixtures';
 
 /** A test-only node that makes one transport call described by its parameters. */
 class TransportProbe implements INodeType {
@@ -56,18 +55,12 @@ class TransportProbe implements INodeType {
 }
 const probe = new TransportProbe();
 
-let sim: XoroSimulator;
-let credentials: Awaited<ReturnType<typeof startSim>>['credentials'];
 
-beforeAll(fastRetries);
-beforeEach(async () => {
-	({ sim, credentials } = await startSim());
-});
-afterEach(async () => sim.close());
+const xoro = useSim();
 
-const call = (parameters: IDataObject, creds = credentials) => runNode(probe, { parameters: parameters as INodeParameters, credentials: creds });
-const data = async (parameters: IDataObject, creds = credentials) => (await call(parameters, creds))[0][0].json.data;
-const count = (path: string) => sim.requests.filter((r) => r.path.endsWith(path)).length;
+const call = (parameters: IDataObject, creds = xoro.credentials) => runNode(probe, { parameters: parameters as INodeParameters, credentials: creds });
+const data = async (parameters: IDataObject, creds = xoro.credentials) => (await call(parameters, creds))[0][0].json.data;
+const count = (path: string) => xoro.sim.requests.filter((r) => r.path.endsWith(path)).length;
 const badRma = { RmaHeader: { ThirdPartyRefNo: 'x', CustomerName: 'Nobody', StoreCode: 'MAIN', CurrencyCode: 'USD' }, RmaItemLineArr: [{ ItemNumber: 'CAP-NAVY', Qty: 1 }] };
 
 describe('envelope', () => {
@@ -79,19 +72,19 @@ describe('envelope', () => {
 	it('raises Xoro\'s Message on Result:false with an error code, without retrying', async () => {
 		await expect(call({ method: 'POST', path: 'rma/create', body: badRma })).rejects.toThrow("Xoro: Customer 'Nobody' does not exist.");
 		expect(count('/rma/create')).toBe(1);
-		expect(sim.state.rmas).toHaveLength(0);
+		expect(xoro.sim.state.rmas).toHaveLength(0);
 	});
 });
 
 describe('faults', () => {
 	it('retries HTTP 500 "An error has occurred." and succeeds within the bound', async () => {
-		sim.faults.add({ kind: 'serverError', path: 'getitem', times: 2 });
+		xoro.sim.faults.add({ kind: 'serverError', path: 'getitem', times: 2 });
 		expect(await data({ method: 'GET', path: 'product/item/getitem' })).toHaveLength(7);
 		expect(count('/getitem')).toBe(3);
 	});
 
 	it('gives up after 3 retries on persistent HTTP 500, naming the status and the scope hint', async () => {
-		sim.faults.add({ kind: 'serverError', path: 'getitem' });
+		xoro.sim.faults.add({ kind: 'serverError', path: 'getitem' });
 		const error = await call({ method: 'GET', path: 'product/item/getitem' }).catch((e) => e);
 		expect(error.message).toMatch(/HTTP 500 .*An error has occurred\. \(after 3 retries\)/);
 		expect(error.description).toMatch(/scope/);
@@ -99,47 +92,47 @@ describe('faults', () => {
 	});
 
 	it('retries throttling (Result:false, empty Data)', async () => {
-		sim.faults.add({ kind: 'rateLimit', path: 'getitem', times: 2 });
+		xoro.sim.faults.add({ kind: 'rateLimit', path: 'getitem', times: 2 });
 		expect(await data({ method: 'GET', path: 'product/item/getitem' })).toHaveLength(7);
 		expect(count('/getitem')).toBe(3);
 	});
 
 	it('reports persistent throttling clearly', async () => {
-		sim.faults.add({ kind: 'rateLimit', path: 'getitem' });
+		xoro.sim.faults.add({ kind: 'rateLimit', path: 'getitem' });
 		await expect(call({ method: 'GET', path: 'product/item/getitem' })).rejects.toThrow(/rejected GET product\/item\/getitem.*after 3 retries/);
 	});
 
 	it('retries a timed-out request', async () => {
-		sim.faults.add({ kind: 'timeout', path: 'getitem', times: 1 });
+		xoro.sim.faults.add({ kind: 'timeout', path: 'getitem', times: 1 });
 		const started = Date.now();
-		expect(await data({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...credentials.xoroApi, timeoutSeconds: 1 } })).toHaveLength(7);
+		expect(await data({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...xoro.credentials.xoroApi, timeoutSeconds: 1 } })).toHaveLength(7);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 		expect(count('/getitem')).toBe(2);
 	});
 
 	it('reports a persistent timeout', async () => {
-		sim.faults.add({ kind: 'timeout', path: 'getitem', times: 4 });
-		await expect(call({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...credentials.xoroApi, timeoutSeconds: 1 } })).rejects.toThrow(
+		xoro.sim.faults.add({ kind: 'timeout', path: 'getitem', times: 4 });
+		await expect(call({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...xoro.credentials.xoroApi, timeoutSeconds: 1 } })).rejects.toThrow(
 			/did not answer GET product\/item\/getitem within 1 s/,
 		);
 	}, 15_000);
 
 	it('retries malformed JSON and reports it when it persists', async () => {
-		sim.faults.add({ kind: 'malformed', path: 'getitem', times: 1 });
+		xoro.sim.faults.add({ kind: 'malformed', path: 'getitem', times: 1 });
 		expect(await data({ method: 'GET', path: 'product/item/getitem' })).toHaveLength(7);
-		sim.faults.add({ kind: 'malformed', path: 'getitem' });
+		xoro.sim.faults.add({ kind: 'malformed', path: 'getitem' });
 		await expect(call({ method: 'GET', path: 'product/item/getitem' })).rejects.toThrow(/malformed JSON body/);
 	});
 
 	it('treats Result:true with empty Data as "no rows" on reads but as unconfirmed on writes', async () => {
-		sim.faults.add({ kind: 'empty', path: 'getitem', times: 1 });
+		xoro.sim.faults.add({ kind: 'empty', path: 'getitem', times: 1 });
 		expect(await data({ method: 'GET', path: 'product/item/getitem' })).toEqual([]);
-		sim.faults.add({ kind: 'empty', path: 'rma/create', times: 1 });
+		xoro.sim.faults.add({ kind: 'empty', path: 'rma/create', times: 1 });
 		const body = { ...badRma, RmaHeader: { ...badRma.RmaHeader, CustomerName: 'Ada Lovelace' } };
 		const created = (await data({ method: 'POST', path: 'rma/create', body, expectData: true })) as IDataObject;
 		expect((created.RmaHeader as IDataObject).RmaNumber).toBe('MAIN-R000001');
 		expect(count('/rma/create')).toBe(2);
-		expect(sim.state.rmas).toHaveLength(1);
+		expect(xoro.sim.state.rmas).toHaveLength(1);
 	});
 });
 
@@ -152,11 +145,11 @@ describe('routing and auth errors', () => {
 		const error = await call({ method, path }).catch((e) => e);
 		expect(error.message).toContain(`Xoro has no ${method} ${path} route (HTTP ${status})`);
 		expect(error.description).toContain('Endpoint Paths');
-		expect(sim.requests).toHaveLength(1);
+		expect(xoro.sim.requests).toHaveLength(1);
 	});
 
 	it('a key without scope (HTTP 500) fails after retries, and no secret appears in the error', async () => {
-		const creds = { xoroApi: { ...credentials.xoroApi, apiKey: XORO_SIM_KEY_WITHOUT_SCOPE } };
+		const creds = { xoroApi: { ...xoro.credentials.xoroApi, apiKey: XORO_SIM_KEY_WITHOUT_SCOPE } };
 		const error = await call({ method: 'GET', path: 'product/item/getitem' }, creds).catch((e) => e);
 		expect(error.message).toContain('HTTP 500');
 		const everything = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause, error });
@@ -166,7 +159,7 @@ describe('routing and auth errors', () => {
 	});
 
 	it('wrong secret → 401 with a clear message', async () => {
-		await expect(call({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...credentials.xoroApi, apiSecret: 'wrong' } })).rejects.toThrow(
+		await expect(call({ method: 'GET', path: 'product/item/getitem' }, { xoroApi: { ...xoro.credentials.xoroApi, apiSecret: 'wrong' } })).rejects.toThrow(
 			/refused the API key .*HTTP 401/,
 		);
 	});
@@ -182,7 +175,7 @@ describe('bodies the simulator never sends', () => {
 		});
 	});
 	afterEach(async () => raw.close());
-	const rawCall = () => call({ method: 'GET', path: 'x/y' }, { xoroApi: { ...credentials.xoroApi, baseUrl: raw.url } });
+	const rawCall = () => call({ method: 'GET', path: 'x/y' }, { xoroApi: { ...xoro.credentials.xoroApi, baseUrl: raw.url } });
 
 	it('Result:true with a non-zero ErrorCode is an error', async () => {
 		next = { status: 200, body: { Result: true, ErrorCode: 7, Message: 'Half done', Data: { a: 1 } } };
@@ -211,11 +204,11 @@ describe('paging', () => {
 	it('reads page/per_page up to TotalPages', async () => {
 		const [[out]] = await call({ all: true, path: 'product/item/getitem' });
 		expect((out.json.rows as IDataObject[]).map((r) => r.ItemNumber)).toHaveLength(7);
-		expect(sim.requests.map((r) => r.query)).toEqual(['page=1&per_page=2', 'page=2&per_page=2', 'page=3&per_page=2', 'page=4&per_page=2']);
+		expect(xoro.sim.requests.map((r) => r.query)).toEqual(['page=1&per_page=2', 'page=2&per_page=2', 'page=3&per_page=2', 'page=4&per_page=2']);
 	});
 
 	it('stops at an empty page when TotalPages is missing', async () => {
-		sim.faults.add({ kind: 'empty', path: 'getitem', times: 1 });
+		xoro.sim.faults.add({ kind: 'empty', path: 'getitem', times: 1 });
 		const [[out]] = await call({ all: true, path: 'product/item/getitem' });
 		expect(out.json.rows).toEqual([]);
 		expect(count('/getitem')).toBe(1);
@@ -224,24 +217,24 @@ describe('paging', () => {
 
 describe('pace', () => {
 	it('spaces requests per credential, also across concurrent executions, so Xoro never throttles', async () => {
-		await sim.close();
-		({ sim, credentials } = await startSim({ pacePerSecond: 5 }));
-		const paced = { xoroApi: { ...credentials.xoroApi, requestsPerSecond: 5 } };
+		await xoro.sim.close();
+		await xoro.start({ pacePerSecond: 5 });
+		const paced = { xoroApi: { ...xoro.credentials.xoroApi, requestsPerSecond: 5 } };
 		await Promise.all([call({ all: true, path: 'product/item/getitem' }, paced), call({ all: true, path: 'product/item/getitem' }, paced)]);
-		expect(sim.requests).toHaveLength(8);
-		const gaps = sim.requests.slice(1).map((r, i) => r.at - sim.requests[i].at);
+		expect(xoro.sim.requests).toHaveLength(8);
+		const gaps = xoro.sim.requests.slice(1).map((r, i) => r.at - xoro.sim.requests[i].at);
 		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(180);
 	});
 
 	it('the simulator throttles an unpaced client like Xoro (Result:false, empty Data), which the transport retries', async () => {
-		await sim.close();
-		({ sim, credentials } = await startSim({ pacePerSecond: 5 }));
+		await xoro.sim.close();
+		await xoro.start({ pacePerSecond: 5 });
 		xoroRetryPolicy.delaysMs = [300, 300, 300];
 		try {
-			const unpaced = { xoroApi: { ...credentials.xoroApi, requestsPerSecond: 0 } };
+			const unpaced = { xoroApi: { ...xoro.credentials.xoroApi, requestsPerSecond: 0 } };
 			const [[out]] = await call({ all: true, path: 'product/item/getitem' }, unpaced);
 			expect(out.json.rows).toHaveLength(7);
-			expect(sim.requests.length).toBeGreaterThan(4); // some were throttled and retried
+			expect(xoro.sim.requests.length).toBeGreaterThan(4); // some were throttled and retried
 		} finally {
 			fastRetries();
 		}
@@ -252,10 +245,10 @@ describe('endpoint overrides', () => {
 	it('a node uses the method and path from Advanced: Endpoint Paths', async () => {
 		const error = await runNode(new XoroRma(), {
 			parameters: { resource: 'rma', operation: 'get', rmaNumber: 'MAIN-R000001', endpointPaths: { rmaGet: 'POST /rma/lookup' } },
-			credentials,
+			credentials: xoro.credentials,
 		}).catch((e) => e);
 		expect(error.message).toContain('Xoro has no POST rma/lookup route (HTTP 400)');
-		expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/xerp/rma/lookup']);
+		expect(xoro.sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/xerp/rma/lookup']);
 	});
 });
 

@@ -3,47 +3,38 @@ import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
 import { runNode, runPoll } from '../harness/n8n';
-import type { Scenario } from '../simulators/scenario';
-import type { XoroSimulator } from '../simulators/xoro';
 import { createAsnForRma } from '../simulators/xoro/asn';
-import { fastRetries, loopReturnItem, startSim } from './fixtures';
+import { loopReturnItem, useSim } from './fixtures';
 
 const trigger = new XoroTrigger();
-let sim: XoroSimulator;
-let scenario: Scenario;
-let credentials: Awaited<ReturnType<typeof startSim>>['credentials'];
 
-beforeAll(fastRetries);
-beforeEach(async () => {
-	({ sim, scenario, credentials } = await startSim());
-});
-afterEach(async () => sim.close());
+const xoro = useSim();
 
 /** An RMA + ASN for a scenario return, through the nodes; returns the ASN number. */
 async function asnFor(returnId: string): Promise<string> {
 	const [rma] = await runNode(new XoroRma(), {
 		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-		items: [loopReturnItem(scenario, returnId) as never],
-		credentials,
+		items: [loopReturnItem(xoro.scenario, returnId) as never],
+		credentials: xoro.credentials,
 	});
-	const [asn] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: String(rma[0].json.rmaNumber) }, credentials });
+	const [asn] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: String(rma[0].json.rmaNumber) }, credentials: xoro.credentials });
 	return String(asn[0].json.asnNumber);
 }
 
 const poll = (staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') =>
-	runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials, staticData, mode });
+	runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials: xoro.credentials, staticData, mode });
 
 describe('Xoro Trigger: ASN Closed', () => {
 	it('starts at "now" on first activation, then emits each newly closed ASN exactly once', async () => {
 		const before = await asnFor('25044701');
-		sim.receiveAsn(before, [{ ItemNumber: 'TEE-PM-S', QtyReceived: 2 }, { ItemNumber: 'CAP-NAVY', QtyReceived: 1 }], true);
+		xoro.sim.receiveAsn(before, [{ ItemNumber: 'TEE-PM-S', QtyReceived: 2 }, { ItemNumber: 'CAP-NAVY', QtyReceived: 1 }], true);
 		const staticData: IDataObject = {};
 		expect((await poll(staticData)).output).toBeNull();
 		expect(staticData.cursor).toEqual(expect.any(String));
 
 		const after = await asnFor('25044702');
 		expect((await poll(staticData)).output).toBeNull();
-		sim.closeAsn(after);
+		xoro.sim.closeAsn(after);
 		const { output } = await poll(staticData);
 		expect(output![0].map((i) => i.json.asnNumber)).toEqual([after]);
 		expect(output![0][0].json).toMatchObject({ event: 'asnClosed', loopReturnId: '25044702', fullyReceived: false, status: 'Closed' });
@@ -55,8 +46,8 @@ describe('Xoro Trigger: ASN Closed', () => {
 		await poll(staticData);
 		const a = await asnFor('25044701');
 		const b = await asnFor('25044702');
-		sim.closeAsn(b);
-		sim.closeAsn(a);
+		xoro.sim.closeAsn(b);
+		xoro.sim.closeAsn(a);
 		const { output } = await poll(staticData);
 		expect(output![0].map((i) => i.json.asnNumber).sort()).toEqual([a, b].sort());
 		expect((await poll(staticData)).output).toBeNull();
@@ -66,12 +57,12 @@ describe('Xoro Trigger: ASN Closed', () => {
 		const staticData: IDataObject = {};
 		await poll(staticData);
 		const a = await asnFor('25044701');
-		sim.closeAsn(a);
+		xoro.sim.closeAsn(a);
 		const saved = JSON.stringify(staticData);
-		sim.faults.add({ kind: 'serverError', path: '/asn/getasn', times: 10 });
+		xoro.sim.faults.add({ kind: 'serverError', path: '/asn/getasn', times: 10 });
 		await expect(poll(staticData)).rejects.toThrow(/HTTP 500/);
 		expect(JSON.stringify(staticData)).toBe(saved);
-		sim.faults.clear();
+		xoro.sim.faults.clear();
 		const { output } = await poll(staticData);
 		expect(output![0].map((i) => i.json.asnNumber)).toEqual([a]);
 	});
@@ -82,8 +73,8 @@ describe('Xoro Trigger: ASN Closed', () => {
 		const saved = JSON.stringify(staticData);
 		const a = await asnFor('25044701');
 		const b = await asnFor('25044702');
-		sim.closeAsn(a);
-		sim.closeAsn(b);
+		xoro.sim.closeAsn(a);
+		xoro.sim.closeAsn(b);
 		const { output } = await poll(staticData, 'manual');
 		expect(output![0]).toHaveLength(1);
 		expect([a, b]).toContain(output![0][0].json.asnNumber);
@@ -96,8 +87,8 @@ describe('Xoro Trigger: ASN Closed', () => {
 		const staticData: IDataObject = {};
 		await poll(staticData);
 		const a = await asnFor('25044701');
-		sim.closeAsn(a);
-		const header = sim.state.asns[0].AsnHeaderData as Record<string, unknown>;
+		xoro.sim.closeAsn(a);
+		const header = xoro.sim.state.asns[0].AsnHeaderData as Record<string, unknown>;
 		delete header.ClosedDate;
 		header.ThirdPartyRefNo = null;
 		const { output } = await poll(staticData);
@@ -109,10 +100,10 @@ describe('Xoro Trigger: ASN Closed', () => {
 		const staticData: IDataObject = {};
 		await poll(staticData);
 		const a = await asnFor('25044701');
-		sim.closeAsn(a);
-		sim.state.asns[0].AsnHeaderData.ThirdPartyRefNo = null;
+		xoro.sim.closeAsn(a);
+		xoro.sim.state.asns[0].AsnHeaderData.ThirdPartyRefNo = null;
 		const saved = JSON.stringify(staticData);
-		sim.faults.add({ kind: 'serverError', path: '/rma/getrma', times: 4 });
+		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma', times: 4 });
 		await expect(poll(staticData)).rejects.toThrow(/HTTP 500/);
 		expect(JSON.stringify(staticData)).toBe(saved);
 		expect((await poll(staticData)).output![0].map((i) => i.json.asnNumber)).toEqual([a]);
@@ -123,13 +114,13 @@ describe('Xoro Trigger: ASN Closed', () => {
 		await poll(staticData);
 		const cursorBefore = staticData.cursor;
 		await asnFor('25044701');
-		const rma = sim.state.rmas[0];
-		for (let i = 0; i < 249; i++) createAsnForRma(sim.state, rma, undefined);
-		for (const asn of sim.state.asns) sim.closeAsn(asn.AsnHeaderData.AsnNumber);
-		const pagesRead = () => sim.requests.filter((r) => r.path.endsWith('/asn/getasn')).map((r) => new URLSearchParams(r.query).get('page'));
+		const rma = xoro.sim.state.rmas[0];
+		for (let i = 0; i < 249; i++) createAsnForRma(xoro.sim.state, rma, undefined);
+		for (const asn of xoro.sim.state.asns) xoro.sim.closeAsn(asn.AsnHeaderData.AsnNumber);
+		const pagesRead = () => xoro.sim.requests.filter((r) => r.path.endsWith('/asn/getasn')).map((r) => new URLSearchParams(r.query).get('page'));
 
 		// A budget this small is spent after one page (100 ASNs): the poll returns them and keeps its place.
-		const tight = () => runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials, staticData, pollBudgetMs: 1 });
+		const tight = () => runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials: xoro.credentials, staticData, pollBudgetMs: 1 });
 		const emitted: string[] = [];
 		const first = await tight();
 		emitted.push(...first.output![0].map((i) => String(i.json.asnNumber)));
@@ -138,8 +129,8 @@ describe('Xoro Trigger: ASN Closed', () => {
 		expect(staticData.run).toMatchObject({ page: 2 });
 
 		// A tick that reads page 2 and then fails (on the RMA lookup for the events) keeps page 2 to read.
-		for (const asn of sim.state.asns) asn.AsnHeaderData.ThirdPartyRefNo = null;
-		sim.faults.add({ kind: 'serverError', path: '/rma/getrma', times: 4 });
+		for (const asn of xoro.sim.state.asns) asn.AsnHeaderData.ThirdPartyRefNo = null;
+		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma', times: 4 });
 		await expect(tight()).rejects.toThrow(/HTTP 500/);
 		expect(staticData.run).toMatchObject({ page: 2 });
 		for (const expected of [100, 50]) {
@@ -150,7 +141,7 @@ describe('Xoro Trigger: ASN Closed', () => {
 		expect(pagesRead().filter((p) => p !== '1')).toEqual(['2', '2', '3']);
 		expect(staticData.run).toBeUndefined();
 		expect(new Set(emitted).size).toBe(250);
-		expect(emitted.sort()).toEqual(sim.state.asns.map((a) => a.AsnHeaderData.AsnNumber).sort());
+		expect(emitted.sort()).toEqual(xoro.sim.state.asns.map((a) => a.AsnHeaderData.AsnNumber).sort());
 
 		// Read through: with the default budget the next poll reads the whole window at once, emitting nothing twice.
 		expect((await poll(staticData)).output).toBeNull();
@@ -159,7 +150,7 @@ describe('Xoro Trigger: ASN Closed', () => {
 
 	it('reads the endpoint path override in the poll context', async () => {
 		await expect(
-			runPoll(trigger, { parameters: { event: 'asnClosed', endpointPaths: { asnGet: 'asn/listasn' } }, credentials, staticData: {} }),
+			runPoll(trigger, { parameters: { event: 'asnClosed', endpointPaths: { asnGet: 'asn/listasn' } }, credentials: xoro.credentials, staticData: {} }),
 		).rejects.toThrow('Xoro has no GET asn/listasn route (HTTP 400)');
 	});
 });
