@@ -15,7 +15,9 @@ export async function forEachItem(
 		} catch (error) {
 			const failure = asNodeError(ctx, error, itemIndex);
 			if (ctx.continueOnFail()) {
-				output.push({ json: { error: failure.message, description: failure.description ?? null }, pairedItem: { item: itemIndex } });
+				// `error` on the item is what n8n reads to send it to the error output ("On Error:
+				// Continue (using error output)"); json.error alone would stay on the success output.
+				output.push({ json: { error: failure.message, description: failure.description ?? null }, error: failure, pairedItem: { item: itemIndex } });
 				continue;
 			}
 			throw failure;

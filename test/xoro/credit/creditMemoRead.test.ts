@@ -51,7 +51,13 @@ describe('Credit Memo: Get Many', () => {
 	it('gives up on a persistently malformed body with a clear error, per item under Continue On Fail', async () => {
 		xoro.sim.faults.add({ kind: 'malformed', path: '/creditmemo/getcreditmemo' });
 		const [out] = await runNode(node, { parameters: { ...getMany, returnAll: true }, credentials: xoro.credentials, continueOnFail: true });
-		expect(out).toEqual([{ json: expect.objectContaining({ error: expect.stringMatching(/malformed JSON body/) }), pairedItem: { item: 0 } }]);
+		expect(out).toEqual([
+			{
+				json: expect.objectContaining({ error: expect.stringMatching(/malformed JSON body/) }),
+				error: expect.objectContaining({ message: expect.stringMatching(/malformed JSON body/) }),
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });
 
