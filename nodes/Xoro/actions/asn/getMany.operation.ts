@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { toXoroDateTime } from '../../transport';
 import { forEachItem } from '../items';
-import { readLimit, returnAllLimit, takeLimit } from '../returnAllLimit';
+import { filtersProperty, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchAsns } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';
@@ -11,29 +11,21 @@ const show = { resource: ['asn'], operation: ['getMany'] };
 
 const description: INodeProperties[] = [
 	...returnAllLimit(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'Closed',
-				options: [
-					{ name: 'Open', value: 'Open' },
-					{ name: 'Received', value: 'Received' },
-					{ name: 'Closed', value: 'Closed' },
-				],
-			},
-			{ displayName: 'Closed Since', name: 'closedSince', type: 'dateTime', default: '', description: 'Only ASNs closed at or after this time' },
-			{ displayName: 'RMA Number', name: 'rmaNumber', type: 'string', default: '' },
-		],
-	},
+	filtersProperty(show, [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'Closed',
+			options: [
+				{ name: 'Open', value: 'Open' },
+				{ name: 'Received', value: 'Received' },
+				{ name: 'Closed', value: 'Closed' },
+			],
+		},
+		{ displayName: 'Closed Since', name: 'closedSince', type: 'dateTime', default: '', description: 'Only ASNs closed at or after this time' },
+		{ displayName: 'RMA Number', name: 'rmaNumber', type: 'string', default: '' },
+	]),
 ];
 
 interface Filters {

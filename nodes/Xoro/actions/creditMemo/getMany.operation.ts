@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { toXoroDateTime } from '../../transport';
 import { forEachItem } from '../items';
-import { readLimit, returnAllLimit } from '../returnAllLimit';
+import { filtersProperty, readLimit, returnAllLimit } from '../getMany';
 import type { XoroOperation } from '../types';
 import { creditMemoJson, searchCreditMemos } from './lookups';
 
@@ -26,26 +26,18 @@ const DATE_FILTERS: Record<string, string> = {
 
 const description: INodeProperties[] = [
 	...returnAllLimit(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
-			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
-			{ displayName: 'Customer Name', name: 'customerName', type: 'string', default: '' },
-			{ displayName: 'Reference Number', name: 'refNo', type: 'string', default: '', description: 'RefNo, e.g. the Shopify order number' },
-			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'Open' },
-			{ displayName: 'Store Name', name: 'storeName', type: 'string', default: '' },
-			{ displayName: 'Third-Party Reference', name: 'thirdPartyRefNo', type: 'string', default: '' },
-			{ displayName: 'Third-Party Source', name: 'thirdPartySource', type: 'string', default: '' },
-			{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
-			{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
-		],
-	},
+	filtersProperty(show, [
+		{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
+		{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
+		{ displayName: 'Customer Name', name: 'customerName', type: 'string', default: '' },
+		{ displayName: 'Reference Number', name: 'refNo', type: 'string', default: '', description: 'RefNo, e.g. the Shopify order number' },
+		{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'Open' },
+		{ displayName: 'Store Name', name: 'storeName', type: 'string', default: '' },
+		{ displayName: 'Third-Party Reference', name: 'thirdPartyRefNo', type: 'string', default: '' },
+		{ displayName: 'Third-Party Source', name: 'thirdPartySource', type: 'string', default: '' },
+		{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
+		{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
+	]),
 ];
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { forEachItem } from '../items';
-import { readLimit, returnAllLimit, takeLimit } from '../returnAllLimit';
+import { filtersProperty, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchRmas } from '../lookups';
 import { rmaJson } from '../output';
 import { toXoroDateTime } from '../../transport';
@@ -11,32 +11,24 @@ const show = { resource: ['rma'], operation: ['getMany'] };
 
 const description: INodeProperties[] = [
 	...returnAllLimit(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Third-Party Reference (Loop Return ID)', name: 'thirdPartyRefNo', type: 'string', default: '' },
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'Open',
-				options: [
-					{ name: 'Open', value: 'Open' },
-					{ name: 'Approved', value: 'Approved' },
-					{ name: 'Credited', value: 'Credited' },
-					{ name: 'Closed', value: 'Closed' },
-				],
-			},
-			{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
-			{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
-			{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
-		],
-	},
+	filtersProperty(show, [
+		{ displayName: 'Third-Party Reference (Loop Return ID)', name: 'thirdPartyRefNo', type: 'string', default: '' },
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'Open',
+			options: [
+				{ name: 'Open', value: 'Open' },
+				{ name: 'Approved', value: 'Approved' },
+				{ name: 'Credited', value: 'Credited' },
+				{ name: 'Closed', value: 'Closed' },
+			],
+		},
+		{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
+		{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
+		{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
+	]),
 ];
 
 interface Filters {

@@ -1,4 +1,4 @@
-/** "Return All" and "Limit" of the Get Many operations, and their reading. */
+/** What the Get Many operations share: Return All, Limit and the Filters collection, and their reading. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Show } from './types';
 
@@ -22,6 +22,11 @@ export function returnAllLimit(show: Show): INodeProperties[] {
 			displayOptions: { show: { ...show, returnAll: [false] } },
 		},
 	];
+}
+
+/** The Filters collection with these filters. */
+export function filtersProperty(show: Show, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions: { show }, options };
 }
 
 /** The item's limit, or undefined with Return All. */
