@@ -60,4 +60,25 @@ describe('real n8n 2.41.0 on SQLite with the packed package', () => {
 		},
 		TEST_TIMEOUT_MS,
 	);
+
+	it(
+		'reports a failing node as a failed execution, with Loop’s answer and without the key',
+		async () => {
+			const { n8n, sims } = stack;
+			const missing = '99999999';
+			expect(sims.loop.getReturn(missing)).toBeUndefined();
+			const workflowId = await n8n.importWorkflow(manualLoopGet(missing));
+
+			const run = await n8n.execute(workflowId);
+			expect(run.status).toBe('error');
+			expect(run.data.resultData.lastNodeExecuted).toBe('Loop Return');
+			expect(run.data.resultData.error?.message).toMatch(/not found|404/i);
+			expect(JSON.stringify(run)).not.toContain(LOOP_TEST_KEY);
+
+			const [stored] = await n8n.executions(workflowId);
+			expect(stored.status).toBe('error');
+			expect(JSON.stringify(stored)).not.toContain(LOOP_TEST_KEY);
+		},
+		TEST_TIMEOUT_MS,
+	);
 });

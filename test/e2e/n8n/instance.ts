@@ -224,6 +224,9 @@ export class N8nInstance {
 						QUEUE_BULL_REDIS_HOST: REDIS.host,
 						QUEUE_BULL_REDIS_PORT: String(REDIS.port),
 						QUEUE_BULL_PREFIX: this.queuePrefix,
+						// Cache (webhook lookups!) and pub/sub channels use this prefix, not the Bull one:
+						// with the default `n8n`, queue instances running at the same time see each other.
+						N8N_REDIS_KEY_PREFIX: this.queuePrefix,
 						OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 					}
 				: { DB_TYPE: 'sqlite' }),
