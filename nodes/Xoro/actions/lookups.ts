@@ -26,7 +26,8 @@ export function parseRows<T>(
 	}
 }
 
-function same(a: string | null | undefined, b: string): boolean {
+/** Equal ignoring case, as Xoro compares numbers and references. */
+export function same(a: string | null | undefined, b: string): boolean {
 	return (a ?? '').toLowerCase() === b.toLowerCase();
 }
 

@@ -13,9 +13,10 @@ import { xoroCreditApplicationSchema, type XoroCreditApplicationRecord, type Xor
 import { xoroApiRequest } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../items';
+import { same } from '../lookups';
 import type { XoroOperation } from '../types';
 import { mapped, readTransaction } from './documentSettings';
-import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, same, searchInvoices } from './lookups';
+import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, searchInvoices } from './lookups';
 
 /** One application of a memo to an invoice, with the memo it was read from (none when only answered). */
 interface Application {

@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 import { forEachItem } from '../items';
 import type { XoroOperation } from '../types';
-import { creditMemoJson, findCreditMemosByRef, same, searchCreditMemos } from './lookups';
+import { same } from '../lookups';
+import { creditMemoJson, findCreditMemosByRef, searchCreditMemos } from './lookups';
 
 const show = { resource: ['creditMemo'], operation: ['get'] };
 

@@ -9,7 +9,7 @@ import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
 import { parseXoroDate, xoroApiRequestAllItems } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
-import { parseRows } from '../lookups';
+import { parseRows, same } from '../lookups';
 
 export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroCreditMemo[]> {
 	const { path } = xoroEndpoint(ctx, 'creditMemoGet', itemIndex);
@@ -80,8 +80,4 @@ export function invoiceJson(invoice: XoroInvoice): IDataObject {
 		totalAmount: invoice.totalAmount,
 		balanceDue: invoice.balanceDue,
 	};
-}
-
-export function same(a: string | null | undefined, b: string): boolean {
-	return (a ?? '').toLowerCase() === b.toLowerCase();
 }

@@ -7,9 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { xoroEndpoint } from '../../endpoints';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
 import { parseXoroDate, xoroApiRequestAllItems } from '../../transport';
-import { same } from '../creditMemo/lookups';
 import { byDocumentNumber } from '../createOnce';
-import { parseRows } from '../lookups';
+import { parseRows, same } from '../lookups';
 
 export const DEFAULT_SALES_ORDER_STATUSES = 'Open, Pending, Released, Partially Shipped, Shipped, Invoiced, Closed, Cancelled';
 
