@@ -1,6 +1,7 @@
 /** Credit Memo → Get: by credit memo number or by third-party reference (which Xoro does not keep unique). */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { findByProperties, readFindBy } from '../findBy';
 import { forEachItem } from '../items';
 import type { XoroOperation } from '../types';
 import { same } from '../lookups';
@@ -8,33 +9,18 @@ import { creditMemoJson, findCreditMemosByRef, searchCreditMemos } from './looku
 
 const show = { resource: ['creditMemo'], operation: ['get'] };
 
-const description: INodeProperties[] = [
-	{
-		displayName: 'Find By',
-		name: 'findBy',
-		type: 'options',
-		options: [
-			{ name: 'Credit Memo Number', value: 'creditMemoNumber' },
-			{ name: 'Third-Party Reference', value: 'thirdPartyRefNo', description: 'E.g. the Shopify gift card or refund transaction number' },
-		],
-		default: 'creditMemoNumber',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Value',
-		name: 'value',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'MAIN-C000123',
-		displayOptions: { show },
-	},
-];
+const description: INodeProperties[] = findByProperties(
+	show,
+	[
+		{ name: 'Credit Memo Number', value: 'creditMemoNumber' },
+		{ name: 'Third-Party Reference', value: 'thirdPartyRefNo', description: 'E.g. the Shopify gift card or refund transaction number' },
+	],
+	'MAIN-C000123',
+);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex) => {
-		const findBy = this.getNodeParameter('findBy', itemIndex) as 'creditMemoNumber' | 'thirdPartyRefNo';
-		const value = String(this.getNodeParameter('value', itemIndex)).trim();
+		const { findBy, value } = readFindBy<'creditMemoNumber' | 'thirdPartyRefNo'>(this, itemIndex);
 		const memos =
 			findBy === 'thirdPartyRefNo'
 				? await findCreditMemosByRef(this, value, itemIndex)

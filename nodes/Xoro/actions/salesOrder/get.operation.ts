@@ -1,6 +1,7 @@
 /** Sales Order → Get: by order number or third-party reference, searched across the given statuses. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { findByProperties, readFindBy } from '../findBy';
 import { forEachItem } from '../items';
 import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
@@ -8,26 +9,14 @@ import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from 
 const show = { resource: ['salesOrder'], operation: ['get'] };
 
 const description: INodeProperties[] = [
-	{
-		displayName: 'Find By',
-		name: 'findBy',
-		type: 'options',
-		options: [
+	...findByProperties(
+		show,
+		[
 			{ name: 'Order Number', value: 'order_number' },
 			{ name: 'Third-Party Reference', value: 'third_party_ref_no', description: 'E.g. the Shopify order ID' },
 		],
-		default: 'order_number',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Value',
-		name: 'value',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'MAIN-S000123',
-		displayOptions: { show },
-	},
+		'MAIN-S000123',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -41,8 +30,7 @@ const description: INodeProperties[] = [
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex) => {
-		const findBy = this.getNodeParameter('findBy', itemIndex) as 'order_number' | 'third_party_ref_no';
-		const value = String(this.getNodeParameter('value', itemIndex)).trim();
+		const { findBy, value } = readFindBy<'order_number' | 'third_party_ref_no'>(this, itemIndex);
 		const orders = await findSalesOrders(this, findBy, value, readStatuses(this, itemIndex), itemIndex);
 		if (!orders.length) {
 			throw new NodeOperationError(this.getNode(), `Xoro has no sales order with ${findBy === 'order_number' ? 'number' : 'ThirdPartyRefNo'} "${value}" in the searched statuses`, { itemIndex });
