@@ -60,9 +60,10 @@ async function main() {
 	running.n8n = n8n;
 	await n8n.importCredentials(simulatorCredentials(sims));
 	const dir = join(REPO_ROOT, 'workflows');
-	for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-		const workflow = shortenIntervals(JSON.parse(readFileSync(join(dir, file), 'utf8')) as WorkflowJson);
-		const id = await n8n.importWorkflow(workflow);
+	const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+	const ids = await n8n.importWorkflows(files.map((f) => shortenIntervals(JSON.parse(readFileSync(join(dir, f), 'utf8')) as WorkflowJson)));
+	for (const [i, file] of files.entries()) {
+		const id = ids[i];
 		try {
 			await n8n.publish(id);
 			log(`published ${file} (${id})`);
