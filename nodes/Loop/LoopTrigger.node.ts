@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { ZodError } from 'zod';
-import type { LoopReturnState } from '../mapping/contracts';
 import { pageReturns, type LoopDateFilter, type LoopListQuery } from './transport';
 import { describeSchemaError, toLoopReturnItem } from './schemas';
 import { admit, finishRun, startRun, type PollMemory } from './helpers/pollCursor';
+import { chosenStates, statesProperty } from './helpers/states';
 
 const MINUTE = 60_000;
 
@@ -40,21 +40,7 @@ export class LoopTrigger implements INodeType {
 					{ name: 'New Returns Only', value: 'newOnly', description: 'Each return once, when it is created' },
 				],
 			},
-			{
-				displayName: 'States',
-				name: 'states',
-				type: 'multiOptions',
-				default: ['all'],
-				description: 'Only returns in these states. Loop leaves review and cancelled out unless asked, so "All" asks for them separately.',
-				options: [
-					{ name: 'All', value: 'all' },
-					{ name: 'Cancelled', value: 'cancelled' },
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'Expired', value: 'expired' },
-					{ name: 'Open', value: 'open' },
-					{ name: 'Review (Flagged)', value: 'review' },
-				],
-			},
+			statesProperty('Only returns in these states. Loop leaves review and cancelled out unless asked, so "All" asks for them separately.'),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -93,9 +79,7 @@ export class LoopTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const newOnly = this.getNodeParameter('event', 'newAndUpdated') === 'newOnly';
 		const field: LoopDateFilter = newOnly ? 'created_at' : 'updated_at';
-		const chosen = this.getNodeParameter('states', ['all']) as string[];
-		const states: LoopListQuery['states'] =
-			!chosen.length || chosen.includes('all') ? 'all' : (chosen as LoopReturnState[]);
+		const states = chosenStates(this.getNodeParameter('states', ['all']) as string[]);
 		const options = this.getNodeParameter('options', {}) as {
 			overlapMinutes?: number;
 			pageSize?: number;

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { LoopReturnState } from '../../mapping/contracts';
+import { chosenStates, statesProperty } from '../helpers/states';
 import { listReturns, loopTransportTuning, type LoopDateFilter } from '../transport';
 import { normaliseReturn, type OperationResult } from './common';
 
@@ -35,19 +35,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
-		displayName: 'States',
-		name: 'states',
-		type: 'multiOptions',
-		default: ['all'],
-		description: 'Which states to fetch. Loop leaves review and cancelled returns out unless asked, so "All" asks for them separately.',
-		options: [
-			{ name: 'All', value: 'all' },
-			{ name: 'Cancelled', value: 'cancelled' },
-			{ name: 'Closed', value: 'closed' },
-			{ name: 'Expired', value: 'expired' },
-			{ name: 'Open', value: 'open' },
-			{ name: 'Review (Flagged)', value: 'review' },
-		],
+		...statesProperty('Which states to fetch. Loop leaves review and cancelled returns out unless asked, so "All" asks for them separately.'),
 		displayOptions: show,
 	},
 	{
@@ -81,8 +69,7 @@ function dateOf(this: IExecuteFunctions, name: 'from' | 'to', itemIndex: number)
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
-	const chosen = this.getNodeParameter('states', itemIndex, ['all']) as string[];
-	const states: 'all' | LoopReturnState[] = !chosen.length || chosen.includes('all') ? 'all' : (chosen as LoopReturnState[]);
+	const states = chosenStates(this.getNodeParameter('states', itemIndex, ['all']) as string[]);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const from = dateOf.call(this, 'from', itemIndex);
