@@ -22,10 +22,16 @@ const echoApi: ICredentialType = {
 	authenticate: { type: 'generic', properties: { headers: { 'X-Key': '={{$credentials.apiKey}}' } } },
 	test: {
 		request: { baseURL: '={{$credentials.baseUrl}}', url: '/whoami', qs: { scoped: '={{$credentials.scoped}}' } },
-		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: 'The key is not valid' } },
-			{ type: 'responseSuccessBody', properties: { key: 'scope.missing', value: true, message: 'The key lacks a scope' } },
-		],
+		rules: [{ type: 'responseCode', properties: { value: 401, message: 'The key is not valid' } }],
+	},
+};
+
+/** The same credential with a rule on the body of a successful answer (n8n allows one kind per test). */
+const echoApiScopeRule: ICredentialType = {
+	...echoApi,
+	test: {
+		request: echoApi.test!.request,
+		rules: [{ type: 'responseSuccessBody', properties: { key: 'scope.missing', value: true, message: 'The key lacks a scope' } }],
 	},
 };
 
@@ -106,6 +112,7 @@ describe('n8n harness', () => {
 	it('tests a credential with its own request and rules', async () => {
 		expect(await testCredential(echoApi, { apiKey: 'secret-key', baseUrl: sim.url })).toMatchObject({ status: 'OK' });
 		expect(await testCredential(echoApi, { apiKey: 'wrong', baseUrl: sim.url })).toMatchObject({ status: 'Error', message: 'The key is not valid' });
-		expect(await testCredential(echoApi, { apiKey: 'secret-key', baseUrl: sim.url, scoped: 'no' })).toMatchObject({ status: 'Error', message: 'The key lacks a scope' });
+		expect(await testCredential(echoApiScopeRule, { apiKey: 'secret-key', baseUrl: sim.url })).toMatchObject({ status: 'OK' });
+		expect(await testCredential(echoApiScopeRule, { apiKey: 'secret-key', baseUrl: sim.url, scoped: 'no' })).toMatchObject({ status: 'Error', message: 'The key lacks a scope' });
 	});
 });
