@@ -63,6 +63,16 @@ export class N8nApi {
 		this.cookie = auth.split(';')[0];
 	}
 
+	/** n8n 1.x has no owner-from-env: the editor's first-run form, over REST (2.x does it from env). */
+	async setupOwner(email: string, password: string): Promise<void> {
+		const res = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
+			body: JSON.stringify({ email, password, firstName: 'Instance', lastName: 'Owner' }),
+		});
+		if (!res.ok) throw new N8nApiError(`owner setup failed: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`, res.status);
+	}
+
 	/** REST API (the editor's), authenticated by the login cookie. */
 	async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.baseUrl}/rest${path}`, {

@@ -55,7 +55,7 @@ export function uniqueQueuePrefix(): string {
 /** Bull keys look like `<prefix>:jobs:...`; remove them all. */
 export async function deleteQueueKeys(install: N8nInstall, prefix: string): Promise<void> {
 	const Redis = n8nRequire(install)('ioredis') as new (config: object) => RedisClient;
-	const redis = new Redis({ ...REDIS, lazyConnect: false, maxRetriesPerRequest: 2 });
+	const redis = new Redis({ ...REDIS, connectTimeout: 5000, maxRetriesPerRequest: 2, retryStrategy: () => null });
 	try {
 		let cursor = '0';
 		do {

@@ -177,7 +177,7 @@ export async function ensureN8n(options: EnsureOptions = {}): Promise<N8nInstall
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(
 			join(dir, 'package.json'),
-			JSON.stringify({ name: 'n8n-e2e-install', private: true, dependencies: { n8n: version } }, null, 2),
+			JSON.stringify({ name: 'n8n-e2e-install', private: true, dependencies: { n8n: version }, ...overridesFor(version) }, null, 2),
 		);
 		const nodedir = nodeDir(dir, await nodeHeaders(node, logFile));
 		const env = node24Env(node, { npm_config_nodedir: nodedir, npm_config_fund: 'false', npm_config_audit: 'false' });
@@ -200,6 +200,11 @@ export async function ensureN8n(options: EnsureOptions = {}): Promise<N8nInstall
 	});
 }
 
+/** n8n 1.x depends on an xlsx tarball from cdn.sheetjs.com, unreachable here; the registry has 0.18.5. */
+function overridesFor(version: string): { overrides?: Record<string, string> } {
+	return version.startsWith('1.') ? { overrides: { xlsx: '0.18.5' } } : {};
+}
+
 /** node-gyp wants include/ plus common.gypi and config.gypi at the root of --nodedir. */
 function nodeDir(dir: string, headersRoot: string): string {
 	const nodedir = join(dir, '.nodedir');
@@ -212,7 +217,7 @@ function nodeDir(dir: string, headersRoot: string): string {
 
 if (require.main === module) {
 	const started = Date.now();
-	ensureN8n({ echo: true }).then(
+	ensureN8n({ echo: true, version: process.argv[2] }).then(
 		(install) => {
 			console.log(`n8n ${install.version} ready in ${install.dir} (${Math.round((Date.now() - started) / 1000)} s)`);
 		},

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { N8nApi, type ExecutionData, type ExecutionSummary } from './api';
+import { N8nApi, type ExecutionData, type ExecutionSummary, type N8nApiError } from './api';
 import { createDatabase, deleteQueueKeys, dropDatabase, POSTGRES, REDIS, uniqueQueuePrefix } from './backing';
 import { ensureN8n, node24Env, REPO_ROOT, type N8nInstall } from './install';
 import { killGroup, openLog, run, runOk, sleep, tailOf, teeOutput, type RunResult } from './proc';
@@ -159,7 +159,11 @@ export class N8nInstance {
 			this.spawnN8n(`worker${i}`, ['worker', '--concurrency=5'], await this.env({ QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }));
 		}
 		await Promise.all(this.procs.filter((p) => p.role.startsWith('worker')).map((p) => this.waitForLog(p, 'n8n worker is now ready', deadline)));
-		await this.api.login(this.owner.email, this.owner.password);
+		await this.api.login(this.owner.email, this.owner.password).catch(async (error: N8nApiError) => {
+			if (error.status !== 401) throw error;
+			await this.api.setupOwner(this.owner.email, this.owner.password); // n8n 1.x
+			await this.api.login(this.owner.email, this.owner.password);
+		});
 		await this.api.createApiKey();
 		this.secrets.push(this.api.secret);
 	}
