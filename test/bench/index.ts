@@ -97,12 +97,12 @@ async function main(): Promise<void> {
 	} finally {
 		await sims.close();
 	}
-	// eslint-disable-next-line no-console
+	 
 	console.table(figures);
 }
 
 main().catch((error) => {
-	// eslint-disable-next-line no-console
+	 
 	console.error(error);
 	process.exitCode = 1;
 });
