@@ -58,7 +58,8 @@ export function chainStory(mode: ChainMode): void {
 			const started = Date.now();
 			const templates = await importTemplates(stack.n8n);
 			expect(templates.map((t) => t.id).sort()).toEqual(Object.values(WF).sort());
-			for (const id of [WF.errors, WF.scheduled, WF.asnClosed, WF.outcomes, WF.giftSpent]) await stack.n8n.publish(id);
+			// The two forms have a production URL only while published, as for a user.
+			for (const id of [WF.errors, WF.scheduled, WF.asnClosed, WF.outcomes, WF.giftSpent, WF.one, WF.range]) await stack.n8n.publish(id);
 			timings.importAndPublish = Date.now() - started;
 			console.log(`${mode.name} setup (ms): ${JSON.stringify({ ...stack.timings, ...timings })}`);
 		}, SETUP_TIMEOUT_MS);
