@@ -120,7 +120,13 @@ export class N8nApi {
 	 * picks it up on its next outbox poll and starts the triggers; see publicationStatus().
 	 */
 	async publish(workflowId: string): Promise<void> {
-		await this.public('POST', `/workflows/${workflowId}/publish`, {});
+		try {
+			await this.public('POST', `/workflows/${workflowId}/publish`, {});
+		} catch (error) {
+			// n8n 1.x knows only /activate, which activates synchronously.
+			if (![404, 405].includes((error as N8nApiError).status)) throw error;
+			await this.public('POST', `/workflows/${workflowId}/activate`);
+		}
 	}
 
 	/** REST only (the editor's badge): in_progress | published | partial | failed | not_published. */

@@ -200,9 +200,13 @@ export async function ensureN8n(options: EnsureOptions = {}): Promise<N8nInstall
 	});
 }
 
-/** n8n 1.x depends on an xlsx tarball from cdn.sheetjs.com, unreachable here; the registry has 0.18.5. */
+/**
+ * n8n 1.x: its xlsx is a tarball on cdn.sheetjs.com, unreachable here (the registry has 0.18.5); and
+ * without a lockfile npm picks @langchain/langgraph-checkpoint 1.2.x, which needs a newer
+ * @langchain/core than n8n pins, so `n8n start` dies with "Command start not found".
+ */
 function overridesFor(version: string): { overrides?: Record<string, string> } {
-	return version.startsWith('1.') ? { overrides: { xlsx: '0.18.5' } } : {};
+	return version.startsWith('1.') ? { overrides: { xlsx: '0.18.5', '@langchain/langgraph-checkpoint': '1.0.0' } } : {};
 }
 
 /** node-gyp wants include/ plus common.gypi and config.gypi at the root of --nodedir. */

@@ -159,13 +159,26 @@ export class N8nInstance {
 			this.spawnN8n(`worker${i}`, ['worker', '--concurrency=5'], await this.env({ QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }));
 		}
 		await Promise.all(this.procs.filter((p) => p.role.startsWith('worker')).map((p) => this.waitForLog(p, 'n8n worker is now ready', deadline)));
-		await this.api.login(this.owner.email, this.owner.password).catch(async (error: N8nApiError) => {
-			if (error.status !== 401) throw error;
-			await this.api.setupOwner(this.owner.email, this.owner.password); // n8n 1.x
-			await this.api.login(this.owner.email, this.owner.password);
-		});
+		await this.logIn(deadline);
 		await this.api.createApiKey();
 		this.secrets.push(this.api.secret);
+	}
+
+	/** 2.x has the owner from env; 1.x needs the first-run setup, and mounts /rest a little after /healthz. */
+	private async logIn(deadline: number): Promise<void> {
+		for (;;) {
+			try {
+				return await this.api.login(this.owner.email, this.owner.password);
+			} catch (error) {
+				const status = (error as N8nApiError).status;
+				if (status === 401) {
+					await this.api.setupOwner(this.owner.email, this.owner.password);
+					return await this.api.login(this.owner.email, this.owner.password);
+				}
+				if (status !== 404 || Date.now() > deadline) throw error;
+				await sleep(1000);
+			}
+		}
 	}
 
 	/** As a user would: a package.json in ~/.n8n/nodes and `npm install <tarball>`. */
@@ -352,6 +365,10 @@ export class N8nInstance {
 	 */
 	async publish(workflowId: string, timeoutMs = 60_000): Promise<void> {
 		await this.api.publish(workflowId);
+		if (this.install.version.startsWith('1.')) {
+			if (!(await this.api.workflow(workflowId)).active) throw new Error(`workflow ${workflowId} is not active after activation`);
+			return;
+		}
 		const settled = await waitFor(
 			() => this.api.publicationStatus(workflowId),
 			(s) => s.status !== 'in_progress' && s.status !== 'not_published',
