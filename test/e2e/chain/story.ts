@@ -265,6 +265,7 @@ export function chainStory(mode: ChainMode): void {
 				expect(errorReports.filter((e) => e.status === 'success').length).toBeGreaterThanOrEqual(2);
 
 				sims.xoro.faults.clear();
+				const recoveredAt = Date.now();
 				// The trigger's cursor moved past them: more polls after the recovery do not bring them back.
 				await sleep(2 * 10_000 + 5_000);
 				await n8n.waitForExecutions(WF.scheduled, settled);
@@ -280,10 +281,25 @@ export function chainStory(mode: ChainMode): void {
 				expect(runs.map((e) => e.status)).toEqual(runs.map(() => 'success'));
 				// "What was missing" runs once per branch that reaches it (RMA/ASN, and each Shopify kind).
 				const missing = runs.flatMap((e) => allOutputs(e.data, 'What was missing'));
-				for (const id of OUTAGE) {
-					const rmaNumber = importedReturn(sims.xoro, id).rma?.RmaHeader.RmaNumber;
-					expect(missing.some((m) => m.rmaNumber === rmaNumber && m.alreadyExisted === false)).toBe(true);
-				}
+				console.log(
+					`${mode.name}: reconciliation runs ${runs.map((e) => `${e.id}:${e.status}`).join(', ')}; what was missing: ${JSON.stringify(
+						missing.map((m) => [m.rmaNumber ?? m.thirdPartyRefNo ?? m.id, m.asnNumber ?? m.creditMemoNumber ?? m.orderNumber, m.alreadyExisted]),
+					)}; outage RMAs ${JSON.stringify(OUTAGE.map((id) => importedReturn(sims.xoro, id).rma?.RmaHeader.RmaNumber))}`,
+				);
+				// Which execution created each outage return's RMA (any workflow, any status): exactly one.
+				const everyRun = await n8n.executions();
+				const createdBy = OUTAGE.map((id) => ({
+					id,
+					rmaNumber: importedReturn(sims.xoro, id).rma?.RmaHeader.RmaNumber,
+					by: everyRun
+						.filter((e) =>
+							['Create Xoro RMA', 'Ensure RMA'].some((node) => allOutputs(e.data, node).some((r) => r.loopReturnId === id && r.alreadyExisted === false)),
+						)
+						.map((e) => `${e.workflowId}#${e.id} ${e.status} ${e.startedAt}`),
+				}));
+				console.log(`${mode.name}: Xoro recovered at ${new Date(recoveredAt).toISOString()}; outage returns created by ${JSON.stringify(createdBy)}`);
+				for (const c of createdBy) expect({ id: c.id, creators: c.by.length }).toEqual({ id: c.id, creators: 1 });
+				for (const c of createdBy) expect(c.by[0]).toMatch(new RegExp(`^${WF.reconcile}#`));
 
 				// Every return Loop lists in the reconciled states has its RMA and ASN, none twice.
 				const reconciled = [...Object.values(STORY), SHORT, ...OUTAGE];
