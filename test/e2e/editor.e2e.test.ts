@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureChromium, launchChromium, type LaunchedChromium } from './browser/chromium';
-import { canvasNode, type ImageLike, nodeIcon, openParameters, openWorkflow, outputLabels, signIn } from './browser/editor';
+import { type ImageLike, openParameters, openWorkflow, outputLabels, renderedNode, signIn } from './browser/editor';
 import { PACKAGE } from './fixtures';
 import { REPO_ROOT } from './n8n/install';
 import type { WorkflowJson } from './n8n/instance';
@@ -34,6 +34,15 @@ function expectedIcon(type: string): RegExp {
 	return new RegExp(`/icons/${PACKAGE}/dist/nodes/${folder}/${service}(\\.dark)?\\.svg$`);
 }
 
+/** Control: a node type the package does not have, so the checks above are seen to catch one. */
+const UNKNOWN_NODE_WORKFLOW: WorkflowJson = {
+	id: 'EditorUnknownNod',
+	name: 'Control: a node type that is not installed',
+	nodes: [{ id: 'b0b0b0b0-0000-4000-8000-000000000001', name: 'Not in the package', type: `${PACKAGE}.notInThePackage`, typeVersion: 1, position: [0, 0], parameters: {} }],
+	connections: {},
+	settings: {},
+};
+
 const PLACEHOLDER = /install this node|not currently installed|node is not installed|unknown node/i;
 
 describe('the templates in the n8n editor (Debian Chromium, headless)', () => {
@@ -47,7 +56,7 @@ describe('the templates in the n8n editor (Debian Chromium, headless)', () => {
 		rmSync(SCREENSHOTS, { recursive: true, force: true });
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		stack = await startStack({ name: 'editor' });
-		await stack.n8n.importWorkflows(templateFiles.map((f) => join(TEMPLATES, f)));
+		await stack.n8n.importWorkflows([...templateFiles.map((f) => join(TEMPLATES, f)), UNKNOWN_NODE_WORKFLOW]);
 		chromium = await launchChromium();
 		page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
 		await signIn(page, stack.n8n.url, stack.n8n.owner.email, stack.n8n.owner.password);
@@ -84,15 +93,23 @@ describe('the templates in the n8n editor (Debian Chromium, headless)', () => {
 			);
 			expect(onCanvas).toEqual(expect.arrayContaining(nodes.map((n) => ({ name: n.name, type: n.type }))));
 
+			for (const node of nodes) {
+				const drawn = await renderedNode(page, node.name);
+				expect({ node: node.name, placeholderIcon: drawn.placeholderIcon, notInstalledBadge: drawn.notInstalledBadge }).toEqual({
+					node: node.name,
+					placeholderIcon: false,
+					notInstalledBadge: false,
+				});
+			}
 			for (const node of ours) {
-				const icon = await nodeIcon(page, node.name);
-				expect({ node: node.name, src: icon.src }).toEqual({ node: node.name, src: expect.stringMatching(expectedIcon(node.type)) });
-				expect({ node: node.name, loaded: icon.naturalWidth > 0 }).toEqual({ node: node.name, loaded: true });
-				const served = await page.request.get(new URL(icon.src!, stack.n8n.url).toString());
+				const { iconSrc, iconWidth } = await renderedNode(page, node.name);
+				expect({ node: node.name, iconSrc }).toEqual({ node: node.name, iconSrc: expect.stringMatching(expectedIcon(node.type)) });
+				expect({ node: node.name, loaded: iconWidth > 0 }).toEqual({ node: node.name, loaded: true });
+				const served = await page.request.get(new URL(iconSrc!, stack.n8n.url).toString());
 				expect([served.status(), served.headers()['content-type']]).toEqual([200, expect.stringContaining('image/svg+xml')]);
 				expect(await served.text()).toContain('<svg');
 			}
-			expect(await page.locator('#app, body').first().innerText()).not.toMatch(PLACEHOLDER);
+			expect(await page.locator('body').innerText()).not.toMatch(PLACEHOLDER);
 		},
 		TEST_TIMEOUT_MS,
 	);
@@ -105,18 +122,37 @@ describe('the templates in the n8n editor (Debian Chromium, headless)', () => {
 			expect(await outputLabels(page, asn.name)).toEqual(['Fully received', 'Not fully received']);
 
 			await openParameters(page, asn.name);
-			await page.screenshot({ path: join(SCREENSHOTS, '04-check-receipt-parameters.png'), fullPage: true });
 			const panel = page.locator('[data-test-id="ndv"]').first();
+			await panel.getByText('ASN Number', { exact: true }).first().waitFor({ timeout: 30_000 });
+			await page.screenshot({ path: join(SCREENSHOTS, '04-check-receipt-parameters.png'), fullPage: true });
 			const panelText = await panel.innerText();
 			expect(panelText).toContain(asn.name);
 			expect(panelText).toMatch(/Operation/);
+			// Selects hold their choice in an <input>'s value, not in text.
+			const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
+			expect(values).toEqual(expect.arrayContaining(['ASN', 'Receipt Status']));
 			expect(panelText).not.toMatch(PLACEHOLDER);
 			// The panel's header draws our icon too.
 			const headerIcons = await panel.locator('img').evaluateAll((imgs) =>
 				imgs.map((i) => ({ src: i.getAttribute('src'), loaded: (i as unknown as ImageLike).naturalWidth > 0 })),
 			);
 			expect(headerIcons).toEqual(expect.arrayContaining([{ src: expect.stringMatching(expectedIcon(asn.type)), loaded: true }]));
-			expect(await page.locator(canvasNode(asn.name)).count()).toBe(1);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'catches, with the same checks, a node whose type is not installed (control)',
+		async () => {
+			const node = UNKNOWN_NODE_WORKFLOW.nodes[0] as TemplateNode;
+			await openWorkflow(page, stack.n8n.url, UNKNOWN_NODE_WORKFLOW.id!, [node.name]);
+			await page.screenshot({ path: join(SCREENSHOTS, 'control-not-installed-node.png'), fullPage: true });
+			expect(await renderedNode(page, node.name)).toEqual({ iconSrc: null, iconWidth: 0, placeholderIcon: true, notInstalledBadge: true });
+
+			await openParameters(page, node.name);
+			const panel = page.locator('[data-test-id="ndv"]').first();
+			await panel.getByText('Install this node').first().waitFor({ timeout: 30_000 });
+			expect(await panel.innerText()).toMatch(PLACEHOLDER);
 		},
 		TEST_TIMEOUT_MS,
 	);

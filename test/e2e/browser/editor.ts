@@ -36,17 +36,26 @@ export interface ImageLike {
 	getAttribute(name: string): string | null;
 }
 
-export interface RenderedIcon {
-	/** The <img> src inside the node, or null when the node draws no image (a built-in font/inline icon, or a placeholder). */
-	src: string | null;
+export interface RenderedNode {
+	/** The <img> src of the node's icon, or null when it draws none (a built-in inline icon, or the "?" placeholder). */
+	iconSrc: string | null;
 	/** naturalWidth of that image: 0 when the browser could not load it. */
-	naturalWidth: number;
+	iconWidth: number;
+	/** The "?" n8n draws instead of an icon when it does not know the node type. */
+	placeholderIcon: boolean;
+	/** The "not installed" badge n8n puts on a node of a package it does not have. */
+	notInstalledBadge: boolean;
 }
 
-export async function nodeIcon(page: Page, name: string): Promise<RenderedIcon> {
+export async function renderedNode(page: Page, name: string): Promise<RenderedNode> {
 	return page.locator(canvasNode(name)).evaluate((node) => {
-		const img = node.querySelector('img') as ImageLike | null;
-		return { src: img?.getAttribute('src') ?? null, naturalWidth: img?.naturalWidth ?? 0 };
+		const img = node.querySelector('.n8n-node-icon img') as ImageLike | null;
+		return {
+			iconSrc: img?.getAttribute('src') ?? null,
+			iconWidth: img?.naturalWidth ?? 0,
+			placeholderIcon: node.querySelector('.n8n-node-icon [class*="nodeIconPlaceholder"]') !== null,
+			notInstalledBadge: node.querySelector('[data-test-id="node-not-installed"]') !== null,
+		};
 	});
 }
 
@@ -61,5 +70,4 @@ export async function outputLabels(page: Page, name: string): Promise<string[]> 
 export async function openParameters(page: Page, name: string): Promise<void> {
 	await page.locator(canvasNode(name)).dblclick({ timeout: UI_TIMEOUT_MS });
 	await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-	await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input"], [data-test-id="ndv"] .parameter-input').first().waitFor({ timeout: UI_TIMEOUT_MS });
 }
