@@ -56,7 +56,10 @@ export async function launchChromium(viewport = { width: 1600, height: 1000 }, t
 	return {
 		context,
 		close: async () => {
-			await Promise.race([context.close(), new Promise((r) => setTimeout(r, 15_000))]);
+			// Bounded: a wedged browser must not hang the suite (its process dies with ours).
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([context.close(), new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+			clearTimeout(timer);
 			rmSync(profile, { recursive: true, force: true });
 		},
 	};
