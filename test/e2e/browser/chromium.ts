@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { runOk } from '../n8n/proc';
 
@@ -17,6 +17,7 @@ export async function ensureChromium(logFile?: string): Promise<number> {
 	if (process.getuid?.() !== 0) {
 		throw new Error(`${CHROMIUM} is missing and this user is not root: run \`sudo apt-get install -y chromium\` (Debian's package), then run the tests again`);
 	}
+	if (logFile) mkdirSync(dirname(logFile), { recursive: true }); // a fresh clone has no test/artifacts yet
 	const started = Date.now();
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	await runOk('apt-get', ['update'], { env, logFile, timeoutMs: 300_000 });
