@@ -179,6 +179,8 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 		expect(out[0][1].json).toMatchObject({ returnId: '25044701', status: 'queued' });
 		expect(out[0][2].json.error).toMatch(/"Return" of item 2 is not a Loop return ID/);
 		expect(out[0][3].json).toMatchObject({ loopCode: 'UNPROCESSABLE_FLAGGED_RETURN' });
+		// n8n sends items that carry `error` to the error output ("On Error: Continue (using error output)").
+		expect(out[0].map((item) => item.error?.constructor.name ?? null)).toEqual(['NodeApiError', null, 'NodeOperationError', 'NodeApiError']);
 	});
 
 	it('never shows the API key in output or errors', async () => {

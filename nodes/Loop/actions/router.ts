@@ -64,13 +64,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
-			const e = error as NodeApiError;
+			const e = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			output.push({
+				// `error` on the item is what sends it to the error output under "On Error: Continue (using error output)".
+				error: e,
 				json: {
 					error: e.message,
 					...(e.description ? { description: e.description } : {}),
 					...(e.context?.loopCode ? { loopCode: e.context.loopCode as string } : {}),
-					...(e.httpCode ? { httpCode: e.httpCode } : {}),
+					...(e instanceof NodeApiError && e.httpCode ? { httpCode: e.httpCode } : {}),
 				},
 				pairedItem: { item: itemIndex },
 			});
