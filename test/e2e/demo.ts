@@ -2,7 +2,8 @@
  * `npm run demo` (the npm script builds first): the three simulators on fixed ports, a real n8n on
  * its embedded SQLite with the packed package installed, credentials pointing at the simulators,
  * every template from workflows/ imported and published, then the editor URL and login. Runs
- * until Ctrl-C. Poll and schedule intervals in minutes are shortened to one minute so the chain is
+ * until Ctrl-C, while a new Loop return arrives every two minutes and the warehouse closes each ASN
+ * (see demoStory.ts). Poll and schedule intervals in minutes are shortened to one minute so the chain is
  * visible; the files in workflows/ keep their real intervals.
  *
  * Ports: DEMO_N8N_PORT (5678), DEMO_LOOP_PORT (5681), DEMO_XORO_PORT (5682), DEMO_SHOPIFY_PORT (5683).
@@ -13,6 +14,7 @@ import { startSimulators, type Simulators } from '../simulators';
 import { PACKAGE_DIR, simulatorCredentials } from './fixtures';
 import { ensureN8n, REPO_ROOT } from './n8n/install';
 import { N8nInstance, packPackage, type WorkflowJson } from './n8n/instance';
+import { driveDemoStory } from './demoStory';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -46,9 +48,10 @@ async function main() {
 		ports: { loop: port('DEMO_LOOP_PORT', 5681), xoro: port('DEMO_XORO_PORT', 5682), shopify: port('DEMO_SHOPIFY_PORT', 5683) },
 	});
 	log(`simulators: Loop ${sims.loop.url}, Xoro ${sims.xoro.url}, Shopify ${sims.shopify.url}`);
-	const running: { n8n?: N8nInstance } = {};
+	const running: { n8n?: N8nInstance; stopStory?: () => void } = {};
 	const shutdown = async () => {
 		log('stopping…');
+		running.stopStory?.();
 		await running.n8n?.stop();
 		await sims.close();
 		process.exit(0);
@@ -76,6 +79,7 @@ async function main() {
 	log(`login:      ${n8n.owner.email} / ${n8n.owner.password}`);
 	log(`logs:       ${n8n.logFile('main')}`);
 	log('Ctrl-C to stop.');
+	running.stopStory = driveDemoStory(sims, log);
 }
 
 if (require.main === module) {
