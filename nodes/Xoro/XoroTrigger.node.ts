@@ -22,7 +22,7 @@ import { getRma, searchAsns, searchAsnsPage } from './actions/lookups';
 import { asnJson } from './actions/output';
 import { endpointPathsProperty } from './endpoints';
 import type { XoroAsn } from './schemas';
-import { parseXoroDate, toXoroDateTime } from './transport';
+import { parseXoroDate, toXoroDateTime } from '../shared/dates';
 
 interface TriggerState {
 	/** ISO time of the latest ASN closing emitted or seen */

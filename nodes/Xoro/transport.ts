@@ -4,7 +4,6 @@
  * time per credential at a configurable pace, bounded retries, and Xoro's date formats.
  */
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -314,35 +313,4 @@ export async function xoroApiRequestAllItems(
 		if (options.limit !== undefined && results.length >= options.limit) return results.slice(0, options.limit);
 		if (rows.length === 0 || page >= totalPages) return results;
 	}
-}
-
-// Dates: Xoro writes MM/dd/yyyy, filters MM/dd/yyyy hh:mm:ss AM/PM, and reads 01/01/0001 as "no date".
-const XORO_DATE = 'MM/dd/yyyy';
-const XORO_DATE_TIME = 'MM/dd/yyyy hh:mm:ss a';
-
-// Xoro documents no time zone; we write and read UTC (the `zone` argument lets a caller choose).
-function toDateTime(value: Date | string | DateTime, zone: string): DateTime {
-	if (DateTime.isDateTime(value)) return value.setZone(zone);
-	if (value instanceof Date) return DateTime.fromJSDate(value, { zone });
-	return DateTime.fromISO(value, { zone });
-}
-
-export function toXoroDate(value: Date | string | DateTime, zone = 'utc'): string {
-	return toDateTime(value, zone).toFormat(XORO_DATE);
-}
-
-export function toXoroDateTime(value: Date | string | DateTime, zone = 'utc'): string {
-	return toDateTime(value, zone).toFormat(XORO_DATE_TIME, { locale: 'en-US' });
-}
-
-/** Xoro date or date-time text → ISO string (UTC assumed where Xoro gives no zone); 01/01/0001 → null. */
-export function parseXoroDate(value: unknown): string | null {
-	if (typeof value !== 'string' || !value.trim() || value.startsWith('01/01/0001')) return null;
-	const text = value.trim();
-	for (const format of [XORO_DATE_TIME, 'MM/dd/yyyy HH:mm:ss', 'M/d/yyyy h:mm:ss a', XORO_DATE, 'M/d/yyyy']) {
-		const parsed = DateTime.fromFormat(text, format, { zone: 'utc', locale: 'en-US' });
-		if (parsed.isValid) return parsed.toISO({ suppressMilliseconds: true });
-	}
-	const iso = DateTime.fromISO(text, { zone: 'utc' });
-	return iso.isValid ? iso.toISO({ suppressMilliseconds: true }) : null;
 }

@@ -5,7 +5,7 @@
  * {RmaHeader, RmaItemLineArr} is modeled on Xoro's other documents.
  */
 import type { LoopReturnItem, LoopReturnLine } from './contracts';
-import { toXoroDate } from '../Xoro/transport';
+import { toXoroDate } from '../shared/dates';
 
 export interface LoopToXoroOptions {
 	storeCode: string;

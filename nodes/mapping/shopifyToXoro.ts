@@ -6,7 +6,7 @@
  * credit memo) are done by the node operations and passed in.
  */
 import { DateTime } from 'luxon';
-import { toXoroDate, toXoroDateTime } from '../Xoro/transport';
+import { toXoroDate, toXoroDateTime } from '../shared/dates';
 import type {
 	ShopifyCredit,
 	ShopifyExchange,

@@ -4,7 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
-import { parseXoroDate, toXoroDate, toXoroDateTime, xoroApiRequest, xoroApiRequestAllItems, xoroRetryPolicy } from '../../nodes/Xoro/transport';
+import { parseXoroDate, toXoroDate, toXoroDateTime } from '../../nodes/shared/dates';
+import { xoroApiRequest, xoroApiRequestAllItems, xoroRetryPolicy } from '../../nodes/Xoro/transport';
 import { runNode } from '../harness/n8n';
 import { serve, type SimResponse, type SimServer } from '../simulators/http';
 import { XORO_SIM_KEY_WITHOUT_SCOPE } from '../simulators/xoro';

@@ -1,7 +1,7 @@
 /** What the nodes output for Xoro documents: normalised fields, Xoro's own body under `raw`. */
 import type { IDataObject } from 'n8n-workflow';
 import type { XoroAsn, XoroRma } from '../schemas';
-import { parseXoroDate } from '../transport';
+import { parseXoroDate } from '../../shared/dates';
 
 export function rmaJson(rma: XoroRma): IDataObject {
 	return {

@@ -8,7 +8,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroAsnSchema, type XoroAsn } from '../../schemas';
-import { toXoroDate, xoroApiRequest, xoroRetryPolicy } from '../../transport';
+import { toXoroDate } from '../../../shared/dates';
+import { xoroApiRequest, xoroRetryPolicy } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../items';
 import { findAsnsForRma, getRma } from '../lookups';

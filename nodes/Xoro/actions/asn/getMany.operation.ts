@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { toXoroDateTime } from '../../transport';
+import { toXoroDateTime } from '../../../shared/dates';
 import { forEachItem } from '../items';
 import { filtersProperty, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchAsns } from '../lookups';

@@ -1,6 +1,6 @@
 /** Credit Memo → Get Many: search with Xoro's getcreditmemo filters, paged by the transport. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { toXoroDateTime } from '../../transport';
+import { toXoroDateTime } from '../../../shared/dates';
 import { forEachItem } from '../items';
 import { filtersProperty, readLimit, returnAllLimit } from '../getMany';
 import type { XoroOperation } from '../types';

@@ -7,7 +7,8 @@ import type { ShopifyOrderRef } from '../../../mapping/contracts';
 import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
-import { parseXoroDate, xoroApiRequestAllItems } from '../../transport';
+import { parseXoroDate } from '../../../shared/dates';
+import { xoroApiRequestAllItems } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 

@@ -4,7 +4,7 @@ import { forEachItem } from '../items';
 import { filtersProperty, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchRmas } from '../lookups';
 import { rmaJson } from '../output';
-import { toXoroDateTime } from '../../transport';
+import { toXoroDateTime } from '../../../shared/dates';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['rma'], operation: ['getMany'] };

@@ -6,7 +6,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
-import { parseXoroDate, xoroApiRequestAllItems } from '../../transport';
+import { parseXoroDate } from '../../../shared/dates';
+import { xoroApiRequestAllItems } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 
