@@ -31,7 +31,16 @@ class WF:
         outs[out].append({'node': dst, 'type': 'main', 'index': 0})
     def chain(self, *names):
         for a, b in zip(names, names[1:]): self.link(a, b)
+    def check_layout(self):
+        """No sticky note may cover a node (n8n draws a node about 100 × 100 from its position)."""
+        for s in (n for n in self.nodes if n['type'] == 'n8n-nodes-base.stickyNote'):
+            (x, y), w, h = s['position'], s['parameters']['width'], s['parameters']['height']
+            for n in (n for n in self.nodes if n['type'] != 'n8n-nodes-base.stickyNote'):
+                nx, ny = n['position']
+                if nx + 100 > x and nx < x + w and ny + 100 > y and ny < y + h:
+                    raise SystemExit(f"{self.name}: sticky note '{s['name']}' covers node '{n['name']}'")
     def save(self, file, error_workflow=True):
+        self.check_layout()
         settings = {'executionOrder': 'v1', 'saveManualExecutions': True, 'callerPolicy': 'workflowsFromSameOwner'}
         if error_workflow: settings['errorWorkflow'] = ERROR_WF
         wf = {'id': self.id, 'name': self.name, 'description': self.description, 'active': False, 'nodes': self.nodes,
@@ -58,7 +67,7 @@ def import_tail(wf, source, x):
     """RMA then ASN for every return; failed returns go on to fail the run (after the others are done),
     so the error workflow reports them with their Loop return ID (the first one's: Stop and Error
     reads its message for item 0, and $input.all() there makes n8n 2.41 throw a TypeError)."""
-    rma, asn = create_rma(wf, [x, 0]), create_asn(wf, [x + 260, -60])
+    rma, asn = create_rma(wf, [x, 0]), create_asn(wf, [x + 260, 0])
     wf.node('Report failed returns', 'n8n-nodes-base.stopAndError', {'errorType': 'errorMessage',
         'errorMessage': "={{ 'Loop return ' + $('" + source + "').item.json.id + ': ' + $json.error }}"},
         [x + 520, 140])
