@@ -17,6 +17,8 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/e2e'],
 			testMatch: ['**/*.e2e.test.ts'],
+			// A real n8n answers its API in well under a second, but not on a loaded CI machine.
+			testTimeout: 120_000,
 			transform: { '^.+\\.ts$': tsJest },
 		},
 	],
