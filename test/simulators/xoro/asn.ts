@@ -141,7 +141,10 @@ defineRoutes({
 							return { ItemNumber: itemNumber, BaseQtyToReceive: asNumber(line.BaseQtyToReceive ?? line.Qty, `AsnDetailData[${index}].BaseQtyToReceive`) };
 						});
 			const deliveryDate = typeof header.DeliveryDate === 'string' ? header.DeliveryDate : undefined;
-			return ok(asnView(createAsnForRma(state, rma, lines, deliveryDate), options));
+			const asn = createAsnForRma(state, rma, lines, deliveryDate);
+			// Old RMA process: the ASN is made from the RMA's credit memo.
+			if (header.CreditMemoNumber) asn.AsnHeaderData.CreditMemoNumber = String(header.CreditMemoNumber);
+			return ok(asnView(asn, options));
 		},
 	},
 	'asn/getasn': {
