@@ -10,6 +10,7 @@ import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroRma } from '../sche
 import { XORO_CREDENTIAL, xoroApiRequest } from '../transport';
 import { findCreditMemosForRma, voidCreditMemo } from './creditMemo/lookups';
 import { createOnce, isLive, parseCreated } from './createOnce';
+import { asNodeError } from './items';
 import { getRma } from './lookups';
 
 export type RmaProcess = 'none' | 'new' | 'old';
@@ -65,7 +66,7 @@ async function approveRmaOnce(ctx: IExecuteFunctions, rma: XoroRma, itemIndex: n
 	} catch (error) {
 		// A concurrent execution may have approved it first: what matters is that it is approved.
 		if (await approvedMeanwhile().catch(() => false)) return false;
-		throw error;
+		throw asNodeError(ctx, error, itemIndex);
 	}
 	return true;
 }
