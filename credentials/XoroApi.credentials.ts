@@ -54,6 +54,39 @@ export class XoroApi implements ICredentialType {
 			default: 90,
 			description: 'Xoro list reads can take over a minute per page',
 		},
+		{
+			displayName: 'RMA Approval Before ASN',
+			name: 'rmaApprovalBeforeAsn',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether ASN → Create for RMA first marks the RMA as approved (once). Turn on if your Xoro creates return ASNs only from approved RMAs, as its RMA process does.',
+		},
+		{
+			displayName: 'RMA Process',
+			name: 'rmaProcess',
+			type: 'options',
+			options: [
+				{
+					name: 'None: Credit Memos From Shopify',
+					value: 'none',
+					description: 'Xoro makes no credit memo for an RMA; the Loop gift card or refund is imported from Shopify',
+				},
+				{
+					name: 'New RMA ASN Process',
+					value: 'new',
+					description: '"Use New RMA ASN Process" is on: receiving the return ASN credits the RMA and Xoro makes its credit memo',
+				},
+				{
+					name: 'Old RMA Process',
+					value: 'old',
+					description: 'The approved RMA is converted to a credit memo and the ASN is made from that memo',
+				},
+			],
+			default: 'none',
+			description:
+				"How your Xoro credits a return (App Config > General Settings > \"Use New RMA ASN Process\"). Under New and Old, the credit memo steps record the Loop outcome on the RMA's memo instead of importing a second one.",
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

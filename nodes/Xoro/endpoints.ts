@@ -25,6 +25,10 @@ export const XORO_ENDPOINTS = {
 	rmaGet: { displayName: 'RMA: Get / Search', method: 'GET', path: 'rma/getrma', status: 'MODELED', usedBy: ['xoroRma', 'xoroAsn'] },
 	// The cancel/void/reverse endpoints undo a duplicate that overlapping executions made (createOnce.ts).
 	rmaCancel: { displayName: 'RMA: Cancel', method: 'POST', path: 'rma/cancel', status: 'MODELED', usedBy: ['xoroRma'] },
+	// Xoro's RMA process (README, "Xoro's RMA process"): Options > "Mark as Approved" and, in the old
+	// process, "Convert to Credit Memo" are UI actions; these model them for the API.
+	rmaApprove: { displayName: 'RMA: Approve', method: 'POST', path: 'rma/approve', status: 'MODELED', usedBy: ['xoroAsn'] },
+	rmaConvert: { displayName: 'RMA: Convert to Credit Memo', method: 'POST', path: 'rma/converttocreditmemo', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnCreate: { displayName: 'ASN: Create', method: 'POST', path: 'asn/create', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnGet: { displayName: 'ASN: Get / Search', method: 'GET', path: 'asn/getasn', status: 'CONFIRMED', usedBy: ['xoroAsn', 'xoroTrigger'] },
 	asnCancel: { displayName: 'ASN: Cancel', method: 'POST', path: 'asn/cancel', status: 'MODELED', usedBy: ['xoroAsn'] },
@@ -32,8 +36,10 @@ export const XORO_ENDPOINTS = {
 	asnClose: { displayName: 'ASN: Close', method: 'POST', path: 'asn/close', status: 'MODELED', usedBy: ['xoroAsn'] },
 	// Credit side (Credit Memo and Sales Order resources of the Xoro RMA node)
 	creditMemoImport: { displayName: 'Credit Memo: Import', method: 'POST', path: 'creditmemo/import', status: 'CONFIRMED', usedBy: ['xoroRma'] },
-	creditMemoGet: { displayName: 'Credit Memo: Get / Search', method: 'GET', path: 'creditmemo/getcreditmemo', status: 'CONFIRMED', usedBy: ['xoroRma'] },
-	creditMemoVoid: { displayName: 'Credit Memo: Void', method: 'POST', path: 'creditmemo/void', status: 'MODELED', usedBy: ['xoroRma'] },
+	creditMemoGet: { displayName: 'Credit Memo: Get / Search', method: 'GET', path: 'creditmemo/getcreditmemo', status: 'CONFIRMED', usedBy: ['xoroRma', 'xoroAsn'] },
+	creditMemoVoid: { displayName: 'Credit Memo: Void', method: 'POST', path: 'creditmemo/void', status: 'MODELED', usedBy: ['xoroRma', 'xoroAsn'] },
+	// Records a Loop outcome (refund, store credit) on the memo Xoro made for the return's RMA.
+	creditMemoUpdate: { displayName: 'Credit Memo: Record Outcome', method: 'POST', path: 'creditmemo/update', status: 'MODELED', usedBy: ['xoroRma'] },
 	creditApply: { displayName: 'Credit Memo: Apply to Invoice', method: 'POST', path: 'creditmemo/applytoinvoice', status: 'MODELED', usedBy: ['xoroRma'] },
 	creditUnapply: { displayName: 'Credit Memo: Reverse Application', method: 'POST', path: 'creditmemo/unapply', status: 'MODELED', usedBy: ['xoroRma'] },
 	invoiceGet: { displayName: 'Invoice: Get / Search', method: 'GET', path: 'invoice/getinvoice', status: 'CONFIRMED', usedBy: ['xoroRma'] },

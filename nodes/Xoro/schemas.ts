@@ -62,6 +62,8 @@ export interface XoroRma {
 	storeCode: string | null;
 	currencyCode: string | null;
 	asnNumber: string | null;
+	/** The credit memo the RMA links to once credited (new process) or converted (old); modeled field */
+	creditMemoNumber: string | null;
 	createdDate: string | null;
 	lines: XoroRmaLine[];
 	raw: Record<string, unknown>;
@@ -82,6 +84,7 @@ export const xoroRmaSchema = record
 			storeCode: text(pick(header, ['StoreCode', 'StoreName'])),
 			currencyCode: text(header.CurrencyCode),
 			asnNumber: text(header.AsnNumber),
+			creditMemoNumber: text(pick(header, ['CreditMemoNumber', 'InvoiceCreditMemoNumber'])),
 			createdDate: text(pick(header, ['CreatedDate', 'TxnDate', 'DateCreated'])),
 			lines: lines.map((line) => ({
 				itemNumber: text(line.ItemNumber) ?? '',
@@ -207,6 +210,8 @@ export interface XoroCreditApplicationRecord {
 export interface XoroCreditMemo {
 	creditMemoNumber: string | null;
 	status: string | null;
+	/** The RMA Xoro made this memo for (modeled field); null for a memo imported from Shopify */
+	rmaNumber: string | null;
 	thirdPartyRefNo: string | null;
 	thirdPartySource: string | null;
 	refNo: string | null;
@@ -226,6 +231,7 @@ export const xoroCreditMemoSchema = record.transform((raw): XoroCreditMemo => {
 	return {
 		creditMemoNumber: text(pick(header, ['CreditMemoNumber', 'TxnNumber', 'DocNumber'])),
 		status: text(pick(header, ['StatusName', 'Status'])),
+		rmaNumber: text(pick(header, ['RmaNumber', 'RMANumber'])),
 		thirdPartyRefNo: text(header.ThirdPartyRefNo),
 		thirdPartySource: text(header.ThirdPartySource),
 		refNo: text(header.RefNo),

@@ -1,8 +1,9 @@
 /**
  * The whole chain in a real n8n 2.41.0 with the shipped templates, single process (SQLite) and in
- * queue mode (main + 2 workers on PostgreSQL + Redis): the same story, the same assertions.
+ * queue mode (main + 2 workers on PostgreSQL + Redis): the same story, the same assertions. The
+ * single-process run's Xoro tenant is on the new RMA process (README, "Xoro's RMA process").
  */
 import { chainStory } from './chain/story';
 
-chainStory({ label: 'single process (SQLite)', name: 'chain-sqlite' });
+chainStory({ label: "single process (SQLite), Xoro tenant on the new RMA process", name: 'chain-sqlite', rmaProcess: 'new' });
 chainStory({ label: 'queue mode (main + 2 workers, PostgreSQL, Redis)', name: 'chain-queue', workers: 2 });

@@ -55,7 +55,12 @@ export const LOOP_TEST_KEY = 'loop-test-key';
 export function simulatorCredentials(sims: Simulators): CredentialInput[] {
 	return [
 		{ ...CREDENTIALS.loop, type: 'loopReturnsApi', data: { apiKey: LOOP_TEST_KEY, baseUrl: sims.loop.baseUrl } },
-		{ ...CREDENTIALS.xoro, type: 'xoroApi', data: { ...sims.xoro.credentials } },
+		{
+			...CREDENTIALS.xoro,
+			type: 'xoroApi',
+			// The credential's RMA settings match the simulated tenant's.
+			data: { ...sims.xoro.credentials, rmaProcess: sims.xoro.options.rmaProcess, rmaApprovalBeforeAsn: sims.xoro.options.rmaApprovalRequired },
+		},
 		{
 			...CREDENTIALS.shopify,
 			type: 'shopifyAdminGraphqlApi',

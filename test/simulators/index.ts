@@ -5,7 +5,7 @@
 import { createScenario, type Scenario } from './scenario';
 import { startLoopSimulator, type LoopSimulator } from './loop';
 import { startShopifySimulator, type ShopifySimulator } from './shopify';
-import { startXoroSimulator, type XoroSimulator } from './xoro';
+import { startXoroSimulator, type XoroSimulator, type XoroSimulatorOptions } from './xoro';
 
 export interface Simulators {
 	scenario: Scenario;
@@ -18,11 +18,13 @@ export interface Simulators {
 export interface SimulatorsOptions {
 	scenario?: Scenario;
 	ports?: { loop?: number; xoro?: number; shopify?: number };
+	/** The simulated Xoro tenant's RMA process settings */
+	xoroTenant?: Pick<XoroSimulatorOptions, 'rmaProcess' | 'rmaApprovalRequired'>;
 }
 
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
 	const scenario = options.scenario ?? createScenario();
-	const xoro = await startXoroSimulator({ scenario, port: options.ports?.xoro });
+	const xoro = await startXoroSimulator({ scenario, port: options.ports?.xoro, ...options.xoroTenant });
 	const shopify = await startShopifySimulator({
 		scenario,
 		port: options.ports?.shopify,

@@ -15,6 +15,7 @@ export function rmaJson(rma: XoroRma): IDataObject {
 		storeCode: rma.storeCode,
 		currencyCode: rma.currencyCode,
 		asnNumber: rma.asnNumber,
+		creditMemoNumber: rma.creditMemoNumber,
 		createdAt: parseXoroDate(rma.createdDate),
 		lines: rma.lines.map((l) => ({ ...l })),
 		raw: rma.raw as IDataObject,

@@ -6,16 +6,19 @@
  *   2. ASN received in full and closed → 04 processes the Loop return (timed); short → flagged + note;
  *   3. Loop's outcomes in Shopify → 05 books one credit memo / refunded memo / exchange order each;
  *   4. the gift card spent → 06 applies the credit memo to the new order's invoice, once;
+ *      (a mode with `rmaProcess: 'new'` runs against a tenant on Xoro's new RMA process: the RMA is
+ *      approved before its ASN, Xoro credits it on receipt, and 05 records the outcome on that memo);
  *   5. Xoro down while returns arrive → 07 notes the failure on the return; 01's cursor moved on;
  *      after recovery the nightly reconciliation (08) imports them, nothing twice.
  */
 import { createScenario, orderById, type ScenarioReturnLine } from '../../simulators/scenario';
+import type { XoroRmaProcess } from '../../simulators/xoro/rmaProcess';
 import type { ExecutionSummary } from '../n8n/api';
 import { nodeOutput } from '../n8n/api';
 import { waitFor } from '../n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '../stack';
 import { importTemplates, WF } from './templates';
-import { duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
+import { creditDocuments, duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
 
 const STEP_TIMEOUT_MS = 4 * 60_000;
 /** The seeded open returns the story drives; they appear in Loop once the import is live. */
@@ -27,6 +30,8 @@ export interface ChainMode {
 	label: string;
 	name: string;
 	workers?: number;
+	/** The Xoro tenant's RMA process (and approval before the ASN when not 'none'); default 'none' */
+	rmaProcess?: XoroRmaProcess;
 }
 
 const settled = (list: ExecutionSummary[]) => list.every((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting');
@@ -54,7 +59,9 @@ export function chainStory(mode: ChainMode): void {
 		const timings: Record<string, number> = {};
 
 		beforeAll(async () => {
-			stack = await startStack({ name: mode.name, workers: mode.workers, simulators: { scenario } });
+			const process = mode.rmaProcess ?? 'none';
+			const xoroTenant = { rmaProcess: process, rmaApprovalRequired: process !== 'none' };
+			stack = await startStack({ name: mode.name, workers: mode.workers, simulators: { scenario, xoroTenant } });
 			const started = Date.now();
 			const templates = await importTemplates(stack.n8n);
 			expect(templates.map((t) => t.id).sort()).toEqual(Object.values(WF).sort());
@@ -209,6 +216,13 @@ export function chainStory(mode: ChainMode): void {
 				expect(refunded[0].creditMemoHeader.StatusName).toBe('Refunded');
 				expect(liveSalesOrders(sims.xoro, exchangeOrder!.id)).toHaveLength(1);
 				expect(duplicates(sims.xoro)).toEqual([]);
+				// One credit document per outcome: under the new process it is the memo Xoro made for the RMA.
+				for (const [id, refNo] of [[STORY.credit, card!.id], [STORY.refund, refund!.id]]) {
+					const rmaNumber = importedReturn(sims.xoro, id).rma!.RmaHeader.RmaNumber;
+					const documents = creditDocuments(sims.xoro, rmaNumber, refNo);
+					expect({ id, documents: documents.length }).toEqual({ id, documents: 1 });
+					expect(documents[0].creditMemoHeader.RmaNumber).toBe(mode.rmaProcess === 'new' ? rmaNumber : undefined);
+				}
 				const failed = (await stack.n8n.executions(WF.outcomes)).filter((e) => e.status === 'error');
 				expect(failed.map((e) => e.data?.resultData.error?.message)).toEqual([]);
 			},

@@ -22,6 +22,13 @@ export function liveCreditMemos(xoro: XoroSimulator, refNo: string) {
 	return xoro.state.creditMemos.filter((m) => m.creditMemoHeader.ThirdPartyRefNo === refNo && !dead.test(m.creditMemoHeader.StatusName));
 }
 
+/** Live credit memos crediting one return: made for its RMA, or booked for its Shopify transaction. */
+export function creditDocuments(xoro: XoroSimulator, rmaNumber: string, refNo: string) {
+	return xoro.state.creditMemos.filter(
+		(m) => !dead.test(m.creditMemoHeader.StatusName) && (m.creditMemoHeader.RmaNumber === rmaNumber || m.creditMemoHeader.ThirdPartyRefNo === refNo),
+	);
+}
+
 export function liveSalesOrders(xoro: XoroSimulator, refNo: string) {
 	return xoro.state.salesOrders.filter((s) => s.SoEstimateHeader.ThirdPartyRefNo === refNo && !dead.test(s.SoEstimateHeader.StatusName));
 }

@@ -5,6 +5,7 @@
  */
 import { listed, matches, numberFromBody, withinDates } from './filters';
 import { asArray, asNumber, asRecord, defineRoutes, ok, paged, requireText, XoroFailure, type XoroRouteOptions } from './routes';
+import { checkRmaForAsn, creditMemoForRma } from './rmaProcess';
 import { nextId, nextNumber, XORO_NO_DATE, xoroNow, type XoroAsnRecord, type XoroRmaRecord, type XoroState } from './state';
 import { DateTime } from 'luxon';
 
@@ -60,7 +61,7 @@ function findAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
 	return asn;
 }
 
-export function receiveAsn(state: XoroState, asnNumber: string, lines: ReceiptLine[], close: boolean): XoroAsnRecord {
+export function receiveAsn(state: XoroState, options: XoroRouteOptions, asnNumber: string, lines: ReceiptLine[], close: boolean): XoroAsnRecord {
 	const asn = findAsn(state, asnNumber);
 	if (asn.AsnHeaderData.StatusName === 'Closed') throw new XoroFailure(`ASN '${asnNumber}' is closed.`, 5);
 	if (asn.AsnHeaderData.StatusName === 'Cancelled') throw new XoroFailure(`ASN '${asnNumber}' is cancelled.`, 5);
@@ -79,11 +80,11 @@ export function receiveAsn(state: XoroState, asnNumber: string, lines: ReceiptLi
 	const full = asn.AsnDetailData.every((l) => l.received >= l.BaseQtyToReceive);
 	asn.AsnHeaderData.StatusName = full ? 'Received' : 'Open';
 	asn.AsnHeaderData.UpdatedDate = xoroNow();
-	if (close) closeAsn(state, asnNumber);
+	if (close) closeAsn(state, options, asnNumber);
 	return asn;
 }
 
-export function closeAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
+export function closeAsn(state: XoroState, options: XoroRouteOptions, asnNumber: string): XoroAsnRecord {
 	const asn = findAsn(state, asnNumber);
 	if (asn.AsnHeaderData.StatusName === 'Closed') throw new XoroFailure(`ASN '${asnNumber}' is already closed.`, 5);
 	if (asn.AsnHeaderData.StatusName === 'Cancelled') throw new XoroFailure(`ASN '${asnNumber}' is cancelled.`, 5);
@@ -95,6 +96,10 @@ export function closeAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
 	if (rma && asn.AsnDetailData.some((l) => l.received > 0)) {
 		rma.RmaHeader.StatusName = 'Credited';
 		rma.RmaHeader.UpdatedDate = now;
+		// New RMA ASN process: the receipt credits the RMA with a memo Xoro makes itself.
+		if (options.rmaProcess === 'new' && !rma.RmaHeader.CreditMemoNumber) {
+			creditMemoForRma(state, rma, asn.AsnDetailData.map((l) => ({ ItemNumber: l.ItemNumber, Qty: l.received })));
+		}
 	}
 	return asn;
 }
@@ -124,6 +129,7 @@ defineRoutes({
 			const rmaNumber = requireText(header.RmaNumber, 'AsnHeaderData.RmaNumber');
 			const rma = state.rmas.find((r) => r.RmaHeader.RmaNumber.toLowerCase() === rmaNumber.toLowerCase());
 			if (!rma) throw new XoroFailure(`RMA '${rmaNumber}' does not exist.`, 4);
+			checkRmaForAsn(options, rma, header.CreditMemoNumber);
 			const lines =
 				body.AsnDetailData === undefined
 					? undefined
@@ -135,7 +141,10 @@ defineRoutes({
 							return { ItemNumber: itemNumber, BaseQtyToReceive: asNumber(line.BaseQtyToReceive ?? line.Qty, `AsnDetailData[${index}].BaseQtyToReceive`) };
 						});
 			const deliveryDate = typeof header.DeliveryDate === 'string' ? header.DeliveryDate : undefined;
-			return ok(asnView(createAsnForRma(state, rma, lines, deliveryDate), options));
+			const asn = createAsnForRma(state, rma, lines, deliveryDate);
+			// Old RMA process: the ASN is made from the RMA's credit memo.
+			if (header.CreditMemoNumber) asn.AsnHeaderData.CreditMemoNumber = String(header.CreditMemoNumber);
+			return ok(asnView(asn, options));
 		},
 	},
 	'asn/getasn': {
@@ -161,7 +170,7 @@ defineRoutes({
 			const header = asRecord(body.AsnHeaderData, 'AsnHeaderData');
 			const asnNumber = requireText(header.AsnNumber, 'AsnHeaderData.AsnNumber');
 			const lines = asArray(body.AsnDetailLocationData, 'AsnDetailLocationData').map((line) => line as unknown as ReceiptLine);
-			return ok(asnView(receiveAsn(state, asnNumber, lines, header.CloseASN === true), options));
+			return ok(asnView(receiveAsn(state, options, asnNumber, lines, header.CloseASN === true), options));
 		},
 	},
 	'asn/cancel': {
@@ -172,7 +181,7 @@ defineRoutes({
 		method: 'POST',
 		handle: ({ state, body, options }) => {
 			const header = asRecord(body.AsnHeaderData, 'AsnHeaderData');
-			return ok(asnView(closeAsn(state, requireText(header.AsnNumber, 'AsnHeaderData.AsnNumber')), options));
+			return ok(asnView(closeAsn(state, options, requireText(header.AsnNumber, 'AsnHeaderData.AsnNumber')), options));
 		},
 	},
 });

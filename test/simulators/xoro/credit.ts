@@ -255,7 +255,7 @@ function cancelSalesOrder({ state, body }: RouteContext) {
 }
 
 /** The memo as getcreditmemo answers it, with the invoices it was applied to. */
-function withApplications(state: XoroState, memo: XoroCreditMemoRecord) {
+export function withApplications(state: XoroState, memo: XoroCreditMemoRecord) {
 	const number = memo.creditMemoHeader.CreditMemoNumber;
 	return { ...memo, creditMemoApplicationArr: state.creditApplications.filter((a) => a.CreditMemoNumber === number) };
 }

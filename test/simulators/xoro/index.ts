@@ -17,6 +17,8 @@ import './items';
 import './rma';
 import './asn';
 import './credit';
+import './rmaProcess';
+import type { XoroRmaProcess } from './rmaProcess';
 
 export const XORO_SIM_KEY = 'xoro-key';
 export const XORO_SIM_SECRET = 'xoro-secret';
@@ -36,6 +38,10 @@ export interface XoroSimulatorOptions {
 	receivedQtyField?: string;
 	/** Whether reads list cancelled/voided documents without a status filter asking for them. Default true. */
 	listCancelled?: boolean;
+	/** ASNs only for approved RMAs (Xoro's RMA process). Default false. */
+	rmaApprovalRequired?: boolean;
+	/** The tenant's RMA process: 'new' credits the RMA on receipt, 'old' converts it first. Default 'none'. */
+	rmaProcess?: XoroRmaProcess;
 }
 
 export interface XoroSimulator extends SimServer {
@@ -104,6 +110,8 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		asnWithRma: options.asnWithRma ?? false,
 		receivedQtyField: options.receivedQtyField ?? 'BaseQtyReceived',
 		listCancelled: options.listCancelled ?? true,
+		rmaApprovalRequired: options.rmaApprovalRequired ?? false,
+		rmaProcess: options.rmaProcess ?? 'none',
 	};
 	const pace = options.pacePerSecond ?? 2;
 	const lastRequestAt = new Map<string, number>();
@@ -182,8 +190,8 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		options: routeOptions,
 		credentials: { apiKey: XORO_SIM_KEY, apiSecret: XORO_SIM_SECRET, baseUrl, requestsPerSecond: pace, timeoutSeconds: 90 },
 		importShopifyOrder: (e) => importShopifyOrder(state, e, options.scenario.shop.domain),
-		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, asnNumber, lines, close),
-		closeAsn: (asnNumber) => closeAsn(state, asnNumber),
+		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, routeOptions, asnNumber, lines, close),
+		closeAsn: (asnNumber) => closeAsn(state, routeOptions, asnNumber),
 		loseAnswers: (path, times = 1) => {
 			lostAnswers.push({ path, left: times });
 		},

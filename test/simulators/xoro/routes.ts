@@ -7,6 +7,7 @@
  * an ErrorCode, as Xoro reports validation errors).
  */
 import type { SimRequest } from '../http';
+import type { XoroRmaProcess } from './rmaProcess';
 import type { XoroState } from './state';
 
 export interface RouteContext {
@@ -29,6 +30,10 @@ export interface XoroRouteOptions {
 	 * them. Unknown for Xoro, so the nodes must work either way.
 	 */
 	listCancelled: boolean;
+	/** asn/create refuses an RMA that is not approved (rmaProcess.ts) */
+	rmaApprovalRequired: boolean;
+	/** How the tenant credits a return (rmaProcess.ts) */
+	rmaProcess: XoroRmaProcess;
 }
 
 export interface RouteResult {

@@ -41,6 +41,8 @@ export interface XoroRmaRecord {
 		CreatedDate: string;
 		UpdatedDate: string;
 		AsnNumber: string | null;
+		/** Set once Xoro credits the RMA (new process) or converts it (old process) */
+		CreditMemoNumber?: string | null;
 	};
 	RmaItemLineArr: Array<Row & { ItemNumber: string; Qty: number; UnitPrice: number }>;
 }

@@ -2,7 +2,8 @@
  * ASN → Create for RMA. Idempotent by RMA number: a live ASN already linked to the RMA is returned
  * (alreadyExisted), and createOnce cancels the duplicates overlapping executions make. With "Xoro
  * Generates the ASN With the RMA" (Xoro's own Loop flow) it never creates: it waits briefly for
- * Xoro's ASN and returns it.
+ * Xoro's ASN and returns it. Before it posts an ASN it runs the steps the tenant's RMA process needs
+ * (Xoro credential: approval, the old process's conversion to a credit memo; ../rmaProcess.ts).
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
@@ -14,6 +15,7 @@ import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../items';
 import { findAsnsForRma, getRma } from '../lookups';
 import { asnJson } from '../output';
+import { prepareRmaForAsn, type RmaReadyForAsn } from '../rmaProcess';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['asn'], operation: ['createForRma'] };
@@ -69,6 +71,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				});
 			}
 
+			let ready: RmaReadyForAsn | undefined;
 			const result = await createOnce<XoroAsn>(this, itemIndex, {
 				what: 'ASN',
 				undo: 'cancel',
@@ -79,10 +82,13 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				create: async (recheck) => {
 					const rma = await getRma(this, rmaNumber, itemIndex);
 					if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
+					// A failed step throws before the ASN is posted: no ASN for an RMA Xoro would not accept.
+					ready = await prepareRmaForAsn(this, rma, itemIndex);
 					const deliveryDate = this.getNodeParameter('options.deliveryDate', itemIndex, '') as string;
 					const body = {
 						AsnHeaderData: {
 							RmaNumber: rmaNumber,
+							...(ready.creditMemoNumber ? { CreditMemoNumber: ready.creditMemoNumber } : {}),
 							ThirdPartyRefNo: rma.thirdPartyRefNo,
 							StoreCode: rma.storeCode,
 							DeliveryDate: toXoroDate(deliveryDate || new Date()),
@@ -98,7 +104,11 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 					return xoroApiRequest.call(this, method, path, { body: { AsnHeaderData: { AsnNumber: asnNumber } }, itemIndex, recheck });
 				},
 			});
-			return onceOutput(result, asnJson);
+			return {
+				...onceOutput(result, asnJson),
+				...(ready?.approvedNow ? { rmaApproved: true } : {}),
+				...(ready?.creditMemoNumber ? { creditMemoNumber: ready.creditMemoNumber } : {}),
+			};
 		}),
 	];
 }

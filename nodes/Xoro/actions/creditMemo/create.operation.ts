@@ -18,7 +18,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		const credit = readTransaction(this, item.json, 'credit', itemIndex);
 		const settings = readCreditMemoSettings(this, itemIndex);
 		const refNo = shopifyRefNo(credit.giftCard?.id ?? credit.id);
-		return importCreditMemoOnce(this, itemIndex, refNo, credit.originalOrder, (invoiceNumber) =>
+		return importCreditMemoOnce(this, itemIndex, refNo, credit, (invoiceNumber) =>
 			creditToCreditMemo(credit, { ...settings, invoiceNumber }),
 		);
 	});

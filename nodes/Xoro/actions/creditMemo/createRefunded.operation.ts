@@ -20,7 +20,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const refund = readTransaction(this, item.json, 'refund', itemIndex);
 		const settings = { ...readCreditMemoSettings(this, itemIndex), refundMarker: readRefundMarker(this, itemIndex) };
-		return importCreditMemoOnce(this, itemIndex, shopifyRefNo(refund.id), refund.originalOrder, (invoiceNumber) =>
+		return importCreditMemoOnce(this, itemIndex, shopifyRefNo(refund.id), refund, (invoiceNumber) =>
 			refundToCreditMemo(refund, { ...settings, invoiceNumber }),
 		);
 	});

@@ -3,15 +3,17 @@
  * (createOnce by ThirdPartyRefNo: one live memo per reference, duplicates from overlapping runs voided).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ShopifyOrderRef } from '../../../mapping/contracts';
+import type { ShopifyTransaction } from '../../../mapping/contracts';
 import type { CreditMemoSettings, XoroCreditMemoImport } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, type XoroCreditMemo } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
+import { readTenantRmaSettings } from '../rmaProcess';
 import type { Show } from '../types';
 import { documentProperties, mapped, readDocumentSettings } from './documentSettings';
-import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder } from './lookups';
+import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, voidCreditMemo } from './lookups';
+import { findRmaCreditMemo, recordOutcome } from './rmaCreditMemo';
 
 export function creditMemoProperties(show: Show, moreOptions: INodeProperties[] = []): INodeProperties[] {
 	return [
@@ -57,14 +59,20 @@ export function readCreditMemoSettings(ctx: IExecuteFunctions, itemIndex: number
 	};
 }
 
-/** Imports the memo `build` makes unless Xoro already holds a live one for `thirdPartyRefNo`. */
+/**
+ * Books the memo `build` makes unless Xoro already holds a live one for `thirdPartyRefNo`. Under the
+ * tenant's new or old RMA process it records the outcome on the memo Xoro made for the return's RMA,
+ * and imports only when there is none; `creditMemoSource` says which.
+ */
 export async function importCreditMemoOnce(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	thirdPartyRefNo: string,
-	originalOrder: ShopifyOrderRef | null,
+	transaction: Pick<ShopifyTransaction, 'originalOrder' | 'loopReturnId'>,
 	build: (invoiceNumber: string | null) => XoroCreditMemoImport,
 ): Promise<IDataObject> {
+	const { process } = await readTenantRmaSettings(ctx);
+	let source: CreditMemoSource | undefined;
 	const result = await createOnce<XoroCreditMemo>(ctx, itemIndex, {
 		what: 'credit memo',
 		undo: 'void',
@@ -73,17 +81,26 @@ export async function importCreditMemoOnce(
 		statusOf: (m) => m.status,
 		find: () => findCreditMemosByRef(ctx, thirdPartyRefNo, itemIndex),
 		create: async (recheck) => {
+			const rmaMemo = process === 'none' ? undefined : await findRmaCreditMemo(ctx, transaction.loopReturnId, process, itemIndex);
+			if (rmaMemo) {
+				source = 'recordedOnRmaMemo';
+				const body = mapped(ctx, itemIndex, () => build(rmaMemo.memo.invoiceNumber));
+				return recordOutcome(ctx, rmaMemo, body, itemIndex, recheck);
+			}
+			source = 'imported';
 			const findInvoice = (ctx.getNodeParameter('options.findInvoice', itemIndex, true) as boolean) !== false;
-			const invoice = findInvoice ? (await findInvoicesForOrder(ctx, originalOrder, itemIndex))[0] : undefined;
+			const invoice = findInvoice ? (await findInvoicesForOrder(ctx, transaction.originalOrder, itemIndex))[0] : undefined;
 			const body = mapped(ctx, itemIndex, () => build(invoice?.invoiceNumber ?? null));
 			const { method, path } = xoroEndpoint(ctx, 'creditMemoImport', itemIndex);
 			return xoroApiRequest.call(ctx, method, path, { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
 		},
 		parseCreated: (data) => parseCreated(xoroCreditMemoSchema, data),
-		cancel: async (creditMemoNumber, recheck) => {
-			const { method, path } = xoroEndpoint(ctx, 'creditMemoVoid', itemIndex);
-			return xoroApiRequest.call(ctx, method, path, { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck });
-		},
+		cancel: (creditMemoNumber, recheck) => voidCreditMemo(ctx, creditMemoNumber, itemIndex, recheck),
 	});
-	return onceOutput(result, creditMemoJson);
+	// A re-run finds the memo by its ThirdPartyRefNo: one that names an RMA is the RMA's own.
+	const creditMemoSource: CreditMemoSource = source ?? (result.document.rmaNumber ? 'recordedOnRmaMemo' : 'imported');
+	return { ...onceOutput(result, creditMemoJson), creditMemoSource };
 }
+
+/** Whether the Loop outcome went onto the memo Xoro made for the RMA, or into a memo imported from Shopify. */
+type CreditMemoSource = 'recordedOnRmaMemo' | 'imported';

@@ -6,9 +6,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ShopifyOrderRef } from '../../../mapping/contracts';
 import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
-import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
+import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice, type XoroRma } from '../../schemas';
 import { parseXoroDate } from '../../../shared/dates';
-import { xoroApiRequestAllItems } from '../../transport';
+import { xoroApiRequest, xoroApiRequestAllItems } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 
@@ -25,6 +25,23 @@ export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject,
 export async function findCreditMemosByRef(ctx: IExecuteFunctions, thirdPartyRefNo: string, itemIndex: number): Promise<XoroCreditMemo[]> {
 	const memos = await searchCreditMemos(ctx, { third_party_ref_no: thirdPartyRefNo }, itemIndex);
 	return memos.filter((m) => same(m.thirdPartyRefNo, thirdPartyRefNo)).sort(byDocumentNumber((m) => m.creditMemoNumber));
+}
+
+/**
+ * The credit memos Xoro made for an RMA (new process: on receipt; old: the conversion), oldest first:
+ * those naming the RMA, else the one the RMA links to (which of the two a tenant's read shows is modeled).
+ */
+export async function findCreditMemosForRma(ctx: IExecuteFunctions, rma: XoroRma, itemIndex: number): Promise<XoroCreditMemo[]> {
+	const rmaNumber = rma.rmaNumber ?? '';
+	const naming = (await searchCreditMemos(ctx, { rma_number: rmaNumber }, itemIndex)).filter((m) => same(m.rmaNumber, rmaNumber));
+	if (naming.length || !rma.creditMemoNumber) return naming.sort(byDocumentNumber((m) => m.creditMemoNumber));
+	const linked = rma.creditMemoNumber;
+	return (await searchCreditMemos(ctx, { credit_memo_number: linked }, itemIndex)).filter((m) => same(m.creditMemoNumber, linked));
+}
+
+export async function voidCreditMemo(ctx: IExecuteFunctions, creditMemoNumber: string, itemIndex: number, recheck: () => Promise<unknown>): Promise<unknown> {
+	const { method, path } = xoroEndpoint(ctx, 'creditMemoVoid', itemIndex);
+	return xoroApiRequest.call(ctx, method, path, { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck });
 }
 
 export async function searchInvoices(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number): Promise<XoroInvoice[]> {
@@ -56,6 +73,7 @@ export function creditMemoJson(memo: XoroCreditMemo): IDataObject {
 	return {
 		creditMemoNumber: memo.creditMemoNumber,
 		status: memo.status,
+		rmaNumber: memo.rmaNumber,
 		thirdPartyRefNo: memo.thirdPartyRefNo,
 		thirdPartySource: memo.thirdPartySource,
 		refNo: memo.refNo,

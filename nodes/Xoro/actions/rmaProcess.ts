@@ -1,0 +1,92 @@
+/**
+ * The tenant's RMA process, set on the Xoro credential (README, "Xoro's RMA process"): Xoro creates a
+ * return ASN only from an approved RMA, and in its old process only from the credit memo the RMA was
+ * converted to. ASN → Create for RMA runs these steps before it posts the ASN, each once per RMA however
+ * often it runs: an approved RMA is not approved again, a converted one not converted again.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { xoroEndpoint } from '../endpoints';
+import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroRma } from '../schemas';
+import { XORO_CREDENTIAL, xoroApiRequest } from '../transport';
+import { findCreditMemosForRma, voidCreditMemo } from './creditMemo/lookups';
+import { createOnce, isLive, parseCreated } from './createOnce';
+import { asNodeError } from './items';
+import { getRma } from './lookups';
+
+export type RmaProcess = 'none' | 'new' | 'old';
+
+export interface TenantRmaSettings {
+	approvalBeforeAsn: boolean;
+	process: RmaProcess;
+}
+
+export async function readTenantRmaSettings(ctx: IExecuteFunctions): Promise<TenantRmaSettings> {
+	const credentials = await ctx.getCredentials(XORO_CREDENTIAL);
+	const process = credentials.rmaProcess;
+	return {
+		approvalBeforeAsn: credentials.rmaApprovalBeforeAsn === true,
+		process: process === 'new' || process === 'old' ? process : 'none',
+	};
+}
+
+/** What the steps before the ASN did: the RMA approved by this run; the memo the ASN is made from (old process). */
+export interface RmaReadyForAsn {
+	approvedNow: boolean;
+	creditMemoNumber: string | null;
+}
+
+export async function prepareRmaForAsn(ctx: IExecuteFunctions, rma: XoroRma, itemIndex: number): Promise<RmaReadyForAsn> {
+	const tenant = await readTenantRmaSettings(ctx);
+	const approvedNow = tenant.approvalBeforeAsn ? await approveRmaOnce(ctx, rma, itemIndex) : false;
+	if (tenant.process !== 'old') return { approvedNow, creditMemoNumber: null };
+	const { document } = await convertRmaOnce(ctx, rma, itemIndex);
+	return { approvedNow, creditMemoNumber: document.creditMemoNumber };
+}
+
+/** Xoro's RMA statuses: Open → (Mark as Approved) Approved → Credited. Only an Open RMA awaits approval. */
+function awaitsApproval(status: string | null): boolean {
+	return /^\s*open\s*$/i.test(status ?? '');
+}
+
+/** Marks the RMA approved unless it already is; true when this call approved it. */
+async function approveRmaOnce(ctx: IExecuteFunctions, rma: XoroRma, itemIndex: number): Promise<boolean> {
+	const rmaNumber = rma.rmaNumber ?? '';
+	if (!awaitsApproval(rma.status)) return false;
+	const approvedMeanwhile = async () => {
+		const status = (await getRma(ctx, rmaNumber, itemIndex))?.status ?? null;
+		return status !== null && !awaitsApproval(status) && isLive(status);
+	};
+	const { method, path } = xoroEndpoint(ctx, 'rmaApprove', itemIndex);
+	try {
+		await xoroApiRequest.call(ctx, method, path, {
+			body: { RmaHeader: { RmaNumber: rmaNumber } },
+			itemIndex,
+			recheck: async () => ((await approvedMeanwhile()) ? true : undefined),
+		});
+	} catch (error) {
+		// A concurrent execution may have approved it first: what matters is that it is approved.
+		if (await approvedMeanwhile().catch(() => false)) return false;
+		throw asNodeError(ctx, error, itemIndex);
+	}
+	return true;
+}
+
+/** Old process: the RMA's credit memo, converting the RMA once (createOnce voids a racer's duplicate). */
+function convertRmaOnce(ctx: IExecuteFunctions, rma: XoroRma, itemIndex: number) {
+	const rmaNumber = rma.rmaNumber ?? '';
+	return createOnce<XoroCreditMemo>(ctx, itemIndex, {
+		what: 'credit memo',
+		undo: 'void',
+		reference: `RMA ${rmaNumber}`,
+		numberOf: (m) => m.creditMemoNumber,
+		statusOf: (m) => m.status,
+		// Read the RMA again: the link to its memo appears once converted.
+		find: async () => findCreditMemosForRma(ctx, (await getRma(ctx, rmaNumber, itemIndex)) ?? rma, itemIndex),
+		create: async (recheck) => {
+			const { method, path } = xoroEndpoint(ctx, 'rmaConvert', itemIndex);
+			return xoroApiRequest.call(ctx, method, path, { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, expectData: true, recheck });
+		},
+		parseCreated: (data) => parseCreated(xoroCreditMemoSchema, data),
+		cancel: (creditMemoNumber, recheck) => voidCreditMemo(ctx, creditMemoNumber, itemIndex, recheck),
+	});
+}

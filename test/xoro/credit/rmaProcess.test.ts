@@ -1,0 +1,176 @@
+/**
+ * The tenant's RMA process decides who makes the credit memo of a return (README, "Xoro's RMA process"):
+ * under `new` Xoro credits the RMA when the return ASN is received, under `old` the RMA is converted to
+ * a memo before its ASN, under `none` the memo is imported from Shopify. Each chain runs through the
+ * harness (RMA → ASN → receive and close → Shopify outcome → credit memo → apply) and must leave exactly
+ * one live credit memo per return, re-run included.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { XoroAsn } from '../../../nodes/Xoro/XoroAsn.node';
+import { XoroRma } from '../../../nodes/Xoro/XoroRma.node';
+import { runNode } from '../../harness/n8n';
+import { createScenario } from '../../simulators/scenario';
+import type { XoroRmaProcess } from '../../simulators/xoro/rmaProcess';
+import { loopProcessed, run, startFixture, windowAroundNow, type Fixture } from '../../shopify/fixtures';
+import { fastRetries, loopReturnItem, startSim } from '../fixtures';
+
+const rmaNode = new XoroRma();
+const asnNode = new XoroAsn();
+let shopify: Fixture;
+let xoro: Awaited<ReturnType<typeof startSim>>;
+let credentials: { xoroApi: IDataObject };
+
+beforeAll(fastRetries);
+afterEach(async () => {
+	await Promise.all([shopify.sim.close(), xoro.sim.close()]);
+});
+
+/** A tenant on `process`, with the credential set to match (approval on where Xoro requires it). */
+async function startTenant(process: XoroRmaProcess): Promise<void> {
+	const scenario = createScenario();
+	const approval = process !== 'none';
+	xoro = await startSim({ scenario, rmaProcess: process, rmaApprovalRequired: approval });
+	shopify = await startFixture({ scenario, onOrderCreated: (order) => xoro.sim.importShopifyOrder(order) });
+	credentials = { xoroApi: { ...xoro.credentials.xoroApi, rmaProcess: process, rmaApprovalBeforeAsn: approval } };
+}
+
+const xoroRun = (node: XoroRma | XoroAsn, parameters: IDataObject, items?: INodeExecutionData[]) =>
+	runNode(node, { parameters: parameters as never, items, credentials: credentials as never });
+
+async function shopifyItems(kind: string): Promise<INodeExecutionData[]> {
+	const [all] = await run(shopify, { operation: 'getAll', ...windowAroundNow() });
+	return all.filter((i) => i.json.kind === kind).map((i) => ({ json: i.json }));
+}
+
+/** RMA → ASN → the warehouse receives every unit and closes the ASN. */
+async function returnReceived(returnId: string): Promise<{ rmaNumber: string; asn: IDataObject }> {
+	const [rma] = await xoroRun(rmaNode, { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' }, [{ json: loopReturnItem(xoro.scenario, returnId) as never }]);
+	const rmaNumber = String(rma[0].json.rmaNumber);
+	const [asn] = await xoroRun(asnNode, { resource: 'asn', operation: 'createForRma', rmaNumber });
+	const asnNumber = String(asn[0].json.asnNumber);
+	const record = xoro.sim.state.asns.find((a) => a.AsnHeaderData.AsnNumber === asnNumber)!;
+	if (record.AsnHeaderData.StatusName !== 'Closed') {
+		xoro.sim.receiveAsn(asnNumber, record.AsnDetailData.map((l) => ({ ItemNumber: l.ItemNumber, QtyReceived: l.BaseQtyToReceive })), true);
+	}
+	return { rmaNumber, asn: asn[0].json };
+}
+
+/** Live credit memos that credit this return: made for its RMA, or booked for its Shopify transaction. */
+function creditDocuments(rmaNumber: string, shopifyRef: string) {
+	return xoro.sim.state.creditMemos.filter(
+		(m) => m.creditMemoHeader.StatusName !== 'Voided' && (m.creditMemoHeader.RmaNumber === rmaNumber || m.creditMemoHeader.ThirdPartyRefNo === shopifyRef),
+	);
+}
+
+/**
+ * Gift card: store credit memo, the card spent on a new order, the memo applied to its invoice. A re-run
+ * (`rerun`) runs every Xoro step again on the same Shopify events.
+ */
+async function giftCardChain(rerun = false): Promise<{ rmaNumber: string; asn: IDataObject; memo: IDataObject; cardRef: string }> {
+	const { rmaNumber, asn } = await returnReceived('25044701');
+	if (!rerun) shopify.sim.applyLoopOutcome(loopProcessed(shopify.scenario, '25044701', 'credit'));
+	const card = shopify.sim.store.giftCards.at(-1)!;
+	const [memo] = await xoroRun(rmaNode, { resource: 'creditMemo', operation: 'create' }, await shopifyItems('credit'));
+	if (!rerun) shopify.sim.spendGiftCard({ giftCardId: String(card.id), amount: 50, otherPayment: 10 });
+	const [applied] = await xoroRun(rmaNode, { resource: 'creditMemo', operation: 'applyToInvoice' }, await shopifyItems('redemption'));
+	expect(applied[0].json).toMatchObject({ creditMemoNumber: memo[0].json.creditMemoNumber, amount: 50 });
+	return { rmaNumber, asn, memo: memo[0].json, cardRef: String(card.id) };
+}
+
+/** Refund: a refunded credit memo. */
+async function refundChain(rerun = false): Promise<{ rmaNumber: string; memo: IDataObject; refundRef: string }> {
+	const { rmaNumber } = await returnReceived('25044702');
+	if (!rerun) shopify.sim.applyLoopOutcome(loopProcessed(shopify.scenario, '25044702'));
+	const items = await shopifyItems('refund');
+	const [memo] = await xoroRun(rmaNode, { resource: 'creditMemo', operation: 'createRefunded' }, items);
+	return { rmaNumber, memo: memo[0].json, refundRef: String(items[0].json.id).replace(/^gid:\/\/shopify\/[^/]+\//, '') };
+}
+
+describe.each([
+	['new', 'recordedOnRmaMemo'],
+	['old', 'recordedOnRmaMemo'],
+	['none', 'imported'],
+] as const)('RMA process "%s"', (process, source) => {
+	beforeEach(() => startTenant(process));
+
+	it(`gift card: one credit memo for the return (${source}), applied when the card is spent; a re-run adds nothing`, async () => {
+		const first = await giftCardChain();
+		expect(first.memo).toMatchObject({ alreadyExisted: false, creditMemoSource: source, thirdPartyRefNo: first.cardRef, status: 'Open', totalAmount: 79.48 });
+		expect(first.memo.rmaNumber).toBe(process === 'none' ? null : first.rmaNumber);
+		if (process === 'old') expect(first.asn.creditMemoNumber).toBe(first.memo.creditMemoNumber);
+		expect(creditDocuments(first.rmaNumber, first.cardRef)).toHaveLength(1);
+		expect(creditDocuments(first.rmaNumber, first.cardRef)[0].creditMemoHeader.BalanceAmount).toBe(29.48);
+
+		const again = await giftCardChain(true);
+		expect(again.memo).toMatchObject({ alreadyExisted: true, creditMemoSource: source, creditMemoNumber: first.memo.creditMemoNumber });
+		expect(creditDocuments(first.rmaNumber, first.cardRef)).toHaveLength(1);
+		expect(xoro.sim.state.creditApplications).toHaveLength(1);
+		expect(xoro.sim.state.rmas.filter((r) => r.RmaHeader.StatusName !== 'Cancelled')).toHaveLength(1);
+	});
+
+	it(`refund: one refunded credit memo for the return (${source}); a re-run adds nothing`, async () => {
+		const first = await refundChain();
+		expect(first.memo).toMatchObject({ alreadyExisted: false, creditMemoSource: source, thirdPartyRefNo: first.refundRef, status: 'Refunded', remainingAmount: 0 });
+		expect(creditDocuments(first.rmaNumber, first.refundRef)).toHaveLength(1);
+
+		const again = await refundChain(true);
+		expect(again.memo).toMatchObject({ alreadyExisted: true, creditMemoNumber: first.memo.creditMemoNumber, status: 'Refunded' });
+		expect(creditDocuments(first.rmaNumber, first.refundRef)).toHaveLength(1);
+	});
+});
+
+describe('RMA process "new": when Xoro has not credited the return', () => {
+	beforeEach(() => startTenant('new'));
+
+	it('an RMA whose ASN is not received yet fails the item and imports nothing (that would credit twice)', async () => {
+		const [rma] = await xoroRun(rmaNode, { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' }, [{ json: loopReturnItem(xoro.scenario, '25044702') as never }]);
+		await xoroRun(asnNode, { resource: 'asn', operation: 'createForRma', rmaNumber: rma[0].json.rmaNumber });
+		shopify.sim.applyLoopOutcome(loopProcessed(shopify.scenario, '25044702'));
+		await expect(xoroRun(rmaNode, { resource: 'creditMemo', operation: 'createRefunded' }, await shopifyItems('refund'))).rejects.toThrow(
+			`Xoro has no credit memo for RMA ${String(rma[0].json.rmaNumber)} of Loop return 25044702 yet`,
+		);
+		expect(xoro.sim.state.creditMemos).toHaveLength(0);
+	});
+
+	it('a return Xoro holds no RMA for gets its memo imported, and the output says so', async () => {
+		shopify.sim.applyLoopOutcome(loopProcessed(shopify.scenario, '25044702'));
+		const [out] = await xoroRun(rmaNode, { resource: 'creditMemo', operation: 'createRefunded' }, await shopifyItems('refund'));
+		expect(out[0].json).toMatchObject({ alreadyExisted: false, creditMemoSource: 'imported', rmaNumber: null, status: 'Refunded' });
+		expect(xoro.sim.state.creditMemos).toHaveLength(1);
+	});
+});
+
+describe('overlapping runs (two queue-mode workers) under the RMA processes', () => {
+	/** Worker `n`'s credentials: the same account on its own pacing lane, as separate worker processes have. */
+	const worker = (n: number) => ({ xoroApi: { ...credentials.xoroApi, baseUrl: `${String(credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } });
+
+	it('"new": two runs record the refund on the RMA\'s memo once, and no memo is imported', async () => {
+		await startTenant('new');
+		const { rmaNumber } = await returnReceived('25044702');
+		shopify.sim.applyLoopOutcome(loopProcessed(shopify.scenario, '25044702'));
+		const items = await shopifyItems('refund');
+		const bothRecording = xoro.sim.holdUntil('/creditmemo/update', 2);
+		const runs = await Promise.all(
+			[1, 2].map((n) => runNode(rmaNode, { parameters: { resource: 'creditMemo', operation: 'createRefunded' } as never, items, credentials: worker(n) as never })),
+		);
+		await bothRecording;
+		expect(runs.map(([out]) => out[0].json.creditMemoNumber)).toEqual(['MAIN-C000001', 'MAIN-C000001']);
+		expect(xoro.sim.state.creditMemos.map((m) => [m.creditMemoHeader.RmaNumber, m.creditMemoHeader.StatusName])).toEqual([[rmaNumber, 'Refunded']]);
+		expect(xoro.sim.requests.some((r) => r.path.endsWith('/creditmemo/import'))).toBe(false);
+	});
+
+	it('"old": two runs of Create for RMA convert the RMA once and make one ASN from that memo', async () => {
+		await startTenant('old');
+		const [rma] = await xoroRun(rmaNode, { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' }, [{ json: loopReturnItem(xoro.scenario, '25044702') as never }]);
+		const bothConverting = xoro.sim.holdUntil('/rma/converttocreditmemo', 2);
+		const runs = await Promise.all(
+			[1, 2].map((n) => runNode(asnNode, { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: rma[0].json.rmaNumber } as never, credentials: worker(n) as never })),
+		);
+		await bothConverting;
+		expect(xoro.sim.state.creditMemos.filter((m) => m.creditMemoHeader.StatusName !== 'Voided')).toHaveLength(1);
+		const live = xoro.sim.state.asns.filter((a) => a.AsnHeaderData.StatusName !== 'Cancelled');
+		expect(live).toHaveLength(1);
+		expect(runs.map(([out]) => out[0].json.asnNumber)).toEqual([live[0].AsnHeaderData.AsnNumber, live[0].AsnHeaderData.AsnNumber]);
+		expect(live[0].AsnHeaderData.CreditMemoNumber).toBe(xoro.sim.state.creditMemos[0].creditMemoHeader.CreditMemoNumber);
+	});
+});
