@@ -10,6 +10,8 @@ module.exports = {
 			roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
 			testMatch: ['**/*.test.ts'],
 			testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/e2e/'],
+			// Node tests run over loopback HTTP with real pacing: seconds alone, more on a loaded machine.
+			testTimeout: 30_000,
 			transform: { '^.+\\.ts$': tsJest },
 		},
 		{
