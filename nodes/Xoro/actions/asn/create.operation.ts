@@ -11,7 +11,7 @@ import { xoroAsnSchema, type XoroAsn } from '../../schemas';
 import { toXoroDate } from '../../../shared/dates';
 import { xoroApiRequest, xoroRetryPolicy } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { findAsnsForRma, getRma } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';

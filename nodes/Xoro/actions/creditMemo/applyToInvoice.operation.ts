@@ -12,7 +12,7 @@ import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditApplicationSchema, type XoroCreditApplicationRecord, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { same } from '../lookups';
 import type { XoroOperation } from '../types';
 import { mapped, readTransaction } from './documentSettings';

@@ -12,7 +12,7 @@ import { xoroRmaSchema, type XoroRma } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
 import { itemMappingProperty, readItemMap } from '../itemMapping';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { findRmasByRef, loadBarcodeIndex } from '../lookups';
 import { rmaJson } from '../output';
 import type { XoroOperation } from '../types';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { getRma } from '../lookups';
 import { rmaJson } from '../output';
 import type { XoroOperation } from '../types';
