@@ -62,3 +62,17 @@ export function checkRange(
 		throw parameterError(ctx, range.fromLabel, itemIndex, `starts more than ${MAX_RANGE_DAYS} days before "${range.toLabel}": read a shorter range`);
 	}
 }
+
+/**
+ * A text parameter, trimmed. A number from an expression is its digits; an object or a list is
+ * refused (it would be written as "[object Object]"). `required`: empty is refused too.
+ */
+export function readText(ctx: ParameterContext, name: string, label: string, itemIndex: number, required = false): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (value !== null && value !== undefined && typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
+		throw parameterError(ctx, label, itemIndex, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : shown(value)}`);
+	}
+	const text = String(value ?? '').trim();
+	if (required && !text) throw parameterError(ctx, label, itemIndex, 'is empty');
+	return text;
+}

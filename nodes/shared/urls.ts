@@ -10,12 +10,8 @@ export function serviceBaseUrl(service: string, value: unknown, defaultUrl: stri
 	if (value === undefined || value === null) return defaultUrl;
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!text) throw new Error(`The ${service} credential's ${field} is empty: set it to ${defaultUrl}`);
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new Error(`The ${service} credential's ${field} "${text}" is not a URL: use ${defaultUrl}`);
-	}
+	const url = parseUrl(text);
+	if (!url) throw new Error(`The ${service} credential's ${field} "${text}" is not a URL: use ${defaultUrl}`);
 	checkOrigin(service, url, field);
 	if (url.search || url.hash) throw new Error(`The ${service} credential's ${field} must not have a query or fragment ("?", "#")`);
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
@@ -59,15 +55,19 @@ export function requestUrl(options: { url?: string; baseURL?: string; uri?: unkn
 /** Throws unless `url` is the base URL itself or lies under it (same origin, path below it). */
 export function checkUnderBase(service: string, url: string, baseUrl: string): void {
 	const base = new URL(baseUrl);
-	let target: URL;
-	try {
-		target = new URL(url);
-	} catch {
-		throw new Error(`Refused to send the ${service} credential to "${url}": not a URL`);
-	}
+	const target = parseUrl(url);
+	if (!target) throw new Error(`Refused to send the ${service} credential to "${url}": not a URL`);
 	const basePath = base.pathname.replace(/\/+$/, '');
 	const under = target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
 	if (target.origin !== base.origin || !under || target.username || target.password) {
 		throw new Error(`Refused to send the ${service} credential to ${target.origin}${target.pathname}: it goes only to its Base URL ${baseUrl}`);
+	}
+}
+
+function parseUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
 	}
 }
