@@ -544,6 +544,27 @@ const triggerCases: Array<{ name: string; node: INodeType; parameters: IDataObje
 	},
 ];
 
+triggerCases.push(
+	...[
+		['1', '"Start From" is not a date: "1"'],
+		['2024-02-30', '"Start From" is not a date: "2024-02-30"'],
+		['1900-01-01T00:00:00Z', '"Start From" is more than 1098 days ago: start later'],
+	].map(([startFrom, error]) => ({
+		name: `Loop Trigger: Start From "${startFrom}"`,
+		node: new LoopTrigger(),
+		parameters: { event: 'newAndUpdated', options: { startFrom } },
+		credentials: () => ({ loopReturnsApi: { apiKey: LOOP_KEY, baseUrl: loop.baseUrl } }),
+		error,
+	})),
+	{
+		name: 'Loop Trigger: Page Size 0',
+		node: new LoopTrigger(),
+		parameters: { event: 'newAndUpdated', options: { pageSize: 0 } },
+		credentials: () => ({ loopReturnsApi: { apiKey: LOOP_KEY, baseUrl: loop.baseUrl } }),
+		error: '"Page Size" must be a whole number from 1 to 750, not 0',
+	},
+);
+
 const shopifyWith = (data: IDataObject) => ({ ...shopify.credentials, adminUrlOverride: '', ...data }) as never;
 const notAShop = (shop: string) => `Shop "${shop}" is not a Shopify shop: use the subdomain (my-store) or my-store.myshopify.com`;
 
