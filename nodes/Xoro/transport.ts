@@ -15,7 +15,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { relativePath } from '../shared/urls';
-import { xoroBaseUrl } from './baseUrl';
+import { XORO_DEFAULT_BASE_URL, xoroBaseUrl } from './baseUrl';
 import { xoroEnvelopeSchema, type XoroEnvelope } from './schemas';
 
 export type XoroContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -252,7 +252,7 @@ async function requestEnvelope(
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex: options.itemIndex });
 	}
-	const laneKey = `${xoroBaseUrl(creds)}|${createHash('sha256').update(String(creds.apiKey)).digest('hex')}`;
+	const laneKey = `${creds.baseUrl || XORO_DEFAULT_BASE_URL}|${createHash('sha256').update(String(creds.apiKey)).digest('hex')}`;
 	const pace = creds.requestsPerSecond ?? 2;
 	const delays = xoroRetryPolicy.delaysMs;
 	for (let tryNo = 0; ; tryNo++) {
