@@ -6,7 +6,7 @@
  */
 import type { LoopReturnItem, LoopReturnLine } from './contracts';
 import { toXoroDate } from '../shared/dates';
-import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProblem } from './checks';
+import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProblem } from '../shared/checks';
 
 export interface LoopToXoroOptions {
 	storeCode: string;

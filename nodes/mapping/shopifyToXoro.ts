@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { toXoroDate, toXoroDateTime } from '../shared/dates';
-import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProblem } from './checks';
+import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProblem } from '../shared/checks';
 import type {
 	ShopifyCredit,
 	ShopifyExchange,

@@ -6,6 +6,7 @@
 import type { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { describe, shown } from './checks';
 import { parseStamp } from './dates';
 
 type ParameterContext = Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter' | 'getTimezone'>;
@@ -14,7 +15,6 @@ export function parameterError(ctx: Pick<IExecuteFunctions, 'getNode'>, label: s
 	return new NodeOperationError(ctx.getNode(), `"${label}" of item ${itemIndex} ${problem}`, { itemIndex });
 }
 
-const shown = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
 
 /** A positive whole number (a page size, a limit). */
 export function readLimit(ctx: ParameterContext, name: string, label: string, itemIndex: number, fallback = 50): number {
@@ -70,7 +70,7 @@ export function checkRange(
 export function readText(ctx: ParameterContext, name: string, label: string, itemIndex: number, required = false): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	if (value !== null && value !== undefined && typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-		throw parameterError(ctx, label, itemIndex, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : shown(value)}`);
+		throw parameterError(ctx, label, itemIndex, `must be text, not ${describe(value)}`);
 	}
 	const text = String(value ?? '').trim();
 	if (required && !text) throw parameterError(ctx, label, itemIndex, 'is empty');

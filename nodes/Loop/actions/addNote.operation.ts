@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { textProblem } from '../../mapping/checks';
+import { textProblem } from '../../shared/checks';
 import { addNote, NOTE_LIMIT } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 

@@ -1,5 +1,6 @@
 /** What the Get Many operations share: Return All, Limit and the Filters collection, and their reading. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { shown } from '../../shared/checks';
 import { parseStamp, UTC } from '../../shared/dates';
 import { parameterError, readLimit as readPositiveLimit } from '../../shared/params';
 import type { Show } from './types';
@@ -43,7 +44,7 @@ export function readFilters<T extends IDataObject>(ctx: IExecuteFunctions, itemI
 	for (const [name, label] of Object.entries(dateLabels)) {
 		const value = filters[name];
 		if (value !== undefined && value !== '' && !parseStamp(value, UTC)) {
-			throw parameterError(ctx, `Filters: ${label}`, itemIndex, `is not a date: ${JSON.stringify(value)}`);
+			throw parameterError(ctx, `Filters: ${label}`, itemIndex, `is not a date: ${shown(value)}`);
 		}
 	}
 	return filters;

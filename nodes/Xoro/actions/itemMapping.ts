@@ -1,7 +1,7 @@
 /** The Item Mapping parameter of the operations that create Xoro documents, and its reading. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { textProblem } from '../../mapping/checks';
+import { textProblem } from '../../shared/checks';
 import type { Show } from './types';
 
 /** `keys` names what a mapping may be keyed by, e.g. "Shopify Variant ID or SKU". */

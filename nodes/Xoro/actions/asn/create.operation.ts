@@ -8,7 +8,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroAsnSchema, type XoroAsn } from '../../schemas';
-import { dateProblem } from '../../../mapping/checks';
+import { dateProblem } from '../../../shared/checks';
 import { toXoroDate } from '../../../shared/dates';
 import { parameterError, readText } from '../../../shared/params';
 import { xoroApiRequest, xoroRetryPolicy } from '../../transport';

@@ -3,7 +3,7 @@
  * finite number (positive where the document needs it), an ISO 4217 currency, text that is text.
  * Each returns the problem in words, or undefined; callers name the field and the item.
  */
-import { parseStamp } from '../shared/dates';
+import { parseStamp } from './dates';
 
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
