@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, Icon, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { loopBaseUrl } from '../nodes/Loop/baseUrl';
+import { checkUnderBase, requestUrl } from '../nodes/shared/urls';
 
 /** A Loop Returns API key; sent as X-Authorization, which also makes it usable in the HTTP Request node. */
 export class LoopReturnsApi implements ICredentialType {
@@ -30,15 +32,16 @@ export class LoopReturnsApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'X-Authorization': '={{$credentials.apiKey}}' } },
-	};
+	/** The key, sent only under the credential's own Base URL (the same rule for the test and the node). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		checkUnderBase('Loop', requestUrl(requestOptions), loopBaseUrl(credentials));
+		return { ...requestOptions, headers: { ...(requestOptions.headers ?? {}), 'X-Authorization': String(credentials.apiKey ?? '') } };
+	}
 
 	// The smallest Returns-scope call there is: one return of the list. A key without that scope gets 401.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{($credentials.baseUrl || "https://api.loopreturns.com/api/v1").replace(/\\/+$/, "")}}',
+			baseURL: '={{String($credentials.baseUrl || "https://api.loopreturns.com/api/v1").trim().replace(/\\/+$/, "")}}',
 			url: '/warehouse/return/list',
 			qs: { paginate: true, pageSize: 1 },
 			method: 'GET',

@@ -8,6 +8,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
+import { checkUnderBase, requestUrl } from '../nodes/shared/urls';
 import { adminBaseUrl, REQUIRED_SCOPES, tokenUrl, type ShopifyConnectionSettings } from '../nodes/Shopify/helpers/shop';
 
 const TEST_QUERY = '{ shop { name } orders(first: 1) { nodes { id returns(first: 1) { nodes { id } } } } giftCards(first: 1) { nodes { id } } }';
@@ -138,6 +139,9 @@ export class ShopifyAdminGraphqlApi implements ICredentialType {
 	 * its renewal time is therefore not sent: Shopify answers 401, n8n runs preAuthentication and resends.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		// The same shop validator for the credential test, the nodes and the HTTP Request node: the
+		// token goes only to the shop's own Admin URL.
+		checkUnderBase('Shopify', requestUrl(requestOptions), adminBaseUrl(credentials as unknown as ShopifyConnectionSettings));
 		let token = String(credentials.accessToken ?? '');
 		if (credentials.authentication === 'clientCredentials') {
 			const renewAt = Date.parse(String(credentials.sessionRenewAt ?? ''));

@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, Icon, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { xoroBaseUrl } from '../nodes/Xoro/baseUrl';
+import { checkUnderBase, requestUrl } from '../nodes/shared/urls';
 
 /**
  * A Xoro Private App: API key as the Basic-auth user, secret as the password. Xoro scopes each
@@ -89,16 +91,15 @@ export class XoroApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: { username: '={{$credentials.apiKey}}', password: '={{$credentials.apiSecret}}' },
-		},
-	};
+	/** Basic auth, sent only under the credential's own Base URL (the same rule for the test and the nodes). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		checkUnderBase('Xoro', requestUrl(requestOptions), xoroBaseUrl(credentials));
+		return { ...requestOptions, auth: { username: String(credentials.apiKey ?? ''), password: String(credentials.apiSecret ?? '') } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{String($credentials.baseUrl || "").trim().replace(/\\/+$/, "")}}',
 			url: '/product/item/getitem',
 			qs: { page: 1, per_page: 1 },
 		},

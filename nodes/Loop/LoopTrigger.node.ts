@@ -12,6 +12,8 @@ import { pageReturns, type LoopDateFilter, type LoopListQuery } from './transpor
 import { describeSchemaError, toLoopReturnItem } from './schemas';
 import { admit, finishRun, startRun, type PollMemory } from './helpers/pollCursor';
 import { chosenStates, statesProperty } from './helpers/states';
+import { parseStamp } from '../shared/dates';
+import { MAX_RANGE_DAYS } from '../shared/params';
 
 const MINUTE = 60_000;
 
@@ -87,6 +89,15 @@ export class LoopTrigger implements INodeType {
 		};
 		const overlapMs = Math.max(0, options.overlapMinutes ?? 10) * MINUTE;
 		const pageSize = options.pageSize ?? 250;
+		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 750) {
+			throw new NodeOperationError(this.getNode(), `"Page Size" must be a whole number from 1 to 750, not ${JSON.stringify(pageSize)}`);
+		}
+		// Read in the workflow's zone, as the date picker means it; "1" or 2024-02-30 is not a date.
+		const startFrom = options.startFrom ? parseStamp(options.startFrom, this.getTimezone()) : undefined;
+		if (options.startFrom && !startFrom) throw new NodeOperationError(this.getNode(), `"Start From" is not a date: "${options.startFrom}"`);
+		if (startFrom && -startFrom.diffNow('days').days > MAX_RANGE_DAYS) {
+			throw new NodeOperationError(this.getNode(), `"Start From" is more than ${MAX_RANGE_DAYS} days ago: start later`);
+		}
 
 		const toItem = (body: Record<string, unknown>): INodeExecutionData => {
 			try {
@@ -120,10 +131,7 @@ export class LoopTrigger implements INodeType {
 		if (memory.field !== field) {
 			// First activation, or the trigger was switched between new-only and new-and-updated.
 			// Loop stamps have whole seconds: start at the second, so nothing stamped in it is missed.
-			const start = new Date(Math.floor((options.startFrom ? Date.parse(options.startFrom) : now.getTime()) / 1000) * 1000);
-			if (Number.isNaN(start.getTime())) {
-				throw new NodeOperationError(this.getNode(), `"Start From" is not a date: "${options.startFrom}"`);
-			}
+			const start = new Date(Math.floor((startFrom ? startFrom.toMillis() : now.getTime()) / 1000) * 1000);
 			Object.assign(memory, { field, cursor: start.toISOString(), floor: start.toISOString(), emitted: {}, run: undefined });
 			if (!options.startFrom) {
 				commit();

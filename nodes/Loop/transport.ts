@@ -14,11 +14,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { LoopReturnState } from '../mapping/contracts';
+import { loopBaseUrl } from './baseUrl';
 import { listBodySchema } from './schemas';
 import { dateWindows } from './helpers/windows';
 
 export const LOOP_CREDENTIAL = 'loopReturnsApi';
-export const DEFAULT_BASE_URL = 'https://api.loopreturns.com/api/v1';
 
 export type LoopContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -111,7 +111,8 @@ function backoffMs(attempt: number): number {
 
 async function connection(ctx: LoopContext): Promise<{ baseUrl: string; bucketKey: string }> {
 	const credentials = await ctx.getCredentials(LOOP_CREDENTIAL);
-	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	// A blank or foreign base URL is refused here, at once: retrying it cannot help.
+	const baseUrl = loopBaseUrl(credentials);
 	// The key itself never leaves this function: the bucket is keyed by its hash.
 	const bucketKey = createHash('sha256').update(`${String(credentials.apiKey)}\n${baseUrl}`).digest('hex');
 	return { baseUrl, bucketKey };

@@ -8,6 +8,8 @@
  * To add an endpoint: add an entry here with the nodes that use it; it appears in their collection.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { relativePath } from '../shared/urls';
 
 export type XoroNodeName = 'xoroRma' | 'xoroAsn' | 'xoroTrigger';
 
@@ -62,7 +64,7 @@ export function endpointPathsProperty(node: XoroNodeName, displayOptions?: INode
 		placeholder: 'Override Endpoint',
 		default: {},
 		description:
-			'Xoro does not publish every endpoint. Override a path (relative to the base URL, or a full URL), optionally prefixed by a method, e.g. "PUT asn/receive".',
+			'Xoro does not publish every endpoint. Override a path under the credential\'s base URL (not a full URL), optionally prefixed by a method, e.g. "PUT asn/receive".',
 		displayOptions,
 		options: entries.map(([key, e]) => ({
 			displayName: `${e.displayName} (${e.status === 'CONFIRMED' ? 'confirmed' : 'modeled'})`,
@@ -82,13 +84,22 @@ export function xoroEndpoint(ctx: AnyXoroContext, key: XoroEndpointKey | string,
 	if (!endpoint) throw new Error(`Unknown Xoro endpoint key "${key}"`);
 	const override = readOverrides(ctx, itemIndex)[key];
 	if (typeof override !== 'string' || !override.trim()) return { method: endpoint.method, path: endpoint.path };
-	return parseEndpointOverride(override, endpoint.method);
+	const parsed = parseEndpointOverride(override, endpoint.method);
+	if ('refused' in parsed) {
+		// The credential's Basic auth goes with the request: a host here would receive it.
+		throw new NodeOperationError(ctx.getNode(), `"Advanced: Endpoint Paths → ${endpoint.displayName}" of item ${itemIndex} ${parsed.refused}: "${override}"`, {
+			itemIndex,
+			description: `Give a path under the Xoro credential's Base URL, optionally after a method, e.g. "${endpoint.method} ${endpoint.path}".`,
+		});
+	}
+	return parsed;
 }
 
-export function parseEndpointOverride(value: string, defaultMethod: IHttpRequestMethods): { method: IHttpRequestMethods; path: string } {
-	const match = /^\s*(GET|POST|PUT|PATCH|DELETE)\s+(\S+)\s*$/i.exec(value);
-	if (match) return { method: match[1].toUpperCase() as IHttpRequestMethods, path: match[2].replace(/^\/+(?!\/)/, '') };
-	return { method: defaultMethod, path: value.trim().replace(/^\/+(?!\/)/, '') };
+export function parseEndpointOverride(value: string, defaultMethod: IHttpRequestMethods): { method: IHttpRequestMethods; path: string } | { refused: string } {
+	const match = /^\s*(GET|POST|PUT|PATCH|DELETE)\s+(.+?)\s*$/i.exec(value);
+	const method = match ? (match[1].toUpperCase() as IHttpRequestMethods) : defaultMethod;
+	const checked = relativePath(match ? match[2] : value);
+	return 'refused' in checked ? checked : { method, path: checked.path };
 }
 
 function readOverrides(ctx: AnyXoroContext, itemIndex: number): IDataObject {

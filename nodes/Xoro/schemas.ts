@@ -273,6 +273,7 @@ export interface XoroInvoice {
 	thirdPartyRefNo: string | null;
 	refNo: string | null;
 	customerName: string | null;
+	currencyCode: string | null;
 	totalAmount: number | null;
 	balanceDue: number | null;
 	raw: Record<string, unknown>;
@@ -287,6 +288,7 @@ export const xoroInvoiceSchema = record.transform((raw): XoroInvoice => {
 		thirdPartyRefNo: text(header.ThirdPartyRefNo),
 		refNo: text(header.RefNo),
 		customerName: text(pick(header, ['CustomerName', 'CustomerFullName'])),
+		currencyCode: text(header.CurrencyCode),
 		totalAmount: quantity(pick(header, ['TotalAmount', 'TxnTotal', 'InvoiceTotal'])),
 		balanceDue: quantity(pick(header, ['BalanceDue', 'AmountDue', 'OpenBalance', 'BalanceAmount'])),
 		raw,

@@ -13,13 +13,14 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { relativePath } from '../shared/urls';
+import { XORO_DEFAULT_BASE_URL, xoroBaseUrl } from './baseUrl';
 import { xoroEnvelopeSchema, type XoroEnvelope } from './schemas';
 
 export type XoroContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 export const XORO_CREDENTIAL = 'xoroApi';
-export const XORO_DEFAULT_BASE_URL = 'https://res.xorosoft.io/api/xerp';
 
 export interface XoroRequestOptions {
 	qs?: IDataObject;
@@ -91,9 +92,11 @@ function describePath(method: string, path: string): string {
 	return `${method} ${path}`;
 }
 
-function resolveUrl(baseUrl: string, path: string): string {
-	if (/^https?:\/\//i.test(path)) return path;
-	return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+/** `path` under the credential's base URL; a path that would leave it (a full URL, "//", "..") is refused. */
+function xoroUrl(creds: XoroCredentialData, path: string): string {
+	const checked = relativePath(path);
+	if ('refused' in checked) throw new Error(`The Xoro path "${path}" ${checked.refused}`);
+	return `${xoroBaseUrl(creds)}/${checked.path}`;
 }
 
 async function attempt(
@@ -105,7 +108,7 @@ async function attempt(
 ): Promise<XoroEnvelope> {
 	const request: IHttpRequestOptions = {
 		method,
-		url: resolveUrl(creds.baseUrl || XORO_DEFAULT_BASE_URL, path),
+		url: xoroUrl(creds, path),
 		qs: options.qs,
 		headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) },
 		body: options.body,
@@ -243,6 +246,12 @@ async function requestEnvelope(
 	options: XoroRequestOptions,
 ): Promise<{ envelope?: XoroEnvelope; rechecked?: unknown }> {
 	const creds = (await ctx.getCredentials(XORO_CREDENTIAL)) as unknown as XoroCredentialData;
+	try {
+		// Checked before the first attempt: a bad base URL or path is refused at once, never retried.
+		xoroUrl(creds, path);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex: options.itemIndex });
+	}
 	const laneKey = `${creds.baseUrl || XORO_DEFAULT_BASE_URL}|${createHash('sha256').update(String(creds.apiKey)).digest('hex')}`;
 	const pace = creds.requestsPerSecond ?? 2;
 	const delays = xoroRetryPolicy.delaysMs;

@@ -6,6 +6,7 @@
  */
 import type { LoopReturnItem, LoopReturnLine } from './contracts';
 import { toXoroDate } from '../shared/dates';
+import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProblem } from '../shared/checks';
 
 export interface LoopToXoroOptions {
 	storeCode: string;
@@ -60,11 +61,36 @@ export class LoopToXoroError extends Error {
 	}
 }
 
+/**
+ * Why `json` cannot be read as a Loop return (the field at fault and the problem), or undefined. Checked
+ * before any request: a garbage date, currency or price must not reach Xoro.
+ */
+export function loopReturnProblem(json: Record<string, unknown>): { field: string; message: string } | undefined {
+	for (const field of ['id', 'currency', 'createdAt']) {
+		const value = json[field];
+		if (value === undefined || value === null || value === '') return { field, message: 'is missing' };
+		const notText = textProblem(value);
+		if (notText) return { field, message: notText };
+	}
+	const invalid = currencyProblem(json.currency) ? { field: 'currency', message: currencyProblem(json.currency)! } : undefined;
+	if (invalid) return invalid;
+	if (dateProblem(json.createdAt)) return { field: 'createdAt', message: dateProblem(json.createdAt)! };
+	if (!Array.isArray(json.lineItems)) return { field: 'lineItems', message: json.lineItems === undefined ? 'is missing' : `must be a list, not ${describe(json.lineItems)}` };
+	for (const [index, line] of json.lineItems.entries()) {
+		if (!line || typeof line !== 'object' || Array.isArray(line)) return { field: `lineItems[${index}]`, message: `must be a line item object, not ${describe(line)}` };
+		const price = (line as Record<string, unknown>).price;
+		const problem = moneyProblem(typeof price === 'number' ? Math.abs(price) : price, false);
+		if (problem) return { field: `lineItems[${index}].price`, message: problem };
+	}
+	return undefined;
+}
+
 /** How a Loop line maps to a Xoro item, or why it does not. */
 export function resolveItemNumber(line: LoopReturnLine, options: Pick<LoopToXoroOptions, 'itemMap' | 'itemsByBarcode'>): string | null {
 	const map = options.itemMap ?? {};
 	for (const key of [line.variantId, line.sku, line.barcode]) {
-		if (key && map[key]) return map[key];
+		const mapped = lookup(map, key);
+		if (mapped) return mapped;
 	}
 	if (line.sku) return line.sku;
 	if (line.barcode && options.itemsByBarcode?.get(line.barcode)) return options.itemsByBarcode.get(line.barcode)!;
@@ -90,7 +116,7 @@ export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions)
 	const customerName = options.customerName?.trim() || customerNameOf(ret);
 	if (!customerName) problems.push({ lineItemId: null, field: 'customerEmail', message: 'no customer name or email to match a Xoro customer' });
 	if (!ret.currency) problems.push({ lineItemId: null, field: 'currency', message: 'the Loop return has no currency' });
-	if (!options.storeCode?.trim()) problems.push({ lineItemId: null, field: 'storeCode', message: 'Store Code is empty' });
+	if (typeof options.storeCode !== 'string' || !options.storeCode.trim()) problems.push({ lineItemId: null, field: 'storeCode', message: 'Store Code is empty' });
 	if (ret.lineItems.length === 0) problems.push({ lineItemId: null, field: 'lineItems', message: 'the Loop return has no line items' });
 
 	const groups = new Map<string, LoopReturnLine[]>();
@@ -132,7 +158,7 @@ export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions)
 			...(options.invoiceNumber ? { InvoiceNumber: options.invoiceNumber } : {}),
 			CustomerName: customerName!,
 			StoreCode: options.storeCode.trim(),
-			CurrencyCode: ret.currency,
+			CurrencyCode: ret.currency.trim().toUpperCase(),
 			TxnDate: toXoroDate(ret.createdAt),
 		},
 		RmaItemLineArr: lines,

@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { toXoroDate, toXoroDateTime } from '../shared/dates';
+import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProblem } from '../shared/checks';
 import type {
 	ShopifyCredit,
 	ShopifyExchange,
@@ -143,8 +144,32 @@ export function expectKind<K extends ShopifyTransactionKind>(
 		);
 	}
 	const id = (item as { id?: unknown }).id;
-	if (typeof id !== 'string' || id === '') throw new ShopifyToXoroError('The Shopify transaction has no "id"', 'id');
+	if (id === undefined || id === null || id === '') throw new ShopifyToXoroError('The Shopify transaction has no "id"', 'id');
+	if (typeof id !== 'string') throw new ShopifyToXoroError(`The Shopify transaction's "id" ${textProblem(id)}`, 'id');
+	const problem = transactionProblem(item as Record<string, unknown>);
+	if (problem) throw new ShopifyToXoroError(`The Shopify transaction's "${problem.field}" ${problem.message}`, problem.field);
 	return item as Extract<ShopifyTransaction, { kind: K }>;
+}
+
+/**
+ * The first value a Xoro document would be written with wrongly: a date that is not one, a currency
+ * that is not ISO 4217, an amount that is not a positive number (only an exchange may be even), a line
+ * price or quantity that is not a number.
+ */
+function transactionProblem(item: Record<string, unknown>): { field: string; message: string } | undefined {
+	const checks: Array<[string, string | undefined]> = [
+		['occurredAt', dateProblem(item.occurredAt)],
+		['currency', currencyProblem(item.currency)],
+		['amount', moneyProblem(item.amount, item.kind !== 'exchange')],
+	];
+	const lines = item.lines === undefined || item.lines === null ? [] : item.lines;
+	if (!Array.isArray(lines)) return { field: 'lines', message: `must be a list, not ${describe(lines)}` };
+	for (const [index, line] of lines.entries()) {
+		if (!line || typeof line !== 'object') return { field: `lines[${index}]`, message: `must be a line object, not ${describe(line)}` };
+		checks.push([`lines[${index}].unitPrice`, moneyProblem((line as Record<string, unknown>).unitPrice, false)]);
+	}
+	const found = checks.find(([, message]) => message !== undefined);
+	return found ? { field: found[0], message: found[1]! } : undefined;
 }
 
 /** "gid://shopify/GiftCard/539685323008" → "539685323008": numeric, like the ThirdPartyRefNo in Xoro's own Shopify sample. */
@@ -214,7 +239,7 @@ export function exchangeToSalesOrder(exchange: ShopifyExchange, settings: SalesO
 			RefNo: orderNumber(exchange.mode === 'order' ? exchange.order : exchange.originalOrder) ?? orderRef,
 			OrderDate: xoroDate(exchange.occurredAt, 'occurredAt'),
 			CustomerName: customerName(exchange, settings),
-			CurrencyCode: exchange.currency,
+			CurrencyCode: exchange.currency.trim().toUpperCase(),
 			...stores(settings),
 			Memo: notes(`Exchange for ${original}`, exchange.loopReturnId),
 		},
@@ -277,7 +302,7 @@ function creditMemoHeader(
 		ThirdPartySource: settings.thirdPartySource,
 		TxnDate: creditMemoDate(item.occurredAt),
 		CustomerName: customerName(item, settings),
-		CurrencyCode: item.currency,
+		CurrencyCode: item.currency.trim().toUpperCase(),
 		...optional('RefNo', orderNumber(item.originalOrder)),
 		...optional('InvoiceNumber', settings.invoiceNumber),
 		...stores(settings),
@@ -296,8 +321,9 @@ export function itemNumber(line: ShopifyMoneyLine, rules: ItemNumberRules, field
 	const variantId = line.variantId ? shopifyRefNo(line.variantId) : null;
 	const sku = line.sku?.trim() || null;
 	const mapped =
-		(line.variantId && (rules.itemMap[line.variantId] ?? rules.itemMap[variantId!])) ||
-		(sku && rules.itemMap[sku]) ||
+		lookup(rules.itemMap, line.variantId) ||
+		lookup(rules.itemMap, variantId) ||
+		lookup(rules.itemMap, sku) ||
 		sku ||
 		rules.fallbackItemNumber;
 	if (!mapped) {

@@ -1,6 +1,6 @@
 /**
  * A stand-in for n8n's execution context, for transport tests only: it applies the credential the
- * way the credential's `authenticate` declares (X-Authorization) and sends the request with undici.
+ * with the credential's own `authenticate` (X-Authorization) and sends the request with undici.
  * Nodes are tested through test/harness/n8n.ts with n8n-core's real contexts.
  */
 import { request } from 'undici';
@@ -15,13 +15,14 @@ export interface FakeContext {
 
 export function fakeContext(credentials: { apiKey: string; baseUrl: string }): FakeContext {
 	const sent: FakeContext['sent'] = [];
-	const headerName = Object.keys((new LoopReturnsApi().authenticate.properties.headers ?? {}) as object)[0];
+	const credential = new LoopReturnsApi();
 	const helpers = {
 		async httpRequestWithAuthentication(type: string, options: IHttpRequestOptions) {
 			if (type !== 'loopReturnsApi') throw new Error(`unexpected credential ${type}`);
+			const authenticated = await credential.authenticate({ ...credentials }, options);
 			const url = new URL(options.url);
 			for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
-			const headers: Record<string, string> = { [headerName]: credentials.apiKey };
+			const headers = { ...(authenticated.headers as Record<string, string>) };
 			if (options.body !== undefined) headers['content-type'] = 'application/json';
 			sent.push({ url: url.toString(), headers });
 			const res = await request(url, {

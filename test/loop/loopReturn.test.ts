@@ -112,7 +112,7 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 
 	it('Flag: a note over 255 characters fails before anything is flagged', async () => {
 		await expect(run({ operation: 'flag', returnId: byId('25044701'), note: 'n'.repeat(256) })).rejects.toThrow(
-			/"Note" of item 0 has 256 characters; Loop accepts at most 255/,
+			/"Note" of item 0 has 256 characters \(Unicode code points, as Loop counts them\); Loop accepts at most 255/,
 		);
 		expect(sim.getReturn('25044701')?.state).toBe('open');
 	});

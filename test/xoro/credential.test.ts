@@ -28,11 +28,15 @@ describe('xoroApi credential', () => {
 		}
 	});
 
-	it('declares Basic auth from key and secret, so the HTTP Request node can use it', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { auth: { username: '={{$credentials.apiKey}}', password: '={{$credentials.apiSecret}}' } },
+	it('sends Basic auth from key and secret only under its base URL, so the HTTP Request node can use it', async () => {
+		const data = { apiKey: 'k', apiSecret: 's', baseUrl: 'https://res.xorosoft.io/api/xerp/' };
+		await expect(credential.authenticate(data, { url: 'https://res.xorosoft.io/api/xerp/asn/getasn' })).resolves.toMatchObject({
+			auth: { username: 'k', password: 's' },
 		});
+		await expect(credential.authenticate(data, { url: 'https://res.xorosoft.io/other/api' })).rejects.toThrow(
+			'Refused to send the Xoro credential to https://res.xorosoft.io/other/api: it goes only to its Base URL https://res.xorosoft.io/api/xerp',
+		);
+		await expect(credential.authenticate(data, { url: 'https://res.xorosoft.io.evil.example/api/xerp/x' })).rejects.toThrow(/Refused to send/);
 		const secretFields = credential.properties.filter((p) => p.typeOptions?.password).map((p) => p.name);
 		expect(secretFields).toEqual(['apiKey', 'apiSecret']);
 		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://res.xorosoft.io/api/xerp');

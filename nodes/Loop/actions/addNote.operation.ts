@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { textProblem } from '../../shared/checks';
 import { addNote, NOTE_LIMIT } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 
@@ -17,7 +18,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Reads a note parameter; over Loop's limit is an error naming the field and the item, never a silent cut. */
+/**
+ * Reads a note parameter; over Loop's limit is an error naming the field and the item, never a silent
+ * cut. Loop (Laravel's max:255) counts characters as Unicode code points, so an emoji is one, not two.
+ */
 export function readNote(
 	this: IExecuteFunctions,
 	name: string,
@@ -25,15 +29,19 @@ export function readNote(
 	itemIndex: number,
 	required: boolean,
 ): string | undefined {
-	const text = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	const notText = textProblem(value ?? '');
+	if (notText) throw new NodeOperationError(this.getNode(), `"${label}" of item ${itemIndex} ${notText}`, { itemIndex });
+	const text = String(value ?? '').trim();
 	if (!text) {
 		if (!required) return undefined;
 		throw new NodeOperationError(this.getNode(), `"${label}" of item ${itemIndex} is empty`, { itemIndex });
 	}
-	if (text.length > NOTE_LIMIT) {
+	const characters = [...text].length;
+	if (characters > NOTE_LIMIT) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`"${label}" of item ${itemIndex} has ${text.length} characters; Loop accepts at most ${NOTE_LIMIT}`,
+			`"${label}" of item ${itemIndex} has ${characters} characters (Unicode code points, as Loop counts them); Loop accepts at most ${NOTE_LIMIT}`,
 			{ itemIndex, description: 'Shorten the note; it is not cut automatically.' },
 		);
 	}

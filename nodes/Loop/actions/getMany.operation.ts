@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { checkRange, readDate, readLimit } from '../../shared/params';
 import { chosenStates, statesProperty } from '../helpers/states';
 import { listReturns, loopTransportTuning, type LoopDateFilter } from '../transport';
 import { normaliseReturn, type OperationResult } from './common';
@@ -57,26 +58,15 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function dateOf(this: IExecuteFunctions, name: 'from' | 'to', itemIndex: number): string | undefined {
-	const value = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (!value) return undefined;
-	if (Number.isNaN(Date.parse(value))) {
-		throw new NodeOperationError(this.getNode(), `"${name === 'from' ? 'From' : 'To'}" of item ${itemIndex} is not a date: "${value}"`, {
-			itemIndex,
-		});
-	}
-	return new Date(value).toISOString();
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const states = chosenStates(this.getNodeParameter('states', itemIndex, ['all']) as string[]);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	const from = dateOf.call(this, 'from', itemIndex);
-	const to = dateOf.call(this, 'to', itemIndex);
-	if (from && to && from > to) {
-		throw new NodeOperationError(this.getNode(), `"From" of item ${itemIndex} is after "To"`, { itemIndex });
-	}
+	const limit = returnAll ? Number.POSITIVE_INFINITY : readLimit(this, 'limit', 'Limit', itemIndex);
+	const fromDate = readDate(this, 'from', 'From', itemIndex);
+	const toDate = readDate(this, 'to', 'To', itemIndex);
+	checkRange(this, { from: fromDate, to: toDate ?? DateTime.utc(), fromLabel: 'From', toLabel: toDate ? 'To' : 'now' }, itemIndex);
+	const from = fromDate?.toUTC().toISO() ?? undefined;
+	const to = toDate?.toUTC().toISO() ?? undefined;
 	const returns = await listReturns(
 		this,
 		{

@@ -2,8 +2,9 @@
  * The Loop Return node's operations: their parameters, and the per-item loop that runs them with
  * pairedItem on every output item and continueOnFail per item.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { forEachItem } from '../../shared/items';
 import type { OperationResult } from './common';
 import * as addNote from './addNote.operation';
 import * as cancel from './cancel.operation';
@@ -45,38 +46,11 @@ export const properties: INodeProperties[] = [
 ];
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const output = await forEachItem(this, this.getInputData(), async (itemIndex) => {
 		const name = this.getNodeParameter('operation', itemIndex) as string;
-		const operation = operations[name];
-		try {
-			if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, { itemIndex });
-			const result = await operation.execute.call(this, itemIndex);
-			output.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result as IDataObject[]), {
-					itemData: { item: itemIndex },
-				}),
-			);
-		} catch (error) {
-			if (!this.continueOnFail()) {
-				// Both constructors hand back an error that is already theirs unchanged.
-				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			}
-			const e = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			output.push({
-				// `error` on the item is what sends it to the error output under "On Error: Continue (using error output)".
-				error: e,
-				json: {
-					error: e.message,
-					...(e.description ? { description: e.description } : {}),
-					...(e.context?.loopCode ? { loopCode: e.context.loopCode as string } : {}),
-					...(e instanceof NodeApiError && e.httpCode ? { httpCode: e.httpCode } : {}),
-				},
-				pairedItem: { item: itemIndex },
-			});
-		}
-	}
+		const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
+		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, { itemIndex });
+		return (await operation.execute.call(this, itemIndex)) as IDataObject | IDataObject[];
+	});
 	return [output];
 }

@@ -42,7 +42,8 @@ export const description: INodeProperties[] = [
 ];
 
 /** Plain words stay bare (a quoted value may lose its trailing wildcard); anything else is quoted. */
-const searchValue = (value: string) => (/^[\w.-]+\*?$/.test(value) ? value : `'${value.replace(/'/g, "\\'")}'`);
+// In Shopify's search syntax a quoted value escapes its quote and the backslash itself.
+export const searchValue = (value: string) => (/^[\w.-]+\*?$/.test(value) ? value : `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`);
 
 export async function execute(
 	this: IExecuteFunctions,

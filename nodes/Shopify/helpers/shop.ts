@@ -2,6 +2,8 @@
  * Where a shop's Admin API lives. Pure: shared by the credential (token exchange) and the transport.
  */
 
+import { serviceBaseUrl } from '../../shared/urls';
+
 /** What the node reads: orders and refunds, orders older than 60 days, Loop's gift cards, returns. */
 export const REQUIRED_SCOPES = ['read_orders', 'read_all_orders', 'read_gift_cards', 'read_returns'];
 
@@ -31,7 +33,7 @@ export function shopDomain(shop: string): string {
 /** https://{shop}.myshopify.com, or the override (a proxy or a test server) without trailing slashes. */
 export function adminBaseUrl(settings: ShopifyConnectionSettings): string {
 	const override = String(settings.adminUrlOverride ?? '').trim();
-	if (override) return override.replace(/\/+$/, '');
+	if (override) return serviceBaseUrl('Shopify', override, 'https://{shop}.myshopify.com', 'Admin URL Override');
 	return `https://${shopDomain(settings.shop)}`;
 }
 

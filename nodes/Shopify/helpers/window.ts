@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { ShopifyTransaction } from '../../mapping/contracts';
+import { checkRange, readDate, readNonNegative } from '../../shared/params';
 
 export interface TimeWindow {
 	/** ISO instants, UTC */
@@ -77,17 +78,6 @@ interface CursorState extends IDataObject {
 
 const iso = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) as string;
 
-function readDate(ctx: IExecuteFunctions, name: string, itemIndex: number): DateTime | undefined {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as string | Date;
-	if (value === '' || value === null || value === undefined) return undefined;
-	const parsed =
-		value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromISO(String(value), { zone: ctx.getTimezone() });
-	if (!parsed.isValid) {
-		throw new NodeOperationError(ctx.getNode(), `"${name}" is not a date: ${String(value)}`, { itemIndex });
-	}
-	return parsed;
-}
-
 export interface WindowRun {
 	window: TimeWindow;
 	/** Drops what an earlier run returned and moves the cursor; the identity in range mode. */
@@ -98,15 +88,17 @@ export function openWindow(ctx: IExecuteFunctions, itemIndex: number, cursorKey:
 	const mode = ctx.getNodeParameter('windowMode', itemIndex, 'range') as string;
 	const now = DateTime.utc().startOf('second');
 	if (mode !== 'cursor') {
-		const since = readDate(ctx, 'since', itemIndex);
+		const since = readDate(ctx, 'since', 'Since', itemIndex);
 		if (!since) throw new NodeOperationError(ctx.getNode(), '"Since" is required for a time range', { itemIndex });
-		const until = readDate(ctx, 'until', itemIndex) ?? now;
+		const until = readDate(ctx, 'until', 'Until', itemIndex) ?? now;
 		if (until < since) throw new NodeOperationError(ctx.getNode(), '"Until" is before "Since"', { itemIndex });
+		checkRange(ctx, { from: since, to: until, fromLabel: 'Since', toLabel: 'Until' }, itemIndex);
 		return { window: { since: iso(since), until: iso(until) }, finish: (transactions) => transactions };
 	}
 
-	const lookbackHours = ctx.getNodeParameter('lookbackHours', itemIndex, 24) as number;
-	const overlapMinutes = ctx.getNodeParameter('overlapMinutes', itemIndex, 10) as number;
+	// Negative values would reverse the window and still move the cursor.
+	const lookbackHours = readNonNegative(ctx, 'lookbackHours', 'First Run Lookback (Hours)', itemIndex, 24);
+	const overlapMinutes = readNonNegative(ctx, 'overlapMinutes', 'Overlap (Minutes)', itemIndex, 10);
 	const staticData = ctx.getWorkflowStaticData('node');
 	const cursors = (staticData.shopifyCursors ??= {}) as IDataObject;
 	const state = cursors[cursorKey] as CursorState | undefined;

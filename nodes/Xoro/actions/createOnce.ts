@@ -32,7 +32,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
-import { asNodeError } from './items';
+import { asNodeError } from '../../shared/items';
 
 /** What createOnce needs to know about one kind of Xoro document. */
 export interface OnceDocumentKind<T> {

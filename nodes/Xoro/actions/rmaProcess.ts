@@ -10,7 +10,7 @@ import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroRma } from '../sche
 import { XORO_CREDENTIAL, xoroApiRequest } from '../transport';
 import { findCreditMemosForRma, voidCreditMemo } from './creditMemo/lookups';
 import { createOnce, isLive, parseCreated } from './createOnce';
-import { asNodeError } from './items';
+import { asNodeError } from '../../shared/items';
 import { getRma } from './lookups';
 
 export type RmaProcess = 'none' | 'new' | 'old';

@@ -303,7 +303,8 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 			}
 			case 'note': {
 				const content = (req.body as { content?: unknown } | undefined)?.content;
-				if (typeof content !== 'string' || !content.trim() || content.length > 255) {
+				// Laravel's max:255 counts code points (mb_strlen): an emoji is one character.
+				if (typeof content !== 'string' || !content.trim() || [...content].length > 255) {
 					return { status: 422, body: { errors: { message: 'Content is required and must be less than 255 characters.' } } };
 				}
 				ret.notes.push({ id: ++noteIds, content, created_at: new Date(now()).toISOString().replace('T', ' ').slice(0, 19) });

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroApiRequest } from '../../transport';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';

@@ -9,10 +9,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroAsnSchema, type XoroAsn } from '../../schemas';
+import { dateProblem } from '../../../shared/checks';
 import { toXoroDate } from '../../../shared/dates';
+import { parameterError, readText } from '../../../shared/params';
 import { xoroApiRequest, xoroRetryPolicy } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { findAsnsForRma, getRma } from '../lookups';
 import { asnJson } from '../output';
 import { prepareRmaForAsn, type RmaReadyForAsn } from '../rmaProcess';
@@ -52,9 +54,11 @@ const description: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
-			const rmaNumber = String(this.getNodeParameter('rmaNumber', itemIndex) ?? '').trim();
-			if (!rmaNumber) throw new NodeOperationError(this.getNode(), `RMA Number is empty for item ${itemIndex}`, { itemIndex });
+			const rmaNumber = readText(this, 'rmaNumber', 'RMA Number', itemIndex, true);
 			const xoroGenerates = this.getNodeParameter('xoroGeneratesAsn', itemIndex) as boolean;
+			const deliveryDate = this.getNodeParameter('options.deliveryDate', itemIndex, '') as string;
+			// Checked before any request: "Invalid DateTime" must never reach an ASN.
+			if (deliveryDate && dateProblem(deliveryDate)) throw parameterError(this, 'Delivery Date', itemIndex, dateProblem(deliveryDate)!);
 			const liveAsns = async () => (await findAsnsForRma(this, rmaNumber, itemIndex)).filter((a) => isLive(a.status));
 
 			if (xoroGenerates) {
@@ -84,7 +88,6 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 					if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
 					// A failed step throws before the ASN is posted: no ASN for an RMA Xoro would not accept.
 					ready = await prepareRmaForAsn(this, rma, itemIndex);
-					const deliveryDate = this.getNodeParameter('options.deliveryDate', itemIndex, '') as string;
 					const body = {
 						AsnHeaderData: {
 							RmaNumber: rmaNumber,

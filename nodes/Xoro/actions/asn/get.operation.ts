@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, readAsn } from './params';

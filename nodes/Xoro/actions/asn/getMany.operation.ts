@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { toXoroDateTime } from '../../../shared/dates';
-import { forEachItem } from '../items';
-import { filtersProperty, readLimit, returnAllLimit, takeLimit } from '../getMany';
+import { forEachItem } from '../../../shared/items';
+import { filtersProperty, readFilters, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchAsns } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';
@@ -28,7 +28,7 @@ const description: INodeProperties[] = [
 	]),
 ];
 
-interface Filters {
+interface Filters extends IDataObject {
 	status?: string;
 	closedSince?: string;
 	rmaNumber?: string;
@@ -38,7 +38,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
 			const limit = readLimit(this, itemIndex);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+			const filters = readFilters<Filters>(this, itemIndex, { closedSince: 'Closed Since' });
 			const qs: IDataObject = {};
 			if (filters.status) qs.status = filters.status;
 			if (filters.rmaNumber) qs.rma_number = filters.rmaNumber;

@@ -1,3 +1,4 @@
+import { readText } from '../../../shared/params';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { XoroAsn } from '../../schemas';
@@ -16,9 +17,7 @@ export function asnNumberProperty(operations: string[]): INodeProperties {
 }
 
 function readAsnNumber(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter('asnNumber', itemIndex) ?? '').trim();
-	if (!value) throw new NodeOperationError(ctx.getNode(), `ASN Number is empty for item ${itemIndex}`, { itemIndex });
-	return value;
+	return readText(ctx, 'asnNumber', 'ASN Number', itemIndex, true);
 }
 
 /** The ASN the item's ASN Number names, as Xoro holds it now; an error when Xoro has none. */

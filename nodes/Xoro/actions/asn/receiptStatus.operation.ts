@@ -4,7 +4,7 @@
  * lines listed. Xoro lets a warehouse close an ASN short, so "Closed" alone does not mean received.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { asNodeError } from '../items';
+import { forEachItemRouted } from '../../../shared/items';
 import { getRma } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroAsn } from '../../schemas';
@@ -24,23 +24,13 @@ export function receiptStatus(asn: XoroAsn): { fullyReceived: boolean; shortLine
 }
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const full: INodeExecutionData[] = [];
-	const notFull: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const { asn } = await readAsn(this, itemIndex);
-			const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
-			const status = receiptStatus(asn);
-			const json = { ...asnJson(asn), loopReturnId, closed: isClosed(asn.status), ...status };
-			(status.fullyReceived ? full : notFull).push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const failure = asNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw failure;
-			// Errors go with "Not fully received": the side that moves no money.
-			notFull.push({ json: { error: failure.message, fullyReceived: false }, pairedItem: { item: itemIndex } });
-		}
-	}
-	return [full, notFull];
+	// Errors go with "Not fully received" (output 1): the side that moves no money.
+	return forEachItemRouted(this, items, { outputs: 2, failedTo: 1, failedJson: { fullyReceived: false } }, async (itemIndex) => {
+		const { asn } = await readAsn(this, itemIndex);
+		const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
+		const status = receiptStatus(asn);
+		return [{ output: status.fullyReceived ? 0 : 1, json: { ...asnJson(asn), loopReturnId, closed: isClosed(asn.status), ...status } }];
+	});
 }
 
 export const operation: XoroOperation = {

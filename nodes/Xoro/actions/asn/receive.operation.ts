@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
 import type { XoroAsn } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';

@@ -12,10 +12,11 @@ import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditApplicationSchema, type XoroCreditApplicationRecord, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { same } from '../lookups';
 import type { XoroOperation } from '../types';
 import { mapped, readTransaction } from './documentSettings';
+import { checkSameCurrency } from './importCreditMemo';
 import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, searchInvoices } from './lookups';
 
 /** One application of a memo to an invoice, with the memo it was read from (none when only answered). */
@@ -69,6 +70,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				}
 				const live = memos.filter((m) => isLive(m.status));
 				const memo = live.find((m) => (m.remainingAmount ?? 0) >= redemption.amount) ?? live[0];
+				checkSameCurrency(this, itemIndex, memo.currencyCode ?? redemption.currency, invoice);
 				const target = { creditMemoNumber: memo.creditMemoNumber ?? '', invoiceNumber: invoice.invoiceNumber };
 				body = mapped(this, itemIndex, () => redemptionToCreditApplication(redemption, target));
 				const { method, path } = xoroEndpoint(this, 'creditApply', itemIndex);

@@ -6,7 +6,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { creditToCreditMemo, shopifyRefNo } from '../../../mapping/shopifyToXoro';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { readTransaction } from './documentSettings';
 import { creditMemoProperties, importCreditMemoOnce, readCreditMemoSettings } from './importCreditMemo';

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { findByProperties, readFindBy } from '../findBy';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { same } from '../lookups';
 import { creditMemoJson, findCreditMemosByRef, searchCreditMemos } from './lookups';

@@ -1,8 +1,8 @@
 /** Credit Memo → Get Many: search with Xoro's getcreditmemo filters, paged by the transport. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { toXoroDateTime } from '../../../shared/dates';
-import { forEachItem } from '../items';
-import { filtersProperty, readLimit, returnAllLimit } from '../getMany';
+import { forEachItem } from '../../../shared/items';
+import { filtersProperty, readFilters, readLimit, returnAllLimit } from '../getMany';
 import type { XoroOperation } from '../types';
 import { creditMemoJson, searchCreditMemos } from './lookups';
 
@@ -42,7 +42,7 @@ const description: INodeProperties[] = [
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex) => {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const filters = readFilters(this, itemIndex, { createdAfter: 'Created After', createdBefore: 'Created Before', updatedAfter: 'Updated After', updatedBefore: 'Updated Before' });
 		const qs: IDataObject = { include_lines: true };
 		for (const [name, param] of Object.entries(TEXT_FILTERS)) if (filters[name]) qs[param] = String(filters[name]).trim();
 		for (const [name, param] of Object.entries(DATE_FILTERS)) if (filters[name]) qs[param] = toXoroDateTime(String(filters[name]));

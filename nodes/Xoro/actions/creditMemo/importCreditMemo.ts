@@ -3,10 +3,11 @@
  * (createOnce by ThirdPartyRefNo: one live memo per reference, duplicates from overlapping runs voided).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyTransaction } from '../../../mapping/contracts';
 import type { CreditMemoSettings, XoroCreditMemoImport } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
-import { xoroCreditMemoSchema, type XoroCreditMemo } from '../../schemas';
+import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
 import { readTenantRmaSettings } from '../rmaProcess';
@@ -59,6 +60,16 @@ export function readCreditMemoSettings(ctx: IExecuteFunctions, itemIndex: number
 	};
 }
 
+/** A memo credits an invoice only in the invoice's currency (an EUR memo on a USD invoice is refused). */
+export function checkSameCurrency(ctx: IExecuteFunctions, itemIndex: number, currency: string, invoice: XoroInvoice | undefined): void {
+	if (!invoice?.currencyCode || invoice.currencyCode.toUpperCase() === currency.toUpperCase()) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Input item ${itemIndex}: field "currency" is ${currency} but Xoro invoice ${invoice.invoiceNumber ?? ''} is in ${invoice.currencyCode}`,
+		{ itemIndex, description: 'A credit can only settle an invoice in the same currency; nothing was written.' },
+	);
+}
+
 /**
  * Books the memo `build` makes unless Xoro already holds a live one for `thirdPartyRefNo`. Under the
  * tenant's new or old RMA process it records the outcome on the memo Xoro made for the return's RMA,
@@ -91,6 +102,7 @@ export async function importCreditMemoOnce(
 			const findInvoice = (ctx.getNodeParameter('options.findInvoice', itemIndex, true) as boolean) !== false;
 			const invoice = findInvoice ? (await findInvoicesForOrder(ctx, transaction.originalOrder, itemIndex))[0] : undefined;
 			const body = mapped(ctx, itemIndex, () => build(invoice?.invoiceNumber ?? null));
+			checkSameCurrency(ctx, itemIndex, body.creditMemoHeader.CurrencyCode, invoice);
 			const { method, path } = xoroEndpoint(ctx, 'creditMemoImport', itemIndex);
 			return xoroApiRequest.call(ctx, method, path, { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
 		},

@@ -6,13 +6,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { LoopReturnItem } from '../../../mapping/contracts';
-import { LoopToXoroError, loopReturnToRma, needsBarcodeLookup } from '../../../mapping/loopToXoro';
+import { LoopToXoroError, loopReturnProblem, loopReturnToRma, needsBarcodeLookup } from '../../../mapping/loopToXoro';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroRmaSchema, type XoroRma } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
+import { readText } from '../../../shared/params';
 import { itemMappingProperty, readItemMap } from '../itemMapping';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import { findRmasByRef, loadBarcodeIndex } from '../lookups';
 import { rmaJson } from '../output';
 import type { XoroOperation } from '../types';
@@ -70,23 +71,19 @@ const description: INodeProperties[] = [
 ];
 
 function readLoopReturn(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): LoopReturnItem {
-	const json = item.json as unknown as Partial<LoopReturnItem>;
-	for (const field of ['id', 'currency', 'createdAt'] as const) {
-		if (typeof json[field] !== 'string' || !json[field]) {
-			throw new NodeOperationError(ctx.getNode(), `Input item ${itemIndex} is not a Loop return: field "${field}" is missing`, {
-				itemIndex,
-				description: 'Connect this node to a Loop Returns node (its output items are Loop returns).',
-			});
-		}
+	const problem = loopReturnProblem(item.json);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), `Input item ${itemIndex} is not a Loop return: field "${problem.field}" ${problem.message}`, {
+			itemIndex,
+			description: 'Connect this node to a Loop Returns node (its output items are Loop returns).',
+		});
 	}
-	if (!Array.isArray(json.lineItems)) {
-		throw new NodeOperationError(ctx.getNode(), `Input item ${itemIndex} is not a Loop return: field "lineItems" is missing`, { itemIndex });
-	}
-	return json as LoopReturnItem;
+	return item.json as unknown as LoopReturnItem;
 }
 
 interface RmaSettings {
 	source: string;
+	header: { storeCode: string; customerName: string; invoiceNumber?: string };
 	itemMap: Record<string, string>;
 	/** Barcode → item number, read once per execution and only when a line needs it */
 	barcodes: { index?: Map<string, string> };
@@ -96,17 +93,19 @@ async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: L
 	if (!settings.barcodes.index && needsBarcodeLookup(loopReturn, settings.itemMap)) settings.barcodes.index = await loadBarcodeIndex(ctx, itemIndex);
 	try {
 		return loopReturnToRma(loopReturn, {
-			storeCode: ctx.getNodeParameter('storeCode', itemIndex) as string,
-			customerName: ctx.getNodeParameter('customerName', itemIndex, '') as string,
+			...settings.header,
 			thirdPartySource: settings.source,
-			invoiceNumber: (ctx.getNodeParameter('options.invoiceNumber', itemIndex, '') as string) || undefined,
 			itemMap: settings.itemMap,
 			itemsByBarcode: settings.barcodes.index,
 		});
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `Loop return ${loopReturn.id} cannot become a Xoro RMA: ${(error as Error).message}`, {
 			itemIndex,
-			description: error instanceof LoopToXoroError ? 'Fix the SKU in Shopify, or map the variant to a Xoro item under Item Mapping.' : undefined,
+			// The SKU hint only where a line did not resolve to a Xoro item.
+			description:
+				error instanceof LoopToXoroError && error.problems.some((p) => p.field === 'sku')
+					? 'Fix the SKU in Shopify, or map the variant to a Xoro item under Item Mapping.'
+					: undefined,
 		});
 	}
 }
@@ -115,8 +114,13 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const barcodes: RmaSettings['barcodes'] = {};
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const loopReturn = readLoopReturn(this, item, itemIndex);
-		const source = ((this.getNodeParameter('options.thirdPartySource', itemIndex, 'Loop') as string) || 'Loop').trim();
+		const source = readText(this, 'options.thirdPartySource', 'Third-Party Source', itemIndex) || 'Loop';
 		const itemMap = readItemMap(this, itemIndex);
+		const header = {
+			storeCode: readText(this, 'storeCode', 'Store Code', itemIndex, true),
+			customerName: readText(this, 'customerName', 'Customer Name', itemIndex),
+			invoiceNumber: readText(this, 'options.invoiceNumber', 'Invoice Number', itemIndex) || undefined,
+		};
 
 		const result = await createOnce<XoroRma>(this, itemIndex, {
 			what: 'RMA',
@@ -126,7 +130,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			statusOf: (r) => r.status,
 			find: async () => (await findRmasByRef(this, loopReturn.id, itemIndex)).filter((r) => !r.thirdPartySource || r.thirdPartySource === source),
 			create: async (recheck) => {
-				const payload = await buildRma(this, itemIndex, loopReturn, { source, itemMap, barcodes });
+				const payload = await buildRma(this, itemIndex, loopReturn, { source, header, itemMap, barcodes });
 				const { method, path } = xoroEndpoint(this, 'rmaCreate', itemIndex);
 				return xoroApiRequest.call(this, method, path, { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
 			},

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { forEachItem } from '../items';
+import { readText } from '../../../shared/params';
+import { forEachItem } from '../../../shared/items';
 import { getRma } from '../lookups';
 import { rmaJson } from '../output';
 import type { XoroOperation } from '../types';
@@ -20,8 +21,7 @@ const description: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
-			const rmaNumber = (this.getNodeParameter('rmaNumber', itemIndex) as string).trim();
-			if (!rmaNumber) throw new NodeOperationError(this.getNode(), 'RMA Number is empty', { itemIndex });
+			const rmaNumber = readText(this, 'rmaNumber', 'RMA Number', itemIndex, true);
 			const rma = await getRma(this, rmaNumber, itemIndex);
 			if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
 			return rmaJson(rma);

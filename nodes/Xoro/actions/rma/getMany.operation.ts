@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { forEachItem } from '../items';
-import { filtersProperty, readLimit, returnAllLimit, takeLimit } from '../getMany';
+import { forEachItem } from '../../../shared/items';
+import { filtersProperty, readFilters, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchRmas } from '../lookups';
 import { rmaJson } from '../output';
 import { toXoroDateTime } from '../../../shared/dates';
@@ -31,7 +31,7 @@ const description: INodeProperties[] = [
 	]),
 ];
 
-interface Filters {
+interface Filters extends IDataObject {
 	thirdPartyRefNo?: string;
 	status?: string;
 	createdAfter?: string;
@@ -43,7 +43,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
 			const limit = readLimit(this, itemIndex);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+			const filters = readFilters<Filters>(this, itemIndex, { createdAfter: 'Created After', createdBefore: 'Created Before', updatedAfter: 'Updated After' });
 			const qs: IDataObject = {};
 			if (filters.thirdPartyRefNo) qs.third_party_ref_no = filters.thirdPartyRefNo;
 			if (filters.status) qs.status = filters.status;

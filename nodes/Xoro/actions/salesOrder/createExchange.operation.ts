@@ -12,7 +12,7 @@ import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { documentProperties, mapped, readDocumentSettings, readTransaction } from '../creditMemo/documentSettings';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
-import { forEachItem } from '../items';
+import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
 
