@@ -12,6 +12,7 @@ import { pageReturns, type LoopDateFilter, type LoopListQuery } from './transpor
 import { describeSchemaError, toLoopReturnItem } from './schemas';
 import { admit, finishRun, startRun, type PollMemory } from './helpers/pollCursor';
 import { chosenStates, statesProperty } from './helpers/states';
+import { pollDeadline } from '../shared/deadline';
 
 const MINUTE = 60_000;
 
@@ -131,10 +132,7 @@ export class LoopTrigger implements INodeType {
 			}
 		}
 
-		const started = Date.now();
-		const budget = this.getPollBudgetMs?.();
-		// Leave a quarter of the budget (at most 30 s) for the last request and the run itself.
-		const deadline = budget && budget > 0 ? started + budget - Math.min(budget / 4, 30_000) : Number.POSITIVE_INFINITY;
+		const deadline = pollDeadline(this.getPollBudgetMs?.());
 
 		const run = startRun(memory, now, overlapMs);
 		memory.run = run;

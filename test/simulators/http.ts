@@ -13,7 +13,15 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type FaultKind = 'rateLimit' | 'serverError' | 'timeout' | 'malformed' | 'empty';
+/**
+ * rateLimit: the service's 429 (or its throttle answer); rateLimitBare: the same without Retry-After;
+ * serverError: 5xx; timeout: never answers; reset: the connection drops before an answer; lost: the
+ * request is applied, then the connection drops (the answer is lost); malformed: truncated JSON at
+ * 200; empty: the service's empty 200; errorAt200: the service's transient error sent with HTTP 200.
+ */
+export type FaultKind = 'rateLimit' | 'rateLimitBare' | 'serverError' | 'timeout' | 'reset' | 'lost' | 'malformed' | 'empty' | 'errorAt200';
+
+export const FAULT_KINDS: FaultKind[] = ['rateLimit', 'rateLimitBare', 'serverError', 'timeout', 'reset', 'lost', 'malformed', 'empty', 'errorAt200'];
 
 export interface FaultRule {
 	kind: FaultKind;
@@ -50,13 +58,15 @@ export interface FaultResponders {
 	rateLimit(req: SimRequest): SimResponse;
 	serverError(req: SimRequest): SimResponse;
 	empty(req: SimRequest): SimResponse;
+	/** Shopify: THROTTLED with HTTP 200; Loop: {errors} with HTTP 200; Xoro: its throttle envelope. */
+	errorAt200?(req: SimRequest): SimResponse;
 }
 
 export interface LoggedRequest {
 	method: string;
 	path: string;
 	query: string;
-	status: number | 'hung';
+	status: number | 'hung' | 'reset';
 	fault?: FaultKind;
 	at: number;
 }
@@ -137,15 +147,27 @@ export async function serve(options: ServeOptions): Promise<SimServer> {
 			entry.status = 'hung';
 			return; // never answer; the socket is destroyed on close()
 		}
+		if (fault === 'reset') {
+			entry.status = 'reset';
+			incoming.socket.destroy();
+			return;
+		}
 		let res: SimResponse;
 		try {
 			res =
 				fault === 'rateLimit' ? options.responders.rateLimit(req)
+				: fault === 'rateLimitBare' ? { ...options.responders.rateLimit(req), headers: undefined }
 				: fault === 'serverError' ? options.responders.serverError(req)
 				: fault === 'empty' ? options.responders.empty(req)
+				: fault === 'errorAt200' ? (options.responders.errorAt200 ?? options.responders.serverError)(req)
 				: await options.handler(req);
 		} catch (error) {
 			res = { status: 500, body: { simulatorError: String((error as Error).stack ?? error) } };
+		}
+		if (fault === 'lost') {
+			entry.status = 'reset';
+			incoming.socket.destroy();
+			return;
 		}
 		if (fault === 'malformed') res = { status: 200, raw: MALFORMED, headers: { 'content-type': 'application/json' } };
 		entry.status = res.status;

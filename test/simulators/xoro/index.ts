@@ -172,6 +172,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 			serverError,
 			// Xoro's "Result:true, Data:[]" (e.g. getsalesorder without status): looks like success, holds nothing.
 			empty: () => ({ status: 200, body: { Result: true, ErrorCode: 0, Message: '', Data: [] } }),
+			errorAt200: throttled,
 		},
 	});
 	const baseUrl = `${server.url}${XORO_API_PREFIX.replace(/\/$/, '')}`;

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { asNodeError } from '../items';
-import { getRma } from '../lookups';
+import { getKnownRma } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroAsn } from '../../schemas';
 import type { XoroOperation } from '../types';
@@ -29,7 +29,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { asn } = await readAsn(this, itemIndex);
-			const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
+			const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getKnownRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
 			const status = receiptStatus(asn);
 			const json = { ...asnJson(asn), loopReturnId, closed: isClosed(asn.status), ...status };
 			(status.fullyReceived ? full : notFull).push({ json, pairedItem: { item: itemIndex } });
