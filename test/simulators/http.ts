@@ -69,6 +69,8 @@ export interface LoggedRequest {
 	status: number | 'hung' | 'reset';
 	fault?: FaultKind;
 	at: number;
+	/** The credential headers this request carried, for the test that no secret reaches another host */
+	auth: Record<string, string>;
 }
 
 export class Faults {
@@ -137,7 +139,7 @@ export async function serve(options: ServeOptions): Promise<SimServer> {
 		const admin = adminRoute(req, faults, requests, options.state);
 		if (admin) return send(outgoing, admin);
 
-		const entry: LoggedRequest = { method: req.method, path: req.path, query: req.query.toString(), status: 0, at: Date.now() };
+		const entry: LoggedRequest = { method: req.method, path: req.path, query: req.query.toString(), status: 0, at: Date.now(), auth: credentialHeaders(req) };
 		if (requests.length >= LOG_LIMIT) requests.shift();
 		requests.push(entry);
 
@@ -190,6 +192,12 @@ export async function serve(options: ServeOptions): Promise<SimServer> {
 				server.close(() => resolve());
 			}),
 	};
+}
+
+const CREDENTIAL_HEADERS = ['authorization', 'x-authorization', 'x-shopify-access-token'];
+
+function credentialHeaders(req: SimRequest): Record<string, string> {
+	return Object.fromEntries(CREDENTIAL_HEADERS.filter((h) => typeof req.headers[h] === 'string').map((h) => [h, String(req.headers[h])]));
 }
 
 async function readRequest(incoming: http.IncomingMessage): Promise<SimRequest> {

@@ -18,19 +18,25 @@ export interface Simulators {
 export interface SimulatorsOptions {
 	scenario?: Scenario;
 	ports?: { loop?: number; xoro?: number; shopify?: number };
+	/** Secrets the three simulators accept instead of their defaults (the secrets test's distinctive ones) */
+	secrets?: { loopApiKey?: string; xoroApiKey?: string; xoroApiSecret?: string; shopifyAccessToken?: string };
+	xoroTimeoutSeconds?: number;
 }
 
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
 	const scenario = options.scenario ?? createScenario();
-	const xoro = await startXoroSimulator({ scenario, port: options.ports?.xoro });
+	const secrets = options.secrets ?? {};
+	const xoro = await startXoroSimulator({ scenario, port: options.ports?.xoro, apiKey: secrets.xoroApiKey, apiSecret: secrets.xoroApiSecret, timeoutSeconds: options.xoroTimeoutSeconds });
 	const shopify = await startShopifySimulator({
 		scenario,
 		port: options.ports?.shopify,
+		accessToken: secrets.shopifyAccessToken,
 		onOrderCreated: (order) => xoro.importShopifyOrder(order),
 	});
 	const loop = await startLoopSimulator({
 		scenario,
 		port: options.ports?.loop,
+		keys: secrets.loopApiKey ? { [secrets.loopApiKey]: ['returns'] } : undefined,
 		onProcessed: (processed) => shopify.applyLoopOutcome(processed),
 	});
 	return {

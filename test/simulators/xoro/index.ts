@@ -36,6 +36,11 @@ export interface XoroSimulatorOptions {
 	receivedQtyField?: string;
 	/** Whether reads list cancelled/voided documents without a status filter asking for them. Default true. */
 	listCancelled?: boolean;
+	/** The Private App's key and secret; default XORO_SIM_KEY / XORO_SIM_SECRET */
+	apiKey?: string;
+	apiSecret?: string;
+	/** The credential's request timeout; default 90 s (a chaos run's hung requests should cost less) */
+	timeoutSeconds?: number;
 }
 
 export interface XoroSimulator extends SimServer {
@@ -100,6 +105,8 @@ function apiKeyOf(req: SimRequest): { key: string; secret: string } | null {
 
 export async function startXoroSimulator(options: XoroSimulatorOptions): Promise<XoroSimulator> {
 	const state = createXoroState(options.scenario);
+	const apiKey = options.apiKey ?? XORO_SIM_KEY;
+	const apiSecret = options.apiSecret ?? XORO_SIM_SECRET;
 	const routeOptions: XoroRouteOptions = {
 		asnWithRma: options.asnWithRma ?? false,
 		receivedQtyField: options.receivedQtyField ?? 'BaseQtyReceived',
@@ -124,7 +131,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 	const handler = async (req: SimRequest): Promise<SimResponse> => {
 		if (!req.path.startsWith(XORO_API_PREFIX)) return { status: 404, body: { Message: 'Not found.' } };
 		const auth = apiKeyOf(req);
-		if (!auth || auth.secret !== XORO_SIM_SECRET || ![XORO_SIM_KEY, XORO_SIM_KEY_WITHOUT_SCOPE].includes(auth.key)) {
+		if (!auth || auth.secret !== apiSecret || ![apiKey, XORO_SIM_KEY_WITHOUT_SCOPE].includes(auth.key)) {
 			return { status: 401, body: { Message: 'Authorization has been denied for this request.' } };
 		}
 		if (auth.key === XORO_SIM_KEY_WITHOUT_SCOPE) return serverError();
@@ -181,7 +188,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		baseUrl,
 		state,
 		options: routeOptions,
-		credentials: { apiKey: XORO_SIM_KEY, apiSecret: XORO_SIM_SECRET, baseUrl, requestsPerSecond: pace, timeoutSeconds: 90 },
+		credentials: { apiKey, apiSecret, baseUrl, requestsPerSecond: pace, timeoutSeconds: options.timeoutSeconds ?? 90 },
 		importShopifyOrder: (e) => importShopifyOrder(state, e, options.scenario.shop.domain),
 		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, asnNumber, lines, close),
 		closeAsn: (asnNumber) => closeAsn(state, asnNumber),
