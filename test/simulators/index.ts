@@ -21,12 +21,14 @@ export interface SimulatorsOptions {
 	/** Secrets the three simulators accept instead of their defaults (the secrets test's distinctive ones) */
 	secrets?: { loopApiKey?: string; xoroApiKey?: string; xoroApiSecret?: string; shopifyAccessToken?: string };
 	xoroTimeoutSeconds?: number;
+	/** Requests per second Xoro allows per key (and the credential's pace); default 2 */
+	xoroPacePerSecond?: number;
 }
 
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
 	const scenario = options.scenario ?? createScenario();
 	const secrets = options.secrets ?? {};
-	const xoro = await startXoroSimulator({ scenario, port: options.ports?.xoro, apiKey: secrets.xoroApiKey, apiSecret: secrets.xoroApiSecret, timeoutSeconds: options.xoroTimeoutSeconds });
+	const xoro = await startXoroSimulator({ scenario, port: options.ports?.xoro, apiKey: secrets.xoroApiKey, apiSecret: secrets.xoroApiSecret, timeoutSeconds: options.xoroTimeoutSeconds, pacePerSecond: options.xoroPacePerSecond });
 	const shopify = await startShopifySimulator({
 		scenario,
 		port: options.ports?.shopify,

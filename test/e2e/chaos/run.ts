@@ -66,7 +66,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 	const scenario = createScenario();
 	const stack = await startStack({
 		name: options.name,
-		simulators: { scenario, secrets: CHAOS_SECRETS, xoroTimeoutSeconds: 5 },
+		// Xoro at 10 requests/s: at 2/s the retries of a few dozen concurrent executions queue for minutes.
+		simulators: { scenario, secrets: CHAOS_SECRETS, xoroTimeoutSeconds: 5, xoroPacePerSecond: 10 },
 	});
 	try {
 		return await drive(stack, options, log);
@@ -93,19 +94,23 @@ async function drive(stack: Stack, options: ChaosOptions, log: (line: string) =>
 	}
 	const imported = () => ids.filter((id) => importedReturn(sims.xoro, id).rmas > 0 && importedReturn(sims.xoro, id).asns > 0);
 
-	// SIGKILL while the import is under way: its first RMA is in Xoro, not all returns are done.
-	const importing = await waitFor(
-		async () => ({ rmas: ids.filter((id) => importedReturn(sims.xoro, id).rmas > 0).length, running: (await n8n.executions(WF.scheduled)).some((e) => e.status === 'running') }),
-		(s) => s.rmas > 0,
-		options.phaseTimeoutMs,
-		'the import to start creating RMAs',
-	);
-	const killedMidImport = importing.running && imported().length < ids.length;
-	log(`${options.name}: SIGKILL with ${imported().length}/${ids.length} returns imported (import running: ${importing.running})`);
+	// SIGKILL while the import is under way: one poll took all the new returns, its first RMA is in
+	// Xoro and not every return has its RMA and ASN yet.
+	const progress = async (phase: string) => {
+		const statuses = (await n8n.executions()).map((e) => `${e.workflowId}:${e.status}`);
+		const counts = [...new Set(statuses)].map((s) => `${s}×${statuses.filter((x) => x === s).length}`);
+		log(`${options.name} ${phase}: imported ${imported().length}/${ids.length}, processed ${sims.loop.processedEvents.length}, executions ${counts.join(' ')}`);
+	};
+	const rmasMade = () => ids.filter((id) => importedReturn(sims.xoro, id).rmas > 0).length;
+	await waitUntil(() => rmasMade() > 0, options.phaseTimeoutMs);
+	const killedMidImport = rmasMade() > 0 && imported().length < ids.length;
+	log(`${options.name}: SIGKILL with ${rmasMade()} RMAs and ${imported().length}/${ids.length} returns imported`);
 	await n8n.crashAndRestartMain();
 	log(`${options.name}: n8n restarted`);
 
-	await waitUntil(() => imported().length === ids.length, options.phaseTimeoutMs);
+	// The crashed poll may have moved its cursor past returns it did not finish: those wait for 08.
+	await waitUntil(() => imported().length === ids.length, Math.min(options.phaseTimeoutMs, 90_000));
+	await progress('after the restart');
 	// The warehouse receives every imported return in full: 04 processes it, Loop makes the outcome in
 	// Shopify, 05 books it in Xoro.
 	const received = imported();
@@ -115,11 +120,13 @@ async function drive(stack: Stack, options: ChaosOptions, log: (line: string) =>
 	}
 	const processed = () => received.filter((id) => sims.loop.processedEvents.some((e) => e.returnId === id));
 	await waitUntil(() => processed().length === received.length && received.every((id) => outcomeDocs(sims, id).length > 0), options.phaseTimeoutMs);
+	await progress('after the ASNs closed');
 
 	// Faults off, then the nightly reconciliation once (on its shortened schedule).
 	for (const sim of sources) sim.faults.clear();
 	const faultsInjected = sources.reduce((n, sim) => n + sim.requests.filter((r) => r.fault).length, 0);
 	await waitFor(() => n8n.executions(), settled, options.phaseTimeoutMs, 'executions to settle before the reconciliation');
+	await progress('before the reconciliation');
 	await n8n.publish(WF.reconcile);
 	await n8n.waitForExecutions(WF.reconcile, (list) => list.some((e) => !['running', 'new'].includes(e.status)), options.phaseTimeoutMs);
 	await n8n.api.unpublish(WF.reconcile);
