@@ -15,7 +15,10 @@ describe('chaos: transient faults and a crash while the chain runs in a real n8n
 	}, SETUP_TIMEOUT_MS);
 
 	it('faults were injected and n8n was killed while the import ran', () => {
-		expect(result.faultsInjected).toBeGreaterThan(10);
+		// About 10% of the requests the simulators answered while the faults were on (seeded, so stable).
+		expect(result.faultsInjected).toBeGreaterThan(0);
+		expect(result.faultsInjected / result.requestsUnderFaults).toBeGreaterThan(0.03);
+		expect(result.faultsInjected / result.requestsUnderFaults).toBeLessThan(0.25);
 		expect(result.killedMidImport).toBe(true);
 	});
 

@@ -48,6 +48,8 @@ export interface ChaosResult {
 	/** Whether the kill landed while the import was under way */
 	killedMidImport: boolean;
 	faultsInjected: number;
+	/** Requests the simulators answered while the faults were on */
+	requestsUnderFaults: number;
 }
 
 /** Distinctive secrets, so a hit anywhere is unambiguous. */
@@ -138,6 +140,7 @@ async function drive(stack: Stack, options: ChaosOptions, log: (line: string) =>
 	// crash left behind, whose ASNs are then received too.
 	for (const sim of sources) sim.faults.clear();
 	const faultsInjected = sources.reduce((n, sim) => n + sim.requests.filter((r) => r.fault).length, 0);
+	const requestsUnderFaults = sources.reduce((n, sim) => n + sim.requests.length, 0);
 	await waitFor(() => n8n.executions(), settled, options.phaseTimeoutMs, 'executions to settle before the reconciliation');
 	await n8n.publish(WF.reconcile);
 	await n8n.waitForExecutions(WF.reconcile, (list) => list.some((e) => !['running', 'new'].includes(e.status)), options.phaseTimeoutMs);
@@ -169,10 +172,10 @@ async function drive(stack: Stack, options: ChaosOptions, log: (line: string) =>
 		missing: problems.filter((p) => p.startsWith('missing')).length,
 		failedExecutions: failed.length,
 	};
-	log(`${options.name}: ${faultsInjected} faults injected; failed executions: ${failed.map((e) => `${e.workflowId}#${e.id} ${e.status}: ${e.data?.resultData.error?.message ?? ''}`).join(' | ') || 'none'}`);
+	log(`${options.name}: ${faultsInjected} faults injected in ${requestsUnderFaults} requests; failed executions: ${failed.map((e) => `${e.workflowId}#${e.id} ${e.status}: ${e.data?.resultData.error?.message ?? ''}`).join(' | ') || 'none'}`);
 	log(formatTable(table));
 	for (const p of problems) log(`${options.name}: ${p}`);
-	return { table, problems, leaks: await secretLeaks(stack, executions), killedMidImport, faultsInjected };
+	return { table, problems, leaks: await secretLeaks(stack, executions), killedMidImport, faultsInjected, requestsUnderFaults };
 }
 
 /** The Xoro document a processed return's outcome became: credit memo, refunded memo or exchange order. */
