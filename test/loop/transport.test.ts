@@ -120,6 +120,7 @@ describe('Loop transport against the simulator', () => {
 		sim = await startLoopSimulator({ scenario: createScenario(), rateLimit: { requests: 3, windowMs: 150 } });
 		loopTransportTuning.backoffBaseMs = 60;
 		loopTransportTuning.backoffMaxMs = 300;
+		loopTransportTuning.retryBudgetMs = 5000;
 		for (let i = 0; i < 8; i++) await getReturnDetails(loop().ctx, { returnId: '25044702' });
 		expect(sim.requests.some((r) => r.status === 429)).toBe(true);
 		expect(sim.requests.filter((r) => r.status === 200)).toHaveLength(8);
