@@ -1,7 +1,7 @@
 /**
  * The one way to Shopify's Admin GraphQL API: auth (the credential's `authenticate` and
  * pre-authentication), cost-aware pacing from `extensions.cost.throttleStatus`, THROTTLED (HTTP 200
- * or 429) waited out, MAX_COST_EXCEEDED answered with smaller pages, bounded retries for 5xx,
+ * or 429) waited out, MAX_COST_EXCEEDED answered with smaller pages, retries within a time budget for 5xx,
  * network errors and unreadable bodies, cursor paging, zod checks, and Shopify's errors as
  * NodeApiError. Nothing here ever puts a token or secret into a message.
  */

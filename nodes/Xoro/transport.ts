@@ -1,7 +1,7 @@
 /**
  * The one way our nodes talk to Xoro: Basic auth via the `xoroApi` credential, the
  * {Result, ErrorCode, Message, Data, TotalPages} envelope, page/per_page paging, one request at a
- * time per credential at a configurable pace, bounded retries, and Xoro's date formats.
+ * time per credential at a configurable pace, retries within a time budget, and Xoro's date formats.
  */
 import { createHash } from 'node:crypto';
 import type {
