@@ -14,6 +14,7 @@ import { admit, finishRun, startRun, type PollMemory } from './helpers/pollCurso
 import { chosenStates, statesProperty } from './helpers/states';
 import { parseStamp } from '../shared/dates';
 import { MAX_RANGE_DAYS } from '../shared/params';
+import { pollDeadline } from '../shared/deadline';
 
 const MINUTE = 60_000;
 
@@ -139,10 +140,7 @@ export class LoopTrigger implements INodeType {
 			}
 		}
 
-		const started = Date.now();
-		const budget = this.getPollBudgetMs?.();
-		// Leave a quarter of the budget (at most 30 s) for the last request and the run itself.
-		const deadline = budget && budget > 0 ? started + budget - Math.min(budget / 4, 30_000) : Number.POSITIVE_INFINITY;
+		const deadline = pollDeadline(this.getPollBudgetMs?.());
 
 		const run = startRun(memory, now, overlapMs);
 		memory.run = run;

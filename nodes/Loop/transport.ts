@@ -13,6 +13,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
+import { parseBody, type ParsedBody } from '../shared/body';
+import { RetryBudget } from '../shared/retry';
 import type { LoopReturnState } from '../mapping/contracts';
 import { loopBaseUrl } from './baseUrl';
 import { listBodySchema } from './schemas';
@@ -28,12 +30,13 @@ export const loopTransportTuning = {
 	requestsPerMinute: 280,
 	/** Requests that may go out back to back before pacing starts. */
 	burst: 10,
-	/** Retries for 5xx, network errors, timeouts and malformed bodies. */
-	maxRetries: 3,
-	/** Retries for 429 (Loop gives no Retry-After). */
-	maxRateLimitRetries: 6,
 	backoffBaseMs: 1000,
 	backoffMaxMs: 30_000,
+	/**
+	 * How long one request may spend backing off from 429 (Loop gives no Retry-After), 5xx, network
+	 * errors, timeouts, empty or malformed bodies and 200-with-errors before it fails.
+	 */
+	retryBudgetMs: 60_000,
 	requestTimeoutMs: 30_000,
 	/** Loop rejects ranges over 120 days. */
 	windowDays: 120,
@@ -102,13 +105,6 @@ async function takeToken(bucketKey: string): Promise<void> {
 	}
 }
 
-/** Full jitter: a random delay up to the capped exponential step. */
-function backoffMs(attempt: number): number {
-	const { backoffBaseMs, backoffMaxMs } = loopTransportTuning;
-	const cap = Math.min(backoffMaxMs, backoffBaseMs * 2 ** attempt);
-	return Math.round(cap / 2 + (Math.random() * cap) / 2);
-}
-
 async function connection(ctx: LoopContext): Promise<{ baseUrl: string; bucketKey: string }> {
 	const credentials = await ctx.getCredentials(LOOP_CREDENTIAL);
 	// A blank or foreign base URL is refused here, at once: retrying it cannot help.
@@ -123,20 +119,6 @@ async function connection(ctx: LoopContext): Promise<{ baseUrl: string; bucketKe
 interface RawAnswer {
 	statusCode: number;
 	body: unknown;
-}
-
-function parseBody(text: unknown): { ok: true; value: unknown } | { ok: false } {
-	if (text === undefined || text === null) return { ok: true, value: undefined };
-	if (typeof text !== 'string') {
-		if (Buffer.isBuffer(text)) return parseBody(text.toString('utf8'));
-		return { ok: true, value: text };
-	}
-	if (text.trim() === '') return { ok: true, value: undefined };
-	try {
-		return { ok: true, value: JSON.parse(text) };
-	} catch {
-		return { ok: false };
-	}
 }
 
 function describeThrown(error: unknown): string {
@@ -183,8 +165,7 @@ export async function loopRequest(ctx: LoopContext, request: LoopRequest): Promi
 		timeout: loopTransportTuning.requestTimeoutMs,
 	};
 	const where = `${request.method} ${request.path}`;
-	let failures = 0;
-	let rateLimited = 0;
+	const budget = new RetryBudget(loopTransportTuning);
 	for (;;) {
 		await takeToken(bucketKey);
 		let answer: RawAnswer;
@@ -196,12 +177,8 @@ export async function loopRequest(ctx: LoopContext, request: LoopRequest): Promi
 				body: unknown;
 			};
 			const parsed = parseBody(full.body);
-			if (!parsed.ok) {
-				retryReason = `Loop answered ${where} with malformed JSON (HTTP ${full.statusCode})`;
-				answer = { statusCode: full.statusCode, body: undefined };
-			} else {
-				answer = { statusCode: full.statusCode, body: parsed.value };
-			}
+			answer = { statusCode: full.statusCode, body: parsed.kind === 'json' ? parsed.value : undefined };
+			retryReason = transientAnswer(request, answer, parsed, where);
 		} catch (error) {
 			// The cause goes to the description: n8n rewrites messages that contain ECONNREFUSED and the like.
 			retryReason = `Loop did not answer ${where}`;
@@ -209,35 +186,43 @@ export async function loopRequest(ctx: LoopContext, request: LoopRequest): Promi
 			answer = { statusCode: 0, body: undefined };
 		}
 
-		if (answer.statusCode === 429) {
-			if (rateLimited >= loopTransportTuning.maxRateLimitRetries) {
-				throw loopError(ctx, {
-					message: `Loop kept rate-limiting ${where} (429) after ${rateLimited} retries`,
-					httpCode: '429',
-					itemIndex: request.itemIndex,
-				});
-			}
-			await sleep(backoffMs(rateLimited++));
-			continue;
-		}
-		if (answer.statusCode >= 500 && !retryReason) {
-			const refusal = readRefusal(answer.body);
-			retryReason = `Loop failed on ${where} (HTTP ${answer.statusCode})${refusal ? `: ${refusal.message}` : ''}`;
-		}
 		if (retryReason) {
-			if (failures >= loopTransportTuning.maxRetries) {
-				throw loopError(ctx, {
-					message: `${retryReason}; gave up after ${failures + 1} attempts`,
-					description: lastError && `Last error: ${lastError}`,
-					httpCode: answer.statusCode ? String(answer.statusCode) : undefined,
-					itemIndex: request.itemIndex,
-				});
-			}
-			await sleep(backoffMs(failures++));
-			continue;
+			if (await budget.wait()) continue;
+			throw loopError(ctx, {
+				message: `${retryReason}; gave up after ${budget.retries + 1} attempts`,
+				description: lastError && `Last error: ${lastError}`,
+				httpCode: answer.statusCode ? String(answer.statusCode) : undefined,
+				itemIndex: request.itemIndex,
+			});
 		}
 		return interpret(ctx, request, answer, where);
 	}
+}
+
+/**
+ * Why an answer is worth another attempt, if it is: 429, 5xx, a malformed body, an empty body where
+ * Loop always sends one (reads), and Loop's "unexpected error" sent with HTTP 200. An action's other
+ * 200 refusals are Loop's final word.
+ */
+function transientAnswer(request: LoopRequest, answer: RawAnswer, parsed: ParsedBody, where: string): string | undefined {
+	const { statusCode } = answer;
+	if (statusCode === 429) return `Loop kept rate-limiting ${where} (429)`;
+	if (statusCode >= 500) {
+		const refusal = readRefusal(answer.body);
+		return `Loop failed on ${where} (HTTP ${statusCode})${refusal ? `: ${refusal.message}` : ''}`;
+	}
+	if (statusCode < 200 || statusCode >= 300) return undefined;
+	if (parsed.kind === 'malformed') return `Loop answered ${where} with malformed JSON (HTTP ${statusCode})`;
+	if (parsed.kind === 'empty' && !request.action) return `Loop answered ${where} with an empty body (HTTP ${statusCode})`;
+	const refusal = readRefusal(answer.body);
+	const erred = request.action ? refusal?.code === 'UNEXPECTED_ERROR' : hasErrors(answer.body);
+	if (refusal && erred) return `Loop answered ${where} with HTTP ${statusCode} and an error: ${refusal.message}`;
+	return undefined;
+}
+
+/** A read's body that is Loop's error shape, not data: {errors: {...}}. */
+function hasErrors(body: unknown): boolean {
+	return !!body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { errors?: unknown }).errors === 'object';
 }
 
 function interpret(ctx: LoopContext, request: LoopRequest, answer: RawAnswer, where: string): unknown {

@@ -1,13 +1,15 @@
 /**
  * The one way to Shopify's Admin GraphQL API: auth (the credential's `authenticate` and
  * pre-authentication), cost-aware pacing from `extensions.cost.throttleStatus`, THROTTLED (HTTP 200
- * or 429) waited out, MAX_COST_EXCEEDED answered with smaller pages, bounded retries for 5xx,
+ * or 429) waited out, MAX_COST_EXCEEDED answered with smaller pages, retries within a time budget for 5xx,
  * network errors and unreadable bodies, cursor paging, zod checks, and Shopify's errors as
  * NodeApiError. Nothing here ever puts a token or secret into a message.
  */
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { z } from 'zod';
+import { parseBody } from '../shared/body';
+import { backoffMs, RetryBudget } from '../shared/retry';
 import { graphqlUrl, REQUIRED_SCOPES, type ShopifyConnectionSettings } from './helpers/shop';
 import { ACCESS_SCOPES, BULK_RUN, BULK_STATUS } from './queries';
 import {
@@ -27,12 +29,12 @@ export type ShopifyContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFu
 
 /** Limits and delays; tests shrink the delays. */
 export const shopifyTransportTuning = {
-	/** Retries for 5xx, network errors and unreadable bodies. */
-	maxRetries: 4,
-	/** How many THROTTLED answers one query may meet before we give up. */
-	maxThrottledRetries: 40,
 	backoffBaseMs: 500,
 	backoffMaxMs: 15_000,
+	/** How long one query may back off from 5xx, network errors and empty or unreadable bodies. */
+	retryBudgetMs: 60_000,
+	/** How long one query may wait out THROTTLED answers (the bucket refills in seconds). */
+	throttleBudgetMs: 5 * 60_000,
 	requestTimeoutMs: 60_000,
 	/** Shopify's ceiling for first/last. */
 	maxPageSize: 250,
@@ -62,12 +64,6 @@ function msUntilAvailable(reading: BucketReading | undefined, points: number): n
 	return missing > 0 ? Math.ceil((missing / reading.status.restoreRate) * 1000) : 0;
 }
 
-function backoffMs(attempt: number): number {
-	const { backoffBaseMs, backoffMaxMs } = shopifyTransportTuning;
-	const cap = Math.min(backoffMaxMs, backoffBaseMs * 2 ** attempt);
-	return Math.round(cap / 2 + (Math.random() * cap) / 2);
-}
-
 /** Raised inside the transport when a page costs more than Shopify allows; paging halves the page. */
 class QueryTooCostly extends Error {
 	constructor(readonly shopifyMessage: string) {
@@ -79,17 +75,6 @@ interface Answer {
 	status: number;
 	body: unknown;
 	headers: Record<string, unknown>;
-}
-
-function parseJson(body: unknown): { ok: true; value: unknown } | { ok: false } {
-	if (Buffer.isBuffer(body)) return parseJson(body.toString('utf8'));
-	if (typeof body !== 'string') return body === undefined || body === null ? { ok: false } : { ok: true, value: body };
-	if (!body.trim()) return { ok: false };
-	try {
-		return { ok: true, value: JSON.parse(body) };
-	} catch {
-		return { ok: false };
-	}
 }
 
 function errorList(errors: unknown): GraphqlError[] {
@@ -206,8 +191,8 @@ export class ShopifyGraphql {
 		const lines = (await this.download(url)).split('\n').filter((line) => line.trim());
 		const nodes: Array<z.infer<S>> = [];
 		for (const [index, line] of lines.entries()) {
-			const parsed = parseJson(line);
-			const value = parsed.ok ? (parsed.value as Record<string, unknown>) : undefined;
+			const parsed = parseBody(line);
+			const value = parsed.kind === 'json' ? (parsed.value as Record<string, unknown> | null) : undefined;
 			if (!value) throw this.fail(`Shopify's bulk result line ${index + 1} is not JSON`, '200');
 			if (value.__parentId !== undefined) continue;
 			const node = nodeSchema.safeParse(value);
@@ -219,15 +204,15 @@ export class ShopifyGraphql {
 
 	/** The JSONL file behind a signed URL: no Shopify token goes there. */
 	private async download(url: string): Promise<string> {
-		for (let attempt = 1; ; attempt++) {
+		const budget = new RetryBudget(shopifyTransportTuning);
+		for (;;) {
 			try {
 				const body = (await this.ctx.helpers.httpRequest({ method: 'GET', url, encoding: 'text', json: false, timeout: shopifyTransportTuning.requestTimeoutMs })) as unknown;
 				return Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
 			} catch (error) {
-				if (attempt > shopifyTransportTuning.maxRetries) {
+				if (!(await budget.wait())) {
 					throw this.fail(`Could not download Shopify's bulk result: ${(error as Error).message?.split('\n')[0] ?? 'failed'}`, undefined);
 				}
-				await sleep(backoffMs(attempt));
 			}
 		}
 	}
@@ -235,40 +220,33 @@ export class ShopifyGraphql {
 	private async send<S extends z.ZodTypeAny>(document: string, variables: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
 		const estimateKey = `${document}#${String(variables.first ?? '')}`;
 		const operation = /(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'query';
-		let failures = 0;
-		let throttled = 0;
+		const failures = new RetryBudget(shopifyTransportTuning);
+		const throttled = new RetryBudget({ ...shopifyTransportTuning, retryBudgetMs: shopifyTransportTuning.throttleBudgetMs });
 		for (;;) {
 			await sleep(msUntilAvailable(readings.get(this.bucketKey), costEstimates.get(estimateKey) ?? 0));
 			const answer = await this.post(document, variables);
 			if (!answer) {
-				if (++failures > shopifyTransportTuning.maxRetries) throw this.fail(`Shopify could not be reached for ${operation}`, undefined);
-				await sleep(backoffMs(failures));
-				continue;
+				if (await failures.wait()) continue;
+				throw this.fail(`Shopify could not be reached for ${operation} (${failures.retries + 1} attempts)`, undefined);
 			}
-			const parsed = parseJson(answer.body);
-			const envelope = parsed.ok ? envelopeSchema.safeParse(parsed.value) : undefined;
+			const parsed = parseBody(answer.body);
+			const envelope = parsed.kind === 'json' ? envelopeSchema.safeParse(parsed.value) : undefined;
 			const cost = envelope?.success ? envelope.data.extensions?.cost : undefined;
 			this.record(cost, estimateKey);
 			const errors = envelope?.success ? errorList(envelope.data.errors) : [];
 
 			if (answer.status === 429 || errors.some((e) => e.extensions?.code === 'THROTTLED')) {
-				if (++throttled > shopifyTransportTuning.maxThrottledRetries) {
-					throw this.fail(`Shopify kept throttling ${operation} after ${throttled - 1} waits`, String(answer.status));
-				}
 				const requested = cost?.requestedQueryCost ?? 0;
 				if (cost?.throttleStatus && requested > cost.throttleStatus.maximumAvailable) {
 					throw new QueryTooCostly(`${operation} costs ${requested} points, more than the shop's bucket holds (${cost.throttleStatus.maximumAvailable})`);
 				}
-				await sleep(this.throttleWaitMs(requested, answer.headers, throttled));
-				continue;
+				if (await throttled.wait(this.throttleWaitMs(requested, answer.headers, throttled.retries))) continue;
+				throw this.fail(`Shopify kept throttling ${operation} after ${throttled.retries} waits`, String(answer.status));
 			}
 			if (answer.status >= 500 || !envelope?.success) {
-				if (++failures > shopifyTransportTuning.maxRetries) {
-					const why = answer.status >= 500 ? `HTTP ${answer.status}` : 'a body that is not Shopify GraphQL JSON';
-					throw this.fail(`Shopify answered ${operation} with ${why} ${failures} times`, String(answer.status));
-				}
-				await sleep(backoffMs(failures));
-				continue;
+				if (await failures.wait()) continue;
+				const why = answer.status >= 500 ? `HTTP ${answer.status}` : 'a body that is not Shopify GraphQL JSON';
+				throw this.fail(`Shopify answered ${operation} with ${why} ${failures.retries + 1} times`, String(answer.status));
 			}
 			if (answer.status >= 400) {
 				const shopify = errors.map((e) => e.message).join('; ');
@@ -326,7 +304,7 @@ export class ShopifyGraphql {
 		const reading = readings.get(this.bucketKey);
 		if (requested && reading) return Math.max(100, msUntilAvailable(reading, requested) + 50);
 		const retryAfter = Number(headers['retry-after'] ?? headers['Retry-After']);
-		return Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter * 1000) : backoffMs(attempt);
+		return Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter * 1000) : backoffMs(attempt, shopifyTransportTuning);
 	}
 
 	/** The app's access scopes, as Shopify reports them for this token. */

@@ -18,11 +18,12 @@ import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { receiptStatus } from './actions/asn/receiptStatus.operation';
-import { getRma, searchAsns, searchAsnsPage } from './actions/lookups';
+import { getKnownRma, searchAsns, searchAsnsPage } from './actions/lookups';
 import { asnJson } from './actions/output';
 import { endpointPathsProperty } from './endpoints';
 import type { XoroAsn } from './schemas';
 import { parseXoroDate, toXoroDateTime } from '../shared/dates';
+import { pollDeadline } from '../shared/deadline';
 
 interface TriggerState {
 	/** ISO time of the latest ASN closing emitted or seen */
@@ -108,10 +109,8 @@ export class XoroTrigger implements INodeType {
 			: { since: cursor.minus({ minutes: lookbackMinutes }).toISO() ?? '', page: 1, latestMs: cursor.toMillis(), silent: !state.cursor };
 		const since = DateTime.fromISO(run.since, { zone: 'utc' });
 
-		// Stop paging before n8n abandons the tick; leave a quarter of the budget (at most 30 s) for the
-		// events and the run itself. The next tick resumes at the page after the last one read.
-		const budget = this.getPollBudgetMs?.();
-		const deadline = budget && budget > 0 ? Date.now() + budget - Math.min(budget / 4, 30_000) : Number.POSITIVE_INFINITY;
+		// Stop paging before n8n abandons the tick; the next tick resumes at the page after the last one read.
+		const deadline = pollDeadline(this.getPollBudgetMs?.());
 		const closed: ClosedAsn[] = [];
 		let complete = false;
 		for (;;) {
@@ -175,6 +174,6 @@ function prune(seen: Record<string, string>, windowStartMs: number): Record<stri
 
 /** The closed ASN with its receipt status and the Loop return it belongs to (from the RMA if the ASN lacks it). */
 async function eventJson(ctx: IPollFunctions, asn: XoroAsn): Promise<IDataObject> {
-	const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getRma(ctx, asn.rmaNumber, 0))?.thirdPartyRefNo ?? null) : null);
+	const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getKnownRma(ctx, asn.rmaNumber, 0))?.thirdPartyRefNo ?? null) : null);
 	return { event: 'asnClosed', ...asnJson(asn), loopReturnId, ...receiptStatus(asn) };
 }

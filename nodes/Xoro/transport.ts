@@ -1,7 +1,7 @@
 /**
  * The one way our nodes talk to Xoro: Basic auth via the `xoroApi` credential, the
  * {Result, ErrorCode, Message, Data, TotalPages} envelope, page/per_page paging, one request at a
- * time per credential at a configurable pace, bounded retries, and Xoro's date formats.
+ * time per credential at a configurable pace, retries within a time budget, and Xoro's date formats.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -14,6 +14,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { parseBody } from '../shared/body';
+import { RetryBudget, type BackoffTuning } from '../shared/retry';
 import { relativePath } from '../shared/urls';
 import { XORO_DEFAULT_BASE_URL, xoroBaseUrl } from './baseUrl';
 import { xoroEnvelopeSchema, type XoroEnvelope } from './schemas';
@@ -39,9 +41,15 @@ export interface XoroRequestOptions {
 }
 
 /** Retry policy; module-level so tests can shrink the delays. */
-export const xoroRetryPolicy = {
-	/** Delays before retry 1, 2, 3 (DCA's 0.8 s, 2 s, 4 s); its length bounds the retries. */
-	delaysMs: [800, 2000, 4000],
+export const xoroRetryPolicy: BackoffTuning = {
+	backoffBaseMs: 800,
+	backoffMaxMs: 15_000,
+	/**
+	 * How long one call may back off from throttling, 5xx, timeouts and unreadable answers (Xoro's
+	 * throttle answers come in bursts: a few retries are not enough); also how long a read right after
+	 * a write waits for the document to show.
+	 */
+	retryBudgetMs: 60_000,
 };
 
 interface XoroCredentialData {
@@ -185,18 +193,17 @@ async function attempt(
 			}),
 		);
 	}
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(raw);
-	} catch {
+	const parsed = parseBody(response.body);
+	if (parsed.kind !== 'json') {
+		const what = parsed.kind === 'empty' ? 'an empty body' : 'a malformed JSON body';
 		return Promise.reject(
-			new AttemptFailure(`Xoro answered ${describePath(method, path)} with a malformed JSON body`, true, {
+			new AttemptFailure(`Xoro answered ${describePath(method, path)} with ${what}`, true, {
 				httpCode,
-				description: `Body starts with: ${raw.slice(0, 80)}`,
+				description: parsed.kind === 'malformed' ? `Body starts with: ${parsed.text.slice(0, 80)}` : undefined,
 			}, true),
 		);
 	}
-	const envelope = xoroEnvelopeSchema.safeParse(parsed);
+	const envelope = xoroEnvelopeSchema.safeParse(parsed.value);
 	if (!envelope.success) {
 		return Promise.reject(
 			new AttemptFailure(`Xoro answered ${describePath(method, path)} without its {Result, ErrorCode, Data} envelope`, false, {
@@ -254,8 +261,8 @@ async function requestEnvelope(
 	}
 	const laneKey = `${creds.baseUrl || XORO_DEFAULT_BASE_URL}|${createHash('sha256').update(String(creds.apiKey)).digest('hex')}`;
 	const pace = creds.requestsPerSecond ?? 2;
-	const delays = xoroRetryPolicy.delaysMs;
-	for (let tryNo = 0; ; tryNo++) {
+	const budget = new RetryBudget(xoroRetryPolicy);
+	for (;;) {
 		try {
 			const envelope = await inLane(laneKey, pace, () => attempt(ctx, creds, method, path, options));
 			return { envelope };
@@ -263,8 +270,9 @@ async function requestEnvelope(
 			if (!(failure instanceof AttemptFailure)) {
 				throw new NodeApiError(ctx.getNode(), failure as JsonObject, { itemIndex: options.itemIndex });
 			}
-			if (!failure.retryable || tryNo >= delays.length) {
-				const retries = tryNo > 0 ? ` (after ${tryNo} ${tryNo === 1 ? 'retry' : 'retries'})` : '';
+			if (!failure.retryable || !(await budget.wait())) {
+				const tries = budget.retries;
+				const retries = tries > 0 ? ` (after ${tries} ${tries === 1 ? 'retry' : 'retries'})` : '';
 				throw new NodeApiError(ctx.getNode(), { message: failure.message, errorCode: failure.details.errorCode ?? null } as JsonObject, {
 					message: failure.message + retries,
 					description: failure.details.description,
@@ -272,7 +280,6 @@ async function requestEnvelope(
 					itemIndex: options.itemIndex,
 				});
 			}
-			await sleep(delays[tryNo]);
 			if (failure.ambiguous && options.recheck) {
 				const rechecked = await options.recheck();
 				if (rechecked !== undefined) return { rechecked };

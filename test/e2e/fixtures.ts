@@ -52,9 +52,9 @@ export const CREDENTIALS = {
 
 export const LOOP_TEST_KEY = 'loop-test-key';
 
-export function simulatorCredentials(sims: Simulators): CredentialInput[] {
+export function simulatorCredentials(sims: Simulators, loopApiKey = LOOP_TEST_KEY): CredentialInput[] {
 	return [
-		{ ...CREDENTIALS.loop, type: 'loopReturnsApi', data: { apiKey: LOOP_TEST_KEY, baseUrl: sims.loop.baseUrl } },
+		{ ...CREDENTIALS.loop, type: 'loopReturnsApi', data: { apiKey: loopApiKey, baseUrl: sims.loop.baseUrl } },
 		{
 			...CREDENTIALS.xoro,
 			type: 'xoroApi',

@@ -42,7 +42,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	try {
 		n8n = await timed('start', () => N8nInstance.start({ ...options, install, packageTarball: tarball }));
 		const started = n8n;
-		await timed('credentials', () => started.importCredentials(simulatorCredentials(sims)));
+		await timed('credentials', () => started.importCredentials(simulatorCredentials(sims, options.simulators?.secrets?.loopApiKey)));
 	} catch (error) {
 		await n8n?.stop();
 		await sims.close();

@@ -107,7 +107,7 @@ describe('Loop Trigger (n8n-core PollContext, simulator on loopback)', () => {
 		expect(ids(first.output)).toHaveLength(4);
 		const saved = JSON.stringify(staticData);
 		// No retries and every other request failing (seeded): the poll gets pages, then dies.
-		loopTransportTuning.maxRetries = 0;
+		loopTransportTuning.retryBudgetMs = 0;
 		sim.faults.add({ kind: 'serverError', rate: 0.5 });
 		const before = sim.requests.length;
 		await expect(poll(parameters, staticData)).rejects.toThrow(/HTTP 500/);

@@ -102,10 +102,14 @@ describe('Loop transport against the simulator', () => {
 		expect(sim.requests.map((r) => r.fault ?? r.status)).toEqual(['rateLimit', 'rateLimit', 'serverError', 'timeout', 'malformed', 200]);
 	});
 
-	it('gives up after the bounded retries with a clear error', async () => {
+	it('gives up once the retry budget is spent, with a clear error', async () => {
 		sim.faults.add({ kind: 'malformed' });
-		await expect(getReturnDetails(loop().ctx, { returnId: '25044701' })).rejects.toThrow(/malformed JSON.*gave up after 4 attempts/);
-		expect(sim.requests).toHaveLength(loopTransportTuning.maxRetries + 1);
+		const started = Date.now();
+		const error = await getReturnDetails(loop().ctx, { returnId: '25044701' }).catch((e: Error) => e);
+		expect(String(error)).toMatch(new RegExp(`malformed JSON.*gave up after ${sim.requests.length} attempts`));
+		// The budget (120 ms here), not a small count, bounds it: steps of 5–50 ms make several attempts.
+		expect(sim.requests.length).toBeGreaterThan(3);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(loopTransportTuning.retryBudgetMs);
 		sim.faults.clear();
 		sim.faults.add({ kind: 'serverError' });
 		await expect(getReturnDetails(loop().ctx, { returnId: '25044701' })).rejects.toThrow(/HTTP 500.*gave up/);
@@ -116,6 +120,7 @@ describe('Loop transport against the simulator', () => {
 		sim = await startLoopSimulator({ scenario: createScenario(), rateLimit: { requests: 3, windowMs: 150 } });
 		loopTransportTuning.backoffBaseMs = 60;
 		loopTransportTuning.backoffMaxMs = 300;
+		loopTransportTuning.retryBudgetMs = 5000;
 		for (let i = 0; i < 8; i++) await getReturnDetails(loop().ctx, { returnId: '25044702' });
 		expect(sim.requests.some((r) => r.status === 429)).toBe(true);
 		expect(sim.requests.filter((r) => r.status === 200)).toHaveLength(8);

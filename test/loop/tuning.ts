@@ -10,6 +10,7 @@ export function fastTuning(): { reset(): void } {
 		Object.assign(loopTransportTuning, {
 			backoffBaseMs: 5,
 			backoffMaxMs: 50,
+			retryBudgetMs: 120,
 			requestTimeoutMs: 400,
 			requestsPerMinute: 60_000,
 			burst: 100,

@@ -13,7 +13,15 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type FaultKind = 'rateLimit' | 'serverError' | 'timeout' | 'malformed' | 'empty';
+/**
+ * rateLimit: the service's 429 (or its throttle answer); rateLimitBare: the same without Retry-After;
+ * serverError: 5xx; timeout: never answers; reset: the connection drops before an answer; lost: the
+ * request is applied, then the connection drops (the answer is lost); malformed: truncated JSON at
+ * 200; empty: the service's empty 200; errorAt200: the service's transient error sent with HTTP 200.
+ */
+export type FaultKind = 'rateLimit' | 'rateLimitBare' | 'serverError' | 'timeout' | 'reset' | 'lost' | 'malformed' | 'empty' | 'errorAt200';
+
+export const FAULT_KINDS: FaultKind[] = ['rateLimit', 'rateLimitBare', 'serverError', 'timeout', 'reset', 'lost', 'malformed', 'empty', 'errorAt200'];
 
 export interface FaultRule {
 	kind: FaultKind;
@@ -50,15 +58,19 @@ export interface FaultResponders {
 	rateLimit(req: SimRequest): SimResponse;
 	serverError(req: SimRequest): SimResponse;
 	empty(req: SimRequest): SimResponse;
+	/** Shopify: THROTTLED with HTTP 200; Loop: {errors} with HTTP 200; Xoro: its throttle envelope. */
+	errorAt200?(req: SimRequest): SimResponse;
 }
 
 export interface LoggedRequest {
 	method: string;
 	path: string;
 	query: string;
-	status: number | 'hung';
+	status: number | 'hung' | 'reset';
 	fault?: FaultKind;
 	at: number;
+	/** The credential headers this request carried, for the test that no secret reaches another host */
+	auth: Record<string, string>;
 }
 
 export class Faults {
@@ -127,7 +139,7 @@ export async function serve(options: ServeOptions): Promise<SimServer> {
 		const admin = adminRoute(req, faults, requests, options.state);
 		if (admin) return send(outgoing, admin);
 
-		const entry: LoggedRequest = { method: req.method, path: req.path, query: req.query.toString(), status: 0, at: Date.now() };
+		const entry: LoggedRequest = { method: req.method, path: req.path, query: req.query.toString(), status: 0, at: Date.now(), auth: credentialHeaders(req) };
 		if (requests.length >= LOG_LIMIT) requests.shift();
 		requests.push(entry);
 
@@ -137,15 +149,27 @@ export async function serve(options: ServeOptions): Promise<SimServer> {
 			entry.status = 'hung';
 			return; // never answer; the socket is destroyed on close()
 		}
+		if (fault === 'reset') {
+			entry.status = 'reset';
+			incoming.socket.destroy();
+			return;
+		}
 		let res: SimResponse;
 		try {
 			res =
 				fault === 'rateLimit' ? options.responders.rateLimit(req)
+				: fault === 'rateLimitBare' ? { ...options.responders.rateLimit(req), headers: undefined }
 				: fault === 'serverError' ? options.responders.serverError(req)
 				: fault === 'empty' ? options.responders.empty(req)
+				: fault === 'errorAt200' ? (options.responders.errorAt200 ?? options.responders.serverError)(req)
 				: await options.handler(req);
 		} catch (error) {
 			res = { status: 500, body: { simulatorError: String((error as Error).stack ?? error) } };
+		}
+		if (fault === 'lost') {
+			entry.status = 'reset';
+			incoming.socket.destroy();
+			return;
 		}
 		if (fault === 'malformed') res = { status: 200, raw: MALFORMED, headers: { 'content-type': 'application/json' } };
 		entry.status = res.status;
@@ -168,6 +192,12 @@ export async function serve(options: ServeOptions): Promise<SimServer> {
 				server.close(() => resolve());
 			}),
 	};
+}
+
+const CREDENTIAL_HEADERS = ['authorization', 'x-authorization', 'x-shopify-access-token'];
+
+function credentialHeaders(req: SimRequest): Record<string, string> {
+	return Object.fromEntries(CREDENTIAL_HEADERS.filter((h) => typeof req.headers[h] === 'string').map((h) => [h, String(req.headers[h])]));
 }
 
 async function readRequest(incoming: http.IncomingMessage): Promise<SimRequest> {

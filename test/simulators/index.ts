@@ -20,19 +20,35 @@ export interface SimulatorsOptions {
 	ports?: { loop?: number; xoro?: number; shopify?: number };
 	/** The simulated Xoro tenant's RMA process settings */
 	xoroTenant?: Pick<XoroSimulatorOptions, 'rmaProcess' | 'rmaApprovalRequired'>;
+	/** Secrets the three simulators accept instead of their defaults (the secrets test's distinctive ones) */
+	secrets?: { loopApiKey?: string; xoroApiKey?: string; xoroApiSecret?: string; shopifyAccessToken?: string };
+	xoroTimeoutSeconds?: number;
+	/** Requests per second Xoro allows per key (and the credential's pace); default 2 */
+	xoroPacePerSecond?: number;
 }
 
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
 	const scenario = options.scenario ?? createScenario();
-	const xoro = await startXoroSimulator({ scenario, port: options.ports?.xoro, ...options.xoroTenant });
+	const secrets = options.secrets ?? {};
+	const xoro = await startXoroSimulator({
+		scenario,
+		port: options.ports?.xoro,
+		apiKey: secrets.xoroApiKey,
+		apiSecret: secrets.xoroApiSecret,
+		timeoutSeconds: options.xoroTimeoutSeconds,
+		pacePerSecond: options.xoroPacePerSecond,
+		...options.xoroTenant,
+	});
 	const shopify = await startShopifySimulator({
 		scenario,
 		port: options.ports?.shopify,
+		accessToken: secrets.shopifyAccessToken,
 		onOrderCreated: (order) => xoro.importShopifyOrder(order),
 	});
 	const loop = await startLoopSimulator({
 		scenario,
 		port: options.ports?.loop,
+		keys: secrets.loopApiKey ? { [secrets.loopApiKey]: ['returns'] } : undefined,
 		onProcessed: (processed) => shopify.applyLoopOutcome(processed),
 	});
 	return {

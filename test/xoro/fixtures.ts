@@ -62,7 +62,7 @@ export function loopReturnItem(scenario: Scenario, returnId: string): LoopReturn
 
 /** Retries in milliseconds, not seconds, for the whole test file. */
 export function fastRetries(): void {
-	xoroRetryPolicy.delaysMs = [5, 10, 20];
+	Object.assign(xoroRetryPolicy, { backoffBaseMs: 5, backoffMaxMs: 20, retryBudgetMs: 60 });
 }
 
 export interface StartedSim {

@@ -103,8 +103,9 @@ describe('Xoro Trigger: ASN Closed', () => {
 		xoro.sim.closeAsn(a);
 		xoro.sim.state.asns[0].AsnHeaderData.ThirdPartyRefNo = null;
 		const saved = JSON.stringify(staticData);
-		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma', times: 4 });
+		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma' });
 		await expect(poll(staticData)).rejects.toThrow(/HTTP 500/);
+		xoro.sim.faults.clear();
 		expect(JSON.stringify(staticData)).toBe(saved);
 		expect((await poll(staticData)).output![0].map((i) => i.json.asnNumber)).toEqual([a]);
 	});
@@ -130,8 +131,9 @@ describe('Xoro Trigger: ASN Closed', () => {
 
 		// A tick that reads page 2 and then fails (on the RMA lookup for the events) keeps page 2 to read.
 		for (const asn of xoro.sim.state.asns) asn.AsnHeaderData.ThirdPartyRefNo = null;
-		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma', times: 4 });
+		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma' });
 		await expect(tight()).rejects.toThrow(/HTTP 500/);
+		xoro.sim.faults.clear();
 		expect(staticData.run).toMatchObject({ page: 2 });
 		for (const expected of [100, 50]) {
 			const { output } = await tight();

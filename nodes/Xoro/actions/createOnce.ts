@@ -9,7 +9,7 @@
  *      loser could not cancel earlier).
  *   2. Create, and learn the number of the document this execution made (from the create answer's
  *      Data; after a lost answer the transport's re-check finds it, as "what was not there in step 1").
- *   3. Read the live documents back. The canonical one is the oldest (see `compareDocumentNumbers`). If ours
+ *   3. Read the live documents back (again, while the read does not list ours: "not yet"). The canonical one is the oldest (see `compareDocumentNumbers`). If ours
  *      is canonical, return it; otherwise a concurrent execution won: cancel ours and return theirs
  *      (alreadyExisted, raceResolved: {cancelled}).
  *
@@ -32,6 +32,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
+import { readUntil } from '../../shared/retry';
+import { xoroRetryPolicy } from '../transport';
 import { asNodeError } from '../../shared/items';
 
 /** What createOnce needs to know about one kind of Xoro document. */
@@ -121,7 +123,12 @@ export async function createOnce<T>(ctx: IExecuteFunctions, itemIndex: number, k
 	const ours = answer === FOUND_BY_RECHECK ? undefined : kind.parseCreated(answer);
 	const ourNumber = ours ? kind.numberOf(ours) : null;
 
-	const after = await live(true);
+	// A read-back that does not list our own document (or, when ours is unknown, lists nothing) was read
+	// too soon or lost: it is read again, within the retry budget. Without this, a lost read would keep
+	// a duplicate live or fail a create that worked.
+	const waitForListing = ourNumber !== null || !kind.unlisted;
+	const listsOurs = (docs: T[]) => (ourNumber ? docs.some((d) => kind.numberOf(d) === ourNumber) : docs.length > 0);
+	const after = await readUntil(() => live(true), (docs) => !waitForListing || listsOurs(docs), xoroRetryPolicy);
 	// Ours may not be listed yet (or under a status not searched): it still takes part in the ordering.
 	const candidates = ours && ourNumber && !after.some((d) => kind.numberOf(d) === ourNumber) ? [...after, ours].sort(order) : after;
 	if (!candidates.length) {

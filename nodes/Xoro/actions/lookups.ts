@@ -7,7 +7,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 import { xoroEndpoint } from '../endpoints';
 import { parseList, xoroAsnSchema, xoroItemSchema, xoroRmaSchema, type XoroAsn, type XoroRma } from '../schemas';
-import { xoroApiRequestAllItems, xoroApiRequestPage } from '../transport';
+import { readUntil } from '../../shared/retry';
+import { xoroApiRequestAllItems, xoroApiRequestPage, xoroRetryPolicy } from '../transport';
 import { byDocumentNumber } from './createOnce';
 
 type ReadContext = IExecuteFunctions | IPollFunctions;
@@ -46,6 +47,14 @@ export async function findRmasByRef(ctx: ReadContext, thirdPartyRefNo: string, i
 export async function getRma(ctx: ReadContext, rmaNumber: string, itemIndex: number): Promise<XoroRma | undefined> {
 	const rmas = await searchRmas(ctx, { rma_number: rmaNumber }, itemIndex);
 	return rmas.find((r) => same(r.rmaNumber, rmaNumber));
+}
+
+/**
+ * An RMA whose number Xoro gave us (a create just before, an ASN's link): an empty read means "not
+ * yet" or a lost read, so it is read again within the retry budget before it counts as missing.
+ */
+export async function getKnownRma(ctx: ReadContext, rmaNumber: string, itemIndex: number): Promise<XoroRma | undefined> {
+	return await readUntil(() => getRma(ctx, rmaNumber, itemIndex), (rma) => rma !== undefined, xoroRetryPolicy);
 }
 
 export async function searchAsns(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroAsn[]> {

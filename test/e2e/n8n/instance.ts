@@ -97,6 +97,8 @@ export class N8nInstance {
 	private readonly encryptionKey = randomSecret(24);
 	private readonly procs: Proc[] = [];
 	private readonly secrets: string[] = [];
+	/** The credentials' secret values: redacted as CREDENTIAL_MARK in n8n's own logs. */
+	private readonly credentialSecrets: string[] = [];
 	private database?: string;
 	private queuePrefix?: string;
 	private stopped = false;
@@ -272,7 +274,7 @@ export class N8nInstance {
 			detached: true,
 		});
 		const log = openLog(logFile);
-		teeOutput(child, log, this.secrets);
+		teeOutput(child, log, this.secrets, false, this.credentialSecrets);
 		liveChildren.add(child);
 		const exited = new Promise<number | null>((resolve) =>
 			child.on('close', (code) => {
@@ -315,14 +317,14 @@ export class N8nInstance {
 			cwd: this.userFolder,
 			env: await this.env(),
 			logFile: this.logFile('cli'),
-			secrets: this.secrets,
+			secrets: [...this.secrets, ...this.credentialSecrets],
 			timeoutMs,
 		});
 	}
 
 	/** `n8n import:credentials`; the plain `data` is encrypted with this instance's key. */
 	async importCredentials(credentials: CredentialInput[]): Promise<void> {
-		for (const c of credentials) for (const v of Object.values(c.data)) if (typeof v === 'string' && v.length >= 6) this.secrets.push(v);
+		for (const c of credentials) for (const v of Object.values(c.data)) if (typeof v === 'string' && v.length >= 6 && !/^https?:/.test(v)) this.credentialSecrets.push(v);
 		const file = join(this.userFolder, `credentials-${randomSecret(6)}.json`);
 		writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
 		try {
@@ -421,6 +423,23 @@ export class N8nInstance {
 		return this.procs
 			.filter((p) => p.role.startsWith('worker'))
 			.find((p) => existsSync(p.logFile) && readFileSync(p.logFile, 'utf8').includes(`Worker finished execution ${executionId} `))?.role;
+	}
+
+	/**
+	 * Kills the main process with SIGKILL (no shutdown, executions cut where they are) and starts it
+	 * again on the same database and user folder, as after a crash or an OOM kill.
+	 */
+	async crashAndRestartMain(): Promise<void> {
+		const main = this.procs.find((p) => p.role === 'main' && p.child.exitCode === null && p.child.signalCode === null);
+		if (!main) throw new Error('no running main process');
+		killGroup(main.child, 'SIGKILL');
+		await main.exited;
+		this.procs.splice(this.procs.indexOf(main), 1);
+		const deadline = Date.now() + (this.options.startTimeoutMs ?? 180_000);
+		this.spawnN8n('main', ['start'], await this.env());
+		this.procs.unshift(this.procs.pop()!); // waitForReady watches procs[0]
+		await this.waitForReady(deadline);
+		await this.logIn(deadline);
 	}
 
 	/** Whole log of one process (main, worker1, cli…), already redacted. */

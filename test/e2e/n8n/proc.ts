@@ -33,20 +33,23 @@ export class CommandError extends Error {
 	}
 }
 
-export function redact(text: string, secrets: string[] = []): string {
+export function redact(text: string, secrets: string[] = [], mark = '***'): string {
 	let out = text;
-	for (const secret of secrets) if (secret) out = out.split(secret).join('***');
+	for (const secret of secrets) if (secret) out = out.split(secret).join(mark);
 	return out;
 }
+
+/** What a credential's secret is replaced by in n8n's logs: a test that finds it has found a leak. */
+export const CREDENTIAL_MARK = '[credential secret]';
 
 export function openLog(file: string): WriteStream {
 	return createWriteStream(file, { flags: 'a' });
 }
 
-/** Pipes a child's output into a log stream, redacting secrets. */
-export function teeOutput(child: ChildProcess, log: WriteStream, secrets: string[] = [], echo = false) {
+/** Pipes a child's output into a log stream, redacting secrets (credentials' ones as CREDENTIAL_MARK). */
+export function teeOutput(child: ChildProcess, log: WriteStream, secrets: string[] = [], echo = false, credentialSecrets: string[] = []) {
 	const write = (chunk: Buffer) => {
-		const text = redact(chunk.toString(), secrets);
+		const text = redact(redact(chunk.toString(), secrets), credentialSecrets, CREDENTIAL_MARK);
 		log.write(text);
 		if (echo) process.stdout.write(text);
 	};

@@ -348,6 +348,7 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 			rateLimit: () => ({ status: 429, body: { message: 'Too Many Attempts.' } }),
 			serverError: () => ({ status: 500, body: { errors: { message: 'An unexpected error occurred.', code: 'UNEXPECTED_ERROR' } } }),
 			empty: () => ({ status: 200, raw: '' }),
+			errorAt200: () => ({ status: 200, body: { errors: { message: 'An unexpected error occurred.', code: 'UNEXPECTED_ERROR' } } }),
 		},
 		state: () => ({ returns: [...returns.values()], processedEvents }),
 	});

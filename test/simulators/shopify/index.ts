@@ -221,6 +221,10 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 			}),
 			serverError: () => ({ status: 503, body: { errors: 'Service Unavailable' } }),
 			empty: () => ({ status: 200, raw: '', headers: { 'content-type': 'application/json' } }),
+			errorAt200: () => ({
+				status: 200,
+				body: { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: RATE_DOC } }] },
+			}),
 		},
 	});
 

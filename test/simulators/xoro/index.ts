@@ -42,6 +42,11 @@ export interface XoroSimulatorOptions {
 	rmaApprovalRequired?: boolean;
 	/** The tenant's RMA process: 'new' credits the RMA on receipt, 'old' converts it first. Default 'none'. */
 	rmaProcess?: XoroRmaProcess;
+	/** The Private App's key and secret; default XORO_SIM_KEY / XORO_SIM_SECRET */
+	apiKey?: string;
+	apiSecret?: string;
+	/** The credential's request timeout; default 90 s (a chaos run's hung requests should cost less) */
+	timeoutSeconds?: number;
 }
 
 export interface XoroSimulator extends SimServer {
@@ -106,6 +111,8 @@ function apiKeyOf(req: SimRequest): { key: string; secret: string } | null {
 
 export async function startXoroSimulator(options: XoroSimulatorOptions): Promise<XoroSimulator> {
 	const state = createXoroState(options.scenario);
+	const apiKey = options.apiKey ?? XORO_SIM_KEY;
+	const apiSecret = options.apiSecret ?? XORO_SIM_SECRET;
 	const routeOptions: XoroRouteOptions = {
 		asnWithRma: options.asnWithRma ?? false,
 		receivedQtyField: options.receivedQtyField ?? 'BaseQtyReceived',
@@ -132,7 +139,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 	const handler = async (req: SimRequest): Promise<SimResponse> => {
 		if (!req.path.startsWith(XORO_API_PREFIX)) return { status: 404, body: { Message: 'Not found.' } };
 		const auth = apiKeyOf(req);
-		if (!auth || auth.secret !== XORO_SIM_SECRET || ![XORO_SIM_KEY, XORO_SIM_KEY_WITHOUT_SCOPE].includes(auth.key)) {
+		if (!auth || auth.secret !== apiSecret || ![apiKey, XORO_SIM_KEY_WITHOUT_SCOPE].includes(auth.key)) {
 			return { status: 401, body: { Message: 'Authorization has been denied for this request.' } };
 		}
 		if (auth.key === XORO_SIM_KEY_WITHOUT_SCOPE) return serverError();
@@ -180,6 +187,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 			serverError,
 			// Xoro's "Result:true, Data:[]" (e.g. getsalesorder without status): looks like success, holds nothing.
 			empty: () => ({ status: 200, body: { Result: true, ErrorCode: 0, Message: '', Data: [] } }),
+			errorAt200: throttled,
 		},
 	});
 	const baseUrl = `${server.url}${XORO_API_PREFIX.replace(/\/$/, '')}`;
@@ -188,7 +196,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		baseUrl,
 		state,
 		options: routeOptions,
-		credentials: { apiKey: XORO_SIM_KEY, apiSecret: XORO_SIM_SECRET, baseUrl, requestsPerSecond: pace, timeoutSeconds: 90 },
+		credentials: { apiKey, apiSecret, baseUrl, requestsPerSecond: pace, timeoutSeconds: options.timeoutSeconds ?? 90 },
 		importShopifyOrder: (e) => importShopifyOrder(state, e, options.scenario.shop.domain),
 		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, routeOptions, asnNumber, lines, close),
 		closeAsn: (asnNumber) => closeAsn(state, routeOptions, asnNumber),

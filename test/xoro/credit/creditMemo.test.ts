@@ -118,7 +118,7 @@ describe('Credit Memo: Create (store credit)', () => {
 	it('fails clearly on a key without the credit memo scope (Xoro: HTTP 500)', async () => {
 		const noScope = { xoroApi: { ...xoro.credentials.xoroApi, apiKey: 'xoro-key-noscope' } };
 		const error = await runNode(node, { parameters: create, items: [creditItem(xoro.scenario) as never], credentials: noScope }).catch((e) => e);
-		expect(error.message).toMatch(/HTTP 500.*after 3 retries/);
+		expect(error.message).toMatch(/HTTP 500.*after \d+ retries/);
 		expect(error.description).toMatch(/scope/);
 	});
 });

@@ -6,16 +6,17 @@
  * (Xoro credential: approval, the old process's conversion to a credit memo; ../rmaProcess.ts).
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroAsnSchema, type XoroAsn } from '../../schemas';
 import { dateProblem } from '../../../shared/checks';
 import { toXoroDate } from '../../../shared/dates';
 import { parameterError, readText } from '../../../shared/params';
+import { readUntil } from '../../../shared/retry';
 import { xoroApiRequest, xoroRetryPolicy } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../../../shared/items';
-import { findAsnsForRma, getRma } from '../lookups';
+import { findAsnsForRma, getKnownRma } from '../lookups';
 import { asnJson } from '../output';
 import { prepareRmaForAsn, type RmaReadyForAsn } from '../rmaProcess';
 import type { XoroOperation } from '../types';
@@ -62,13 +63,9 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			const liveAsns = async () => (await findAsnsForRma(this, rmaNumber, itemIndex)).filter((a) => isLive(a.status));
 
 			if (xoroGenerates) {
-				// Xoro may link the ASN a moment after the RMA: look again a bounded number of times.
-				for (let tryNo = 0; ; tryNo++) {
-					const asns = await liveAsns();
-					if (asns.length) return { ...asnJson(asns[0]), alreadyExisted: true, generatedByXoro: true };
-					if (tryNo >= xoroRetryPolicy.delaysMs.length) break;
-					await sleep(xoroRetryPolicy.delaysMs[tryNo]);
-				}
+				// Xoro may link the ASN a moment after the RMA: look again within the retry budget.
+				const asns = await readUntil(liveAsns, (found) => found.length > 0, xoroRetryPolicy);
+				if (asns.length) return { ...asnJson(asns[0]), alreadyExisted: true, generatedByXoro: true };
 				throw new NodeOperationError(this.getNode(), `Xoro has not generated an ASN for RMA ${rmaNumber}`, {
 					itemIndex,
 					description: 'Turn off "Xoro Generates the ASN With the RMA" if your Xoro does not create return ASNs itself.',
@@ -84,7 +81,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				statusOf: (a) => a.status,
 				find: () => findAsnsForRma(this, rmaNumber, itemIndex),
 				create: async (recheck) => {
-					const rma = await getRma(this, rmaNumber, itemIndex);
+					const rma = await getKnownRma(this, rmaNumber, itemIndex);
 					if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
 					// A failed step throws before the ASN is posted: no ASN for an RMA Xoro would not accept.
 					ready = await prepareRmaForAsn(this, rma, itemIndex);

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { forEachItemRouted } from '../../../shared/items';
-import { getRma } from '../lookups';
+import { getKnownRma } from '../lookups';
 import { asnJson } from '../output';
 import type { XoroAsn } from '../../schemas';
 import type { XoroOperation } from '../types';
@@ -27,7 +27,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	// Errors go with "Not fully received" (output 1): the side that moves no money.
 	return forEachItemRouted(this, items, { outputs: 2, failedTo: 1, failedJson: { fullyReceived: false } }, async (itemIndex) => {
 		const { asn } = await readAsn(this, itemIndex);
-		const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
+		const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getKnownRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
 		const status = receiptStatus(asn);
 		return [{ output: status.fullyReceived ? 0 : 1, json: { ...asnJson(asn), loopReturnId, closed: isClosed(asn.status), ...status } }];
 	});

@@ -1,0 +1,84 @@
+/**
+ * Transient faults as Xoro sends them are retried, never turned into a failure or "not found", and
+ * never into a duplicate (issue 10 §5). Observed with faults at 30%: `Result:true, Data:[]` from
+ * rma/getrma right after the RMA was created failed two ASN creates as "no RMA"; Xoro's throttle
+ * answer outlasted 3 retries.
+ */
+import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
+import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
+import { xoroRetryPolicy } from '../../nodes/Xoro/transport';
+import { runNode } from '../harness/n8n';
+import { fastRetries, loopReturnItem, useSim } from './fixtures';
+
+const asnNode = new XoroAsn();
+const rmaNode = new XoroRma();
+const xoro = useSim();
+
+const live = (status: string) => !/^(cancel|void)/i.test(status);
+const liveAsns = () => xoro.sim.state.asns.filter((a) => live(a.AsnHeaderData.StatusName));
+const liveRmas = () => xoro.sim.state.rmas.filter((r) => live(r.RmaHeader.StatusName));
+
+async function createRma(returnId = '25044701'): Promise<string> {
+	const [out] = await runNode(rmaNode, {
+		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
+		items: [loopReturnItem(xoro.scenario, returnId) as never],
+		credentials: xoro.credentials,
+	});
+	return String(out[0].json.rmaNumber);
+}
+const createAsn = (rmaNumber: string) =>
+	runNode(asnNode, { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber }, credentials: xoro.credentials });
+
+describe('Xoro under transient faults', () => {
+	beforeEach(() => {
+		// Budgets that outlast the bursts below; the steps stay milliseconds.
+		Object.assign(xoroRetryPolicy, { retryBudgetMs: 2000 });
+	});
+	afterAll(fastRetries);
+
+	it('an empty rma/getrma right after the RMA was created is "not yet": the ASN is created', async () => {
+		const rmaNumber = await createRma();
+		xoro.sim.faults.add({ kind: 'empty', path: '/rma/getrma', times: 2 });
+		const [out] = await createAsn(rmaNumber);
+		expect(out[0].json).toMatchObject({ rmaNumber, alreadyExisted: false });
+		expect(liveAsns()).toHaveLength(1);
+		expect(xoro.sim.requests.filter((r) => r.path.endsWith('/rma/getrma') && r.fault === 'empty')).toHaveLength(2);
+	});
+
+	it('a throttle burst longer than 3 retries is waited out', async () => {
+		xoro.sim.faults.add({ kind: 'rateLimit', path: '/rma/create', times: 8 });
+		await createRma();
+		expect(liveRmas()).toHaveLength(1);
+		expect(xoro.sim.requests.filter((r) => r.path.endsWith('/rma/create'))).toHaveLength(9);
+	});
+
+	it('a create Xoro answers with Result:true and no data (not applied) is retried, once created', async () => {
+		xoro.sim.faults.add({ kind: 'empty', path: '/rma/create', times: 2 });
+		await createRma();
+		expect(liveRmas()).toHaveLength(1);
+	});
+
+	it('a lost create answer whose re-check read comes back empty leaves one live ASN', async () => {
+		const rmaNumber = await createRma();
+		// The create is applied but its answer lost; the re-check's read is empty, so the transport sends
+		// the create again: the read-back then sees both and cancels the one this execution made last.
+		xoro.sim.faults.add([
+			{ kind: 'lost', path: '/asn/create', times: 1 },
+			{ kind: 'empty', path: '/asn/getasn', times: 2 },
+		]);
+		const [out] = await createAsn(rmaNumber);
+		expect(xoro.sim.state.asns).toHaveLength(2);
+		expect(liveAsns()).toHaveLength(1);
+		expect(out[0].json.asnNumber).toBe(liveAsns()[0].AsnHeaderData.AsnNumber);
+	});
+
+	it('a read-back that does not list the new ASN yet is read again, and the ASN created once', async () => {
+		const rmaNumber = await createRma();
+		// Look-up (a genuine empty), then the read-back after the create comes back empty twice.
+		xoro.sim.faults.add({ kind: 'empty', path: '/asn/getasn', times: 3 });
+		const [out] = await createAsn(rmaNumber);
+		expect(out[0].json).toMatchObject({ alreadyExisted: false });
+		expect(liveAsns()).toHaveLength(1);
+		expect(xoro.sim.requests.filter((r) => r.path.endsWith('/asn/getasn')).length).toBeGreaterThanOrEqual(4);
+	});
+});
