@@ -88,8 +88,9 @@ async function observe(): Promise<{ requests: number; state: string }> {
 	const sims = [loop, xoro.sim, shopify.sim];
 	const requests = sims.reduce((n, sim) => n + sim.requests.filter((r) => !r.path.startsWith('/__sim')).length, 0);
 	const states = await Promise.all(sims.map(async (sim) => (await fetch(`${sim.url}/__sim/state`)).text()));
-	// Shopify's state counts the calls it answered; the request count above covers those.
-	return { requests, state: states.map((s) => s.replace(/"calls":\d+/, '')).join('\n') };
+	// Shopify's state counts the calls it answered (the request count above covers those) and its
+	// cost bucket, which refills with time whatever the node did.
+	return { requests, state: states.map((s) => s.replace(/"calls":\d+/, '').replace(/"throttleStatus":\{[^}]*\}/, '')).join('\n') };
 }
 
 const returnId = (value: string) => ({ __rl: true, mode: 'id', value });
