@@ -14,6 +14,7 @@ import * as getGiftCardRedemptions from './actions/getGiftCardRedemptions.operat
 import * as getLoopCredits from './actions/getLoopCredits.operation';
 import * as getRefunds from './actions/getRefunds.operation';
 import { openWindow, windowProperties, type TimeWindow } from './helpers/window';
+import { pendingRedemptions } from '../shared/pendingRedemptions';
 import { SHOPIFY_CREDENTIAL, ShopifyGraphql } from './transport';
 
 type Operation = (
@@ -32,6 +33,7 @@ const operations: Record<string, Operation> = {
 };
 
 /** Operations that read orders: Shopify hides orders older than 60 days without read_all_orders. */
+const REDEMPTIONS = ['getGiftCardRedemptions', 'getAll'];
 const READS_ORDERS = ['getRefunds', 'getExchangeOrders', 'getGiftCardRedemptions', 'getAll'];
 const SIXTY_DAYS_MS = 60 * 24 * 3600 * 1000;
 
@@ -119,7 +121,12 @@ export class ShopifyTransactions implements INodeType {
 				const found = await operations[operation].call(this, shopify, run.window, i);
 				const unique = [...new Map(found.map((t) => [t.id, t])).values()];
 				unique.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id.localeCompare(b.id));
-				for (const transaction of run.finish(unique)) {
+				const fresh = run.finish(unique);
+				// Redemptions still waiting for their Xoro invoice come again on every Since Last Run.
+				if (REDEMPTIONS.includes(operation) && this.getNodeParameter('windowMode', i, 'range') === 'cursor') {
+					fresh.push(...pendingRedemptions(this).filter((p) => !fresh.some((t) => t.id === p.id)));
+				}
+				for (const transaction of fresh) {
 					output.push({ json: transaction as unknown as IDataObject, pairedItem: { item: i } });
 				}
 			} catch (error) {
