@@ -175,6 +175,14 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 		expect(sim.notes('25044703').map((n) => n.content.length)).toEqual([255, 2]);
 	});
 
+	it('Add Note with Skip If Already Noted adds a note once, however often it runs', async () => {
+		const report = { operation: 'addNote', returnId: byId('25044702'), content: 'n8n: process failed', skipIfNoted: true };
+		expect((await run(report))[0][0].json).toMatchObject({ content: 'n8n: process failed' });
+		expect((await run(report))[0][0].json).toMatchObject({ alreadyNoted: true });
+		await run({ ...report, content: 'n8n: flag failed' });
+		expect(sim.notes('25044702').map((n) => n.content)).toEqual(['n8n: process failed', 'n8n: flag failed']);
+	});
+
 	it('Get Notes: none is an empty list (Loop says 422 NoReturnNotes); bare and wrapped shapes both read', async () => {
 		expect(jsons(await run({ operation: 'getNotes', returnId: byId('25044702') }))).toEqual([{ returnId: '25044702', count: 0, notes: [] }]);
 		await run({ operation: 'addNote', returnId: byId('25044702'), content: 'first' });
