@@ -16,6 +16,7 @@ import { waitFor } from '../n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '../stack';
 import { importTemplates, WF } from './templates';
 import { duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
+import { returnsAndInvoiceSteps } from './returnsAndInvoices';
 
 const STEP_TIMEOUT_MS = 4 * 60_000;
 /** The seeded open returns the story drives; they appear in Loop once the import is live. */
@@ -241,6 +242,8 @@ export function chainStory(mode: ChainMode): void {
 			},
 			STEP_TIMEOUT_MS,
 		);
+
+		returnsAndInvoiceSteps(() => ({ stack, orderOf, unitLines, timings, creditReturnId: STORY.credit }));
 
 		it(
 			'reports imports that fail while Xoro is down on the Loop return, and the nightly reconciliation catches up without duplicates',
