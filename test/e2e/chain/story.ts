@@ -16,7 +16,7 @@ import { waitFor } from '../n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '../stack';
 import { importTemplates, WF } from './templates';
 import { duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
-import { returnsAndInvoiceSteps } from './returnsAndInvoices';
+import { returnsAndInvoiceSteps, sweptReturnStep } from './returnsAndInvoices';
 
 const STEP_TIMEOUT_MS = 4 * 60_000;
 /** The seeded open returns the story drives; they appear in Loop once the import is live. */
@@ -243,7 +243,8 @@ export function chainStory(mode: ChainMode): void {
 			STEP_TIMEOUT_MS,
 		);
 
-		returnsAndInvoiceSteps(() => ({ stack, orderOf, unitLines, timings, creditReturnId: STORY.credit }));
+		const story = () => ({ stack, orderOf, unitLines, timings, creditReturnId: STORY.credit });
+		returnsAndInvoiceSteps(story);
 
 		it(
 			'reports imports that fail while Xoro is down on the Loop return, and the nightly reconciliation catches up without duplicates',
@@ -323,6 +324,8 @@ export function chainStory(mode: ChainMode): void {
 			},
 			STEP_TIMEOUT_MS,
 		);
+
+		sweptReturnStep(story);
 	});
 }
 
