@@ -228,8 +228,10 @@ w.node('Ensure credit applied', f'{PKG}.xoroRma', {'resource': 'creditMemo', 'op
 w.node('What was missing', 'n8n-nodes-base.filter', {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'loose'},
     'conditions': [{'leftValue': '={{ $json.alreadyExisted }}', 'rightValue': True, 'operator': {'type': 'boolean', 'operation': 'notEquals'}}], 'combinator': 'and'}, 'options': {}}, [1200, 160], version=2.2)
 w.node('Open Loop returns', f'{PKG}.loopReturn', {'operation': 'getMany', 'dateFilter': 'created_at', 'states': ['open'], 'returnAll': True}, [460, -520], creds=LOOP)
-w.node('Their RMA', f'{PKG}.xoroRma', {'resource': 'rma', 'operation': 'getMany', 'returnAll': True, 'filters': {'thirdPartyRefNo': '={{ $json.id }}'}}, [700, -520], creds=XORO)
-w.node('Their closed ASN', f'{PKG}.xoroAsn', {'resource': 'asn', 'operation': 'getMany', 'returnAll': True, 'filters': {'status': 'Closed', 'rmaNumber': '={{ $json.rmaNumber }}'}}, [940, -520], creds=XORO)
+# A lookup Xoro refuses (it throttles under load) leaves that return for the next night: its error output
+# leads nowhere, and an error item must never reach the ASN search without an RMA number (that lists every ASN).
+w.node('Their RMA', f'{PKG}.xoroRma', {'resource': 'rma', 'operation': 'getMany', 'returnAll': True, 'filters': {'thirdPartyRefNo': '={{ $json.id }}'}}, [700, -520], creds=XORO, onError='continueErrorOutput')
+w.node('Their closed ASN', f'{PKG}.xoroAsn', {'resource': 'asn', 'operation': 'getMany', 'returnAll': True, 'filters': {'status': 'Closed', 'rmaNumber': '={{ $json.rmaNumber }}'}}, [940, -520], creds=XORO, onError='continueErrorOutput')
 w.node('Recheck receipt', f'{PKG}.xoroAsn', {'resource': 'asn', 'operation': 'receiptStatus', 'asnNumber': '={{ $json.asnNumber }}'}, [1180, -520], creds=XORO)
 process_or_flag(w, 'Recheck receipt', 1440, -520, 'Recheck: ')
 w.link('Days back', 'Open Loop returns'); w.chain('Open Loop returns', 'Their RMA', 'Their closed ASN', 'Recheck receipt')
