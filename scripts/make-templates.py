@@ -116,24 +116,37 @@ w.node('Get the Loop return', f'{PKG}.loopReturn', {
 w.link('Enter the Loop return', 'Get the Loop return'); import_tail(w, 'Get the Loop return', 520)
 w.save('03-import-one-loop-return.json')
 
+def process_or_flag(wf, receipt, x, y, prefix=''):
+    """Fully received -> process the Loop return, short -> flag it with a note. Both are idempotent (a return
+    Loop already processed, or one already flagged, is a success); a return Loop refuses (flagged by a person,
+    cancelled) goes to the error output and gets a note saying why, once, and the other returns go on."""
+    proc, flag, note = prefix + 'Process the Loop return', prefix + 'Flag the Loop return', prefix + 'Note the failure on the Loop return'
+    wf.node(proc, f'{PKG}.loopReturn', {
+        'operation': 'process', 'returnId': {'__rl': True, 'mode': 'id', 'value': '={{ $json.loopReturnId }}'},
+        'additionalDetails': {'detail': [{'key': 'xoro_rma', 'value': '={{ $json.rmaNumber }}'}, {'key': 'xoro_asn', 'value': '={{ $json.asnNumber }}'}]}},
+        [x, y - 100], creds=LOOP, onError='continueErrorOutput')
+    wf.node(flag, f'{PKG}.loopReturn', {
+        'operation': 'flag', 'returnId': {'__rl': True, 'mode': 'id', 'value': '={{ $json.loopReturnId }}'},
+        'note': "={{ ('Xoro ASN ' + $json.asnNumber + ' closed, not fully received. Short: ' + ($json.shortLines || []).map(l => l.itemNumber + ' ' + l.received + '/' + l.expected).join(', ')).slice(0, 255) }}"},
+        [x, y + 100], creds=LOOP, onError='continueErrorOutput')
+    wf.node(note, f'{PKG}.loopReturn', {
+        'operation': 'addNote', 'returnId': {'__rl': True, 'mode': 'id', 'value': "={{ $('" + receipt + "').item.json.loopReturnId }}"},
+        'content': "={{ ('n8n: Xoro ASN ' + $('" + receipt + "').item.json.asnNumber + ' closed; ' + $json.error).slice(0, 255) }}", 'skipIfNoted': True},
+        [x + 300, y + 260], creds=LOOP, onError='continueRegularOutput')
+    wf.link(receipt, proc, 0); wf.link(receipt, flag, 1); wf.link(proc, note, 1); wf.link(flag, note, 1)
+
 # 4. ASN closed -> process or flag
 w = WF('LoopXoroAsnClose', 'Xoro → Loop: process or flag returns when the ASN closes',
        'Within a minute of an RMA ASN closing in Xoro: fully received → process the Loop return; otherwise flag it with a note naming the short lines.')
 w.sticky('About this workflow', '## When the warehouse closes a return ASN\nEvery minute, *ASN closed* picks up ASNs closed in Xoro since the last check. *Check receipt* compares received with expected quantities:\n'
          '- **Fully received** → the Loop return is **processed** (Loop then issues the gift card, refund or exchange). The Xoro RMA and ASN numbers go along as Additional Details.\n'
          '- **Not fully received** → the Loop return is **flagged** and a note lists the short lines. Someone then decides in Loop.\n\n'
-         '**You may change:** the note text on *Flag the Loop return*; the Additional Details keys on *Process the Loop return*.', [-120, -380], 520, 340)
+         'A return Loop already processed (say, on a carrier scan) or already flagged counts as done. One Loop refuses (a person flagged or cancelled it) gets a note with Loop\'s reason, once; the other returns go on. *Loop → Xoro: nightly reconciliation* tries again every return still open whose ASN is closed.\n\n'
+         '**You may change:** the note text on *Flag the Loop return*; the Additional Details keys on *Process the Loop return*.', [-120, -440], 520, 400)
 w.node('ASN closed', f'{PKG}.xoroTrigger', {'pollTimes': {'item': [{'mode': 'everyMinute'}]}, 'event': 'asnClosed', 'options': {}}, [0, 0], creds=XORO)
 w.node('Check receipt', f'{PKG}.xoroAsn', {'resource': 'asn', 'operation': 'receiptStatus', 'asnNumber': '={{ $json.asnNumber }}'}, [260, 0], creds=XORO)
-w.node('Process the Loop return', f'{PKG}.loopReturn', {
-    'operation': 'process', 'returnId': {'__rl': True, 'mode': 'id', 'value': '={{ $json.loopReturnId }}'},
-    'additionalDetails': {'detail': [{'key': 'xoro_rma', 'value': '={{ $json.rmaNumber }}'}, {'key': 'xoro_asn', 'value': '={{ $json.asnNumber }}'}]}},
-    [560, -100], creds=LOOP)
-w.node('Flag the Loop return', f'{PKG}.loopReturn', {
-    'operation': 'flag', 'returnId': {'__rl': True, 'mode': 'id', 'value': '={{ $json.loopReturnId }}'},
-    'note': "={{ ('Xoro ASN ' + $json.asnNumber + ' closed, not fully received. Short: ' + ($json.shortLines || []).map(l => l.itemNumber + ' ' + l.received + '/' + l.expected).join(', ')).slice(0, 255) }}"},
-    [560, 100], creds=LOOP)
-w.link('ASN closed', 'Check receipt'); w.link('Check receipt', 'Process the Loop return', 0); w.link('Check receipt', 'Flag the Loop return', 1)
+process_or_flag(w, 'Check receipt', 560, 0)
+w.link('ASN closed', 'Check receipt')
 w.save('04-asn-closed-process-or-flag.json')
 
 # 5. Shopify outcomes -> Xoro
@@ -172,7 +185,7 @@ w.save('05-shopify-outcomes-to-xoro.json')
 w = WF('LoopXoroGiftSpnt', 'Shopify → Xoro: apply store credit when a gift card is spent',
        'Every 15 minutes, finds orders paid with a Loop gift card and applies the matching Xoro credit memo to the order\'s invoice.')
 w.sticky('About this workflow', '## A Loop gift card is spent\nWhen a customer pays a new order with the gift card Loop issued, the credit memo Xoro holds for that card is **applied to the new order\'s invoice**, once per payment.\n\n'
-         'If the invoice or credit memo is not in Xoro yet, the run reports it and the nightly reconciliation tries again.', [-120, -320], 460, 260)
+         'Xoro invoices an order when it ships, often hours or days later: until then the payment comes out of *Apply credit memo to invoice* with `pending: true` and is tried again on every run, and applied once the invoice exists. After 60 days (*Wait for Invoice* on that node) it is reported as failed. A missing credit memo is reported at once.', [-120, -340], 460, 300)
 w.node('Every 15 minutes', 'n8n-nodes-base.scheduleTrigger', {'rule': {'interval': [{'field': 'minutes', 'minutesInterval': 15}]}}, [0, 0], version=1.2)
 w.node('Gift card payments', f'{PKG}.shopifyTransactions', {'operation': 'getGiftCardRedemptions', 'windowMode': 'cursor', 'lookbackHours': 24, 'overlapMinutes': 10, 'onlyLoopGiftCards': True}, [240, 0], creds=SHOP)
 w.node('Apply credit memo to invoice', f'{PKG}.xoroRma', {'resource': 'creditMemo', 'operation': 'applyToInvoice'}, [480, 0], creds=XORO)
@@ -204,8 +217,9 @@ w = WF('LoopXoroNightRec', 'Loop → Xoro: nightly reconciliation',
        'Every night, re-runs the imports over the last 3 days (idempotently) and lists what was missing in Xoro.')
 w.sticky('About this workflow', '## Nightly reconciliation\nA polling trigger moves on even when the run after it fails, so a return could be missed during an outage. Every night at 02:00 this workflow goes over the **last 3 days** again:\n'
          '- every Loop return → RMA and ASN in Xoro;\n- every Shopify credit, refund, exchange and gift-card payment → its Xoro document.\n\n'
+         '- every Loop return still **open** (created in the last 120 days) whose Xoro ASN is closed → processed or flagged again, as *Xoro → Loop: process or flag returns when the ASN closes* would have (when that failed, or Loop was down).\n\n'
          'Everything is idempotent: what already exists is left alone. *What was missing* lists only what this run had to create: the differences between Loop, Shopify and Xoro.\n\n'
-         '**You may change:** the hour, and how many days back (*Days back*).', [-120, -520], 520, 380)
+         '**You may change:** the hour, and how many days back (*Days back*).', [-120, -600], 520, 460)
 w.node('Every night', 'n8n-nodes-base.scheduleTrigger', {'rule': {'interval': [{'field': 'days', 'triggerAtHour': 2}]}}, [0, 0], version=1.2)
 w.node('Days back', 'n8n-nodes-base.set', {'mode': 'manual', 'assignments': {'assignments': [
     {'id': nid('rec', 'd1'), 'name': 'from', 'value': "={{ $now.minus({ days: 3 }).toISO() }}", 'type': 'string'},
@@ -222,6 +236,14 @@ w.node('Ensure exchange order', f'{PKG}.xoroRma', {'resource': 'salesOrder', 'op
 w.node('Ensure credit applied', f'{PKG}.xoroRma', {'resource': 'creditMemo', 'operation': 'applyToInvoice'}, [940, 520], creds=XORO, onError='continueRegularOutput')
 w.node('What was missing', 'n8n-nodes-base.filter', {'conditions': {'options': {'caseSensitive': True, 'leftValue': '', 'typeValidation': 'loose'},
     'conditions': [{'leftValue': '={{ $json.alreadyExisted }}', 'rightValue': True, 'operator': {'type': 'boolean', 'operation': 'notEquals'}}], 'combinator': 'and'}, 'options': {}}, [1200, 160], version=2.2)
+w.node('Open Loop returns', f'{PKG}.loopReturn', {'operation': 'getMany', 'dateFilter': 'created_at', 'states': ['open'], 'returnAll': True}, [460, -520], creds=LOOP)
+# A lookup Xoro refuses (it throttles under load) leaves that return for the next night: its error output
+# leads nowhere, and an error item must never reach the ASN search without an RMA number (that lists every ASN).
+w.node('Their RMA', f'{PKG}.xoroRma', {'resource': 'rma', 'operation': 'getMany', 'returnAll': True, 'filters': {'thirdPartyRefNo': '={{ $json.id }}'}}, [700, -520], creds=XORO, onError='continueErrorOutput')
+w.node('Their closed ASN', f'{PKG}.xoroAsn', {'resource': 'asn', 'operation': 'getMany', 'returnAll': True, 'filters': {'status': 'Closed', 'rmaNumber': '={{ $json.rmaNumber }}'}}, [940, -520], creds=XORO, onError='continueErrorOutput')
+w.node('Recheck receipt', f'{PKG}.xoroAsn', {'resource': 'asn', 'operation': 'receiptStatus', 'asnNumber': '={{ $json.asnNumber }}'}, [1180, -520], creds=XORO)
+process_or_flag(w, 'Recheck receipt', 1440, -520, 'Recheck: ')
+w.link('Days back', 'Open Loop returns'); w.chain('Open Loop returns', 'Their RMA', 'Their closed ASN', 'Recheck receipt')
 w.chain('Every night', 'Days back')
 w.link('Days back', 'Loop returns updated'); w.link('Days back', 'Shopify transactions')
 w.chain('Loop returns updated', 'Ensure RMA', 'Ensure ASN', 'What was missing')

@@ -79,7 +79,7 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 		expect(updated.map((r) => r.id)).toEqual(['25044704']);
 	});
 
-	it('Process: sends Additional Details, answers queued; the return then closes; already-closed is reported', async () => {
+	it('Process: sends Additional Details, answers queued; the return then closes; processing it again is alreadyProcessed', async () => {
 		const out = await run({
 			operation: 'process',
 			returnId: byId('25044702'),
@@ -90,9 +90,52 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 		expect(sim.getReturn('25044702')?.state).toBe('closed');
 		expect(sim.processedEvents.at(-1)).toMatchObject({ returnId: '25044702', additionalDetails: { erp_rma: 'RMA-000123', warehouse: 'NJ-01' } });
 
-		await expect(run({ operation: 'process', returnId: byId('25044702') })).rejects.toThrow(
-			'Loop refused to process return 25044702: Return is closed and therefore cannot be processed. [UNPROCESSABLE_RETURN]',
-		);
+		// Processing it again (a rerun, or the sweep) is a success that says so; nothing happens twice.
+		const again = await run({ operation: 'process', returnId: byId('25044702') });
+		expect(again[0][0].json).toMatchObject({ returnId: '25044702', status: 'closed', alreadyProcessed: true });
+		expect(sim.processedEvents.filter((e) => e.returnId === '25044702')).toHaveLength(1);
+	});
+
+	it('Process: a return Loop processed on its own, or a person closed, is alreadyProcessed; flagged, cancelled and expired fail only their item', async () => {
+		sim.loopProcesses('25044701');
+		sim.updateReturn('25044702', { state: 'closed' });
+		sim.updateReturn('25044703', { state: 'cancelled' });
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(sim.processedEvents.map((e) => e.returnId)).toEqual(['25044701']);
+		const ids = ['25044701', '25044702', '25044704', '25044703'];
+		const out = await run({ operation: 'process', returnId: byId('={{ $json.id }}') }, ids.map((id) => ({ id })), true);
+		expect(out[0].map((item) => item.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
+		expect(out[0][0].json).toMatchObject({ returnId: '25044701', status: 'closed', alreadyProcessed: true });
+		expect(out[0][1].json).toMatchObject({ returnId: '25044702', status: 'closed', alreadyProcessed: true });
+		// 25044704 is flagged (review) in the seed: reported with Loop's reason and code, the batch goes on.
+		expect(out[0][2].json).toMatchObject({
+			loopCode: 'UNPROCESSABLE_FLAGGED_RETURN',
+			error: 'Loop refused to process return 25044704: Return is open and therefore cannot be processed. [UNPROCESSABLE_FLAGGED_RETURN]',
+		});
+		expect(out[0][2].error).toBeDefined();
+		expect(out[0][3].json.error).toMatch(/Return is cancelled and therefore cannot be processed/);
+		expect(out[0].map((item) => item.error?.constructor.name ?? null)).toEqual([null, null, 'NodeApiError', 'NodeApiError']);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(sim.processedEvents.map((e) => e.returnId)).toEqual(['25044701']);
+		expect(sim.getReturn('25044704')?.state).toBe('review');
+	});
+
+	it('Flag: flagging a flagged return again succeeds with alreadyFlagged and adds its note only once', async () => {
+		const note = 'Xoro ASN MAIN-A1 closed, not fully received. Short: CAP-NAVY 1/2';
+		const first = await run({ operation: 'flag', returnId: byId('25044701'), note });
+		expect(first[0][0].json).toMatchObject({ alreadyFlagged: false, state: 'review' });
+		const again = await run({ operation: 'flag', returnId: byId('25044701'), note });
+		expect(again[0][0].json).toMatchObject({ returnId: '25044701', alreadyFlagged: true, state: 'review', note });
+		expect(sim.notes('25044701').map((n) => n.content)).toEqual([note]);
+		// Flagged by a person without a note: the run's note is still added, once.
+		sim.updateReturn('25044702', { state: 'review' });
+		await run({ operation: 'flag', returnId: byId('25044702'), note });
+		await run({ operation: 'flag', returnId: byId('25044702'), note });
+		expect(sim.notes('25044702').map((n) => n.content)).toEqual([note]);
+		// A closed return cannot be flagged: that is a failure, not "already done".
+		sim.updateReturn('25044703', { state: 'closed' });
+		await expect(run({ operation: 'flag', returnId: byId('25044703'), note })).rejects.toThrow(/Return is closed and cannot be flagged/);
+		expect(sim.notes('25044703')).toEqual([]);
 	});
 
 	it('Flag with a note flags, then notes; Close and Cancel change state; refusals carry Loop’s code', async () => {
@@ -130,6 +173,14 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 		expect(out[0][1].json.error).toMatch(/"Content" of item 1 has 300 characters/);
 		expect(out[0][1].pairedItem).toEqual({ item: 1 });
 		expect(sim.notes('25044703').map((n) => n.content.length)).toEqual([255, 2]);
+	});
+
+	it('Add Note with Skip If Already Noted adds a note once, however often it runs', async () => {
+		const report = { operation: 'addNote', returnId: byId('25044702'), content: 'n8n: process failed', skipIfNoted: true };
+		expect((await run(report))[0][0].json).toMatchObject({ content: 'n8n: process failed' });
+		expect((await run(report))[0][0].json).toMatchObject({ alreadyNoted: true });
+		await run({ ...report, content: 'n8n: flag failed' });
+		expect(sim.notes('25044702').map((n) => n.content)).toEqual(['n8n: process failed', 'n8n: flag failed']);
 	});
 
 	it('Get Notes: none is an empty list (Loop says 422 NoReturnNotes); bare and wrapped shapes both read', async () => {
@@ -171,7 +222,7 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 	it('continueOnFail works per item and every output item is paired', async () => {
 		const out = await run(
 			{ operation: 'process', returnId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
-			[{ id: '25044706' }, { id: '25044701' }, { id: 'not-a-return' }, { id: '25044704' }],
+			[{ id: '25044705' }, { id: '25044701' }, { id: 'not-a-return' }, { id: '25044704' }],
 			true,
 		);
 		expect(out[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);

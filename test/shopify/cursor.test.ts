@@ -59,4 +59,16 @@ describe('cursor window across scheduled runs', () => {
 		const wide = transactions(await run(f, cursor('getLoopCredits', { lookbackHours: 100 }), { staticData: {} }));
 		expect(wide.map((t) => t.loopReturnId)).toEqual(['25044706']);
 	});
+
+	it('hands out the redemptions Apply to Invoice keeps waiting for their invoice on every Since Last Run, not in a time range', async () => {
+		const waiting = { kind: 'redemption', id: 'gid://shopify/OrderTransaction/770001', occurredAt: '2026-11-20T10:00:00Z', amount: 30 };
+		// What Apply to Invoice left in the workflow's static data (nodes/shared/pendingRedemptions.ts).
+		const staticData: IDataObject = { global: { pendingRedemptions: { [waiting.id]: { redemption: waiting, since: '2026-11-20T10:01:00Z' } } } };
+		for (let runs = 0; runs < 2; runs++) {
+			expect(transactions(await run(f, cursor('getGiftCardRedemptions'), { staticData }))).toEqual([waiting]);
+		}
+		expect(transactions(await run(f, cursor('getAll'), { staticData })).filter((t) => t.kind === 'redemption')).toEqual([waiting]);
+		const since = new Date(Date.now() - 3600_000).toISOString();
+		expect(transactions(await run(f, { operation: 'getGiftCardRedemptions', windowMode: 'range', since }, { staticData }))).toEqual([]);
+	});
 });

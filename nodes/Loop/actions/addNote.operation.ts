@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { textProblem } from '../../shared/checks';
 import { addNote, NOTE_LIMIT } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
+import { hasNote } from './refusals';
 
 export const description: INodeProperties[] = [
 	returnLocator(['addNote']),
@@ -14,6 +15,14 @@ export const description: INodeProperties[] = [
 		required: true,
 		typeOptions: { rows: 3 },
 		description: `The note, at most ${NOTE_LIMIT} characters (Loop's limit; longer notes are refused, never cut)`,
+		displayOptions: { show: { operation: ['addNote'] } },
+	},
+	{
+		displayName: 'Skip If Already Noted',
+		name: 'skipIfNoted',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to add nothing when the return already carries a note with exactly this content (for reports a rerun would repeat)',
 		displayOptions: { show: { operation: ['addNote'] } },
 	},
 ];
@@ -51,6 +60,9 @@ export function readNote(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const returnId = readReturnId.call(this, itemIndex);
 	const content = readNote.call(this, 'content', 'Content', itemIndex, true)!;
+	if (this.getNodeParameter('skipIfNoted', itemIndex, false) && (await hasNote(this, returnId, content, itemIndex))) {
+		return { returnId, operation: 'addNote', content, alreadyNoted: true };
+	}
 	await addNote(this, returnId, content, itemIndex);
 	return { returnId, operation: 'addNote', content };
 }

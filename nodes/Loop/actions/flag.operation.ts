@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { addNote, returnAction } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 import { readNote } from './addNote.operation';
+import { hasNote, passIfAlready } from './refusals';
 
 export const description: INodeProperties[] = [
 	returnLocator(['flag']),
@@ -16,11 +17,22 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/**
+ * A return that is flagged already (a person did it, or an earlier run whose note may have failed) is
+ * a success with `alreadyFlagged`; its note is added only if the return does not carry it yet, so a
+ * rerun never writes it twice.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const returnId = readReturnId.call(this, itemIndex);
 	// Check the note before flagging, so a too-long note does not leave a flag without its reason.
 	const note = readNote.call(this, 'note', 'Note', itemIndex, false);
-	await returnAction(this, returnId, 'flag', undefined, itemIndex);
-	if (note) await addNote(this, returnId, note, itemIndex);
-	return { returnId, operation: 'flag', state: 'review', note: note ?? null };
+	let alreadyFlagged = false;
+	try {
+		await returnAction(this, returnId, 'flag', undefined, itemIndex);
+	} catch (error) {
+		await passIfAlready(this, error, returnId, 'review', itemIndex);
+		alreadyFlagged = true;
+	}
+	if (note && !(alreadyFlagged && (await hasNote(this, returnId, note, itemIndex)))) await addNote(this, returnId, note, itemIndex);
+	return { returnId, operation: 'flag', state: 'review', alreadyFlagged, note: note ?? null };
 }

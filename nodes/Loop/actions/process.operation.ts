@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { returnAction } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
+import { passIfAlready } from './refusals';
 
 export const description: INodeProperties[] = [
 	returnLocator(['process']),
@@ -44,10 +45,19 @@ function detailsOf(this: IExecuteFunctions, itemIndex: number): IDataObject | un
 	return Object.keys(details).length ? details : undefined;
 }
 
-/** Loop's `true` only means queued; the return closes once Loop has fulfilled its outcomes. */
+/**
+ * Loop's `true` only means queued; the return closes once Loop has fulfilled its outcomes. A refusal
+ * of a return that is closed already (Loop processed it, or a person closed it) is a success with
+ * `alreadyProcessed`; any other refusal (flagged, cancelled, expired) fails the item with Loop's reason.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const returnId = readReturnId.call(this, itemIndex);
 	const additionalDetails = detailsOf.call(this, itemIndex);
-	await returnAction(this, returnId, 'process', additionalDetails, itemIndex);
-	return { returnId, operation: 'process', status: 'queued', additionalDetails: additionalDetails ?? {} };
+	try {
+		await returnAction(this, returnId, 'process', additionalDetails, itemIndex);
+	} catch (error) {
+		await passIfAlready(this, error, returnId, 'closed', itemIndex);
+		return { returnId, operation: 'process', status: 'closed', alreadyProcessed: true, additionalDetails: {} };
+	}
+	return { returnId, operation: 'process', status: 'queued', alreadyProcessed: false, additionalDetails: additionalDetails ?? {} };
 }

@@ -8,6 +8,7 @@ import type { ShopifyTransaction } from '../../mapping/contracts';
 import { toMillis } from '../../shared/dates';
 import { forEachItem } from '../../shared/items';
 import { openWindow, windowProperties, type TimeWindow } from '../helpers/window';
+import { pendingRedemptions } from '../../shared/pendingRedemptions';
 import { ShopifyGraphql } from '../transport';
 import * as getAll from './getAll.operation';
 import * as getExchangeOrders from './getExchangeOrders.operation';
@@ -22,6 +23,8 @@ interface Operation {
 
 const operations: Record<string, Operation> = { getLoopCredits, getRefunds, getExchangeOrders, getGiftCardRedemptions, getAll };
 
+/** Operations that emit redemptions, which wait in the workflow for their Xoro invoice. */
+const REDEMPTIONS = ['getGiftCardRedemptions', 'getAll'];
 /** Operations that read orders: Shopify hides orders older than 60 days without read_all_orders. */
 const READS_ORDERS = ['getRefunds', 'getExchangeOrders', 'getGiftCardRedemptions', 'getAll'];
 const SIXTY_DAYS_MS = 60 * 24 * 3600 * 1000;
@@ -83,7 +86,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const found = await operation.execute.call(this, shopify, run.window, itemIndex);
 		const unique = [...new Map(found.map((t) => [t.id, t])).values()];
 		unique.sort((a, b) => toMillis(a.occurredAt) - toMillis(b.occurredAt) || a.id.localeCompare(b.id));
-		return run.finish(unique) as unknown as IDataObject[];
+		const fresh = run.finish(unique);
+		// Redemptions still waiting for their Xoro invoice come again on every Since Last Run.
+		if (REDEMPTIONS.includes(name) && this.getNodeParameter('windowMode', itemIndex, 'range') === 'cursor') {
+			fresh.push(...pendingRedemptions(this).filter((p) => !fresh.some((t) => t.id === p.id)));
+		}
+		return fresh as unknown as IDataObject[];
 	});
 	return [output];
 }

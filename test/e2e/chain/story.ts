@@ -19,6 +19,7 @@ import { waitFor } from '../n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '../stack';
 import { importTemplates, WF } from './templates';
 import { creditDocuments, duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
+import { returnsAndInvoiceSteps, sweptReturnStep } from './returnsAndInvoices';
 
 const STEP_TIMEOUT_MS = 4 * 60_000;
 /** The seeded open returns the story drives; they appear in Loop once the import is live. */
@@ -256,6 +257,9 @@ export function chainStory(mode: ChainMode): void {
 			STEP_TIMEOUT_MS,
 		);
 
+		const story = () => ({ stack, orderOf, unitLines, timings, creditReturnId: STORY.credit });
+		returnsAndInvoiceSteps(story);
+
 		it(
 			'reports imports that fail while Xoro is down on the Loop return, and the nightly reconciliation catches up without duplicates',
 			async () => {
@@ -335,6 +339,8 @@ export function chainStory(mode: ChainMode): void {
 			},
 			2 * STEP_TIMEOUT_MS,
 		);
+
+		sweptReturnStep(story);
 	});
 }
 

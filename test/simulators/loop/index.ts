@@ -49,6 +49,8 @@ export interface LoopSimulator extends SimServer {
 	/** The base URL a credential uses: `${url}/api/v1` */
 	baseUrl: string;
 	addReturn(ret: NewReturn): SimReturn;
+	/** Loop processes the return on its own (e.g. on a carrier scan): queued, then closed with its outcomes */
+	loopProcesses(id: string): void;
 	/** Changes a return and bumps updated_at (strictly later than before) */
 	updateReturn(id: string, changes: Partial<Pick<SimReturn, 'state' | 'outcome' | 'lines'>>): SimReturn;
 	getReturn(id: string): SimReturn | undefined;
@@ -248,7 +250,8 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 			case 'closed':
 				return refused('Return is closed and therefore cannot be processed.', 'UNPROCESSABLE_RETURN');
 			case 'review':
-				return refused('Return is flagged and therefore cannot be processed.', 'UNPROCESSABLE_FLAGGED_RETURN');
+				// Loop's documented refusal names the state "open" even though the return is flagged.
+				return refused('Return is open and therefore cannot be processed.', 'UNPROCESSABLE_FLAGGED_RETURN');
 			case 'cancelled':
 			case 'expired':
 				return { status: 200, body: { message: `Return is ${ret.state} and therefore cannot be processed.` } };
@@ -382,6 +385,11 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 			orderById(scenario, ret.orderId);
 			returns.set(ret.id, ret);
 			return ret;
+		},
+		loopProcesses(id) {
+			const ret = mustGet(id);
+			if (ret.state !== 'open' || ret.closesAt !== undefined) throw new Error(`the Loop simulator cannot process return ${id} (${ret.state})`);
+			queueProcessing(ret, {});
 		},
 		updateReturn(id, changes) {
 			const ret = mustGet(id);

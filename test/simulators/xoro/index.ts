@@ -58,6 +58,10 @@ export interface XoroSimulator extends SimServer {
 	credentials: { apiKey: string; apiSecret: string; baseUrl: string; requestsPerSecond: number; timeoutSeconds: number };
 	/** What Xoro's Shopify app does for a new Shopify order: a sales order + invoice */
 	importShopifyOrder(e: ShopifyOrderCreated): void;
+	/** Xoro invoices an order when it ships: the order's invoice is taken back until `shipOrder` */
+	holdInvoice(shopifyOrderId: string): void;
+	/** The order ships: its held invoice appears */
+	shipOrder(shopifyOrderId: string): void;
 	/** The warehouse receiving in Xoro's UI */
 	receiveAsn(asnNumber: string, lines: ReceiptLine[], close?: boolean): void;
 	/** The warehouse closing the ASN in Xoro's UI */
@@ -190,6 +194,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 			errorAt200: throttled,
 		},
 	});
+	const heldInvoices = new Map<string, XoroState['invoices']>();
 	const baseUrl = `${server.url}${XORO_API_PREFIX.replace(/\/$/, '')}`;
 	return {
 		...server,
@@ -198,6 +203,16 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		options: routeOptions,
 		credentials: { apiKey, apiSecret, baseUrl, requestsPerSecond: pace, timeoutSeconds: options.timeoutSeconds ?? 90 },
 		importShopifyOrder: (e) => importShopifyOrder(state, e, options.scenario.shop.domain),
+		holdInvoice: (orderId) => {
+			const held = state.invoices.filter((i) => i.InvoiceHeader.ThirdPartyRefNo === orderId);
+			if (!held.length) throw new Error(`the Xoro simulator has no invoice for Shopify order ${orderId}`);
+			for (const invoice of held) state.invoices.splice(state.invoices.indexOf(invoice), 1);
+			heldInvoices.set(orderId, held);
+		},
+		shipOrder: (orderId) => {
+			state.invoices.push(...(heldInvoices.get(orderId) ?? []));
+			heldInvoices.delete(orderId);
+		},
 		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, routeOptions, asnNumber, lines, close),
 		closeAsn: (asnNumber) => closeAsn(state, routeOptions, asnNumber),
 		loseAnswers: (path, times = 1) => {

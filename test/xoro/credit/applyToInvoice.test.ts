@@ -63,9 +63,10 @@ describe('Credit Memo: Apply to Invoice', () => {
 		);
 	});
 
-	it('explains when the order is not invoiced in Xoro yet', async () => {
+	it('explains when the order is not invoiced in Xoro yet and Wait for Invoice is 0', async () => {
 		await runNode(node, { parameters: { resource: 'creditMemo', operation: 'create' }, items: [creditItem(xoro.scenario) as never], credentials: xoro.credentials });
-		await expect(runNode(node, { parameters: apply, items: [redemptionItem(xoro.scenario) as never], credentials: xoro.credentials })).rejects.toThrow(
+		const params = { ...apply, invoiceWaitDays: 0 };
+		await expect(runNode(node, { parameters: params, items: [redemptionItem(xoro.scenario) as never], credentials: xoro.credentials })).rejects.toThrow(
 			'Input item 0: Xoro has no open invoice for order #1007 yet',
 		);
 		expect(applyPosts()).toBe(0);
