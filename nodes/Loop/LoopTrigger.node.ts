@@ -10,7 +10,8 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { ZodError } from 'zod';
 import { pageReturns, type LoopDateFilter, type LoopListQuery } from './transport';
 import { describeSchemaError, toLoopReturnItem } from './schemas';
-import { admit, finishRun, startRun, type PollMemory } from './helpers/pollCursor';
+import { admit, finishRun, loopStampIso, startRun, type PollMemory } from './helpers/pollCursor';
+import { toMillis } from '../shared/dates';
 import { chosenStates, statesProperty } from './helpers/states';
 
 const MINUTE = 60_000;
@@ -120,7 +121,8 @@ export class LoopTrigger implements INodeType {
 		if (memory.field !== field) {
 			// First activation, or the trigger was switched between new-only and new-and-updated.
 			// Loop stamps have whole seconds: start at the second, so nothing stamped in it is missed.
-			const start = new Date(Math.floor((options.startFrom ? Date.parse(options.startFrom) : now.getTime()) / 1000) * 1000);
+			// "Start From" comes from n8n's date picker (ISO, with or without an offset): read it in the workflow's zone.
+			const start = new Date(Math.floor((options.startFrom ? toMillis(options.startFrom, this.getTimezone()) : now.getTime()) / 1000) * 1000);
 			if (Number.isNaN(start.getTime())) {
 				throw new NodeOperationError(this.getNode(), `"Start From" is not a date: "${options.startFrom}"`);
 			}
@@ -143,8 +145,8 @@ export class LoopTrigger implements INodeType {
 		const query: LoopListQuery = { from: run.from, to: run.to, filter: field, states, pageSize };
 		for await (const page of pageReturns(this, query, run.next)) {
 			for (const body of page.returns) {
-				const stamp = String(body[field] ?? '');
-				if (!stamp || Number.isNaN(Date.parse(stamp))) continue;
+				const stamp = loopStampIso(body[field]);
+				if (!stamp) continue;
 				if (admit(memory, run, String(body.id), stamp, newOnly)) items.push(toItem(body));
 			}
 			if (!page.next) break;

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { ShopifyTransaction } from '../mapping/contracts';
+import { toMillis } from '../shared/dates';
 import * as getAll from './actions/getAll.operation';
 import * as getExchangeOrders from './actions/getExchangeOrders.operation';
 import * as getGiftCardRedemptions from './actions/getGiftCardRedemptions.operation';
@@ -113,12 +114,12 @@ export class ShopifyTransactions implements INodeType {
 				const operation = this.getNodeParameter('operation', i) as string;
 				const run = openWindow(this, i, operation);
 				const shopify = await ShopifyGraphql.connect(this, i);
-				if (READS_ORDERS.includes(operation) && Date.now() - Date.parse(run.window.since) > SIXTY_DAYS_MS) {
+				if (READS_ORDERS.includes(operation) && Date.now() - toMillis(run.window.since) > SIXTY_DAYS_MS) {
 					await shopify.requireScopes(['read_all_orders'], 'the window starts more than 60 days ago and Shopify would leave older orders out without it');
 				}
 				const found = await operations[operation].call(this, shopify, run.window, i);
 				const unique = [...new Map(found.map((t) => [t.id, t])).values()];
-				unique.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.id.localeCompare(b.id));
+				unique.sort((a, b) => toMillis(a.occurredAt) - toMillis(b.occurredAt) || a.id.localeCompare(b.id));
 				for (const transaction of run.finish(unique)) {
 					output.push({ json: transaction as unknown as IDataObject, pairedItem: { item: i } });
 				}

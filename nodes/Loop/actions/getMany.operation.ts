@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { toUtcIso } from '../../shared/dates';
 import { chosenStates, statesProperty } from '../helpers/states';
 import { listReturns, loopTransportTuning, type LoopDateFilter } from '../transport';
 import { normaliseReturn, type OperationResult } from './common';
@@ -60,12 +61,14 @@ export const description: INodeProperties[] = [
 function dateOf(this: IExecuteFunctions, name: 'from' | 'to', itemIndex: number): string | undefined {
 	const value = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (!value) return undefined;
-	if (Number.isNaN(Date.parse(value))) {
+	// n8n's date picker gives ISO text, with or without an offset: without one it is the workflow's zone.
+	const iso = toUtcIso(value, this.getTimezone());
+	if (!iso) {
 		throw new NodeOperationError(this.getNode(), `"${name === 'from' ? 'From' : 'To'}" of item ${itemIndex} is not a date: "${value}"`, {
 			itemIndex,
 		});
 	}
-	return new Date(value).toISOString();
+	return iso;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
