@@ -54,6 +54,15 @@ export class XoroApi implements ICredentialType {
 			default: 90,
 			description: 'Xoro list reads can take over a minute per page',
 		},
+		{
+			displayName: 'Time Zone',
+			name: 'timeZone',
+			type: 'string',
+			default: 'UTC',
+			placeholder: 'America/Los_Angeles',
+			description:
+				"IANA name of the zone your Xoro tenant's clock runs in. Xoro writes times without an offset (e.g. an ASN's closing time); they are read, and date filters and document dates are written, in this zone.",
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

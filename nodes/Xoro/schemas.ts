@@ -63,6 +63,7 @@ export interface XoroRma {
 	currencyCode: string | null;
 	asnNumber: string | null;
 	createdDate: string | null;
+	updatedDate: string | null;
 	lines: XoroRmaLine[];
 	raw: Record<string, unknown>;
 }
@@ -83,6 +84,7 @@ export const xoroRmaSchema = record
 			currencyCode: text(header.CurrencyCode),
 			asnNumber: text(header.AsnNumber),
 			createdDate: text(pick(header, ['CreatedDate', 'TxnDate', 'DateCreated'])),
+			updatedDate: text(pick(header, ['UpdatedDate', 'DateUpdated', 'LastModifiedDate'])),
 			lines: lines.map((line) => ({
 				itemNumber: text(line.ItemNumber) ?? '',
 				qty: quantity(pick(line, ['Qty', 'BaseQty', 'QtyReturned'])) ?? 0,

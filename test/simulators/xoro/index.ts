@@ -11,7 +11,7 @@ import type { ShopifyOrderCreated } from '../events';
 import type { Scenario } from '../scenario';
 import { lookupRoute, XoroFailure, type RouteResult, type XoroRouteOptions } from './routes';
 import { createXoroState, importShopifyOrder, type XoroState } from './state';
-import { closeAsn, receiveAsn, type ReceiptLine } from './asn';
+import { closeAsn, createPurchaseOrderAsn, receiveAsn, type ReceiptLine } from './asn';
 // Route files register themselves; add one import per file.
 import './items';
 import './rma';
@@ -36,6 +36,10 @@ export interface XoroSimulatorOptions {
 	receivedQtyField?: string;
 	/** Whether reads list cancelled/voided documents without a status filter asking for them. Default true. */
 	listCancelled?: boolean;
+	/** The tenant's clock zone: stamps are written on it, without an offset. Default UTC. */
+	clockZone?: string;
+	/** getasn ignores its status and date filters. Default false. */
+	asnFiltersIgnored?: boolean;
 }
 
 export interface XoroSimulator extends SimServer {
@@ -51,6 +55,8 @@ export interface XoroSimulator extends SimServer {
 	receiveAsn(asnNumber: string, lines: ReceiptLine[], close?: boolean): void;
 	/** The warehouse closing the ASN in Xoro's UI */
 	closeAsn(asnNumber: string): void;
+	/** `count` purchase-order ASNs (no RMA) in the table, closed or open; returns their numbers */
+	addPurchaseOrderAsns(count: number, closed: boolean): string[];
 	/** Xoro applies the next `times` matching requests but the answer is lost (HTTP 500) */
 	loseAnswers(pathContains: string, times?: number): void;
 	/**
@@ -99,11 +105,12 @@ function apiKeyOf(req: SimRequest): { key: string; secret: string } | null {
 }
 
 export async function startXoroSimulator(options: XoroSimulatorOptions): Promise<XoroSimulator> {
-	const state = createXoroState(options.scenario);
+	const state = createXoroState(options.scenario, options.clockZone);
 	const routeOptions: XoroRouteOptions = {
 		asnWithRma: options.asnWithRma ?? false,
 		receivedQtyField: options.receivedQtyField ?? 'BaseQtyReceived',
 		listCancelled: options.listCancelled ?? true,
+		asnFiltersIgnored: options.asnFiltersIgnored ?? false,
 	};
 	const pace = options.pacePerSecond ?? 2;
 	const lastRequestAt = new Map<string, number>();
@@ -184,6 +191,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		importShopifyOrder: (e) => importShopifyOrder(state, e, options.scenario.shop.domain),
 		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, asnNumber, lines, close),
 		closeAsn: (asnNumber) => closeAsn(state, asnNumber),
+		addPurchaseOrderAsns: (count, closed) => Array.from({ length: count }, () => createPurchaseOrderAsn(state, closed).AsnHeaderData.AsnNumber),
 		loseAnswers: (path, times = 1) => {
 			lostAnswers.push({ path, left: times });
 		},

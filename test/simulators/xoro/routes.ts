@@ -29,6 +29,8 @@ export interface XoroRouteOptions {
 	 * them. Unknown for Xoro, so the nodes must work either way.
 	 */
 	listCancelled: boolean;
+	/** getasn ignores its status and created/updated date filters (UNCONFIRMED whether Xoro honours them) */
+	asnFiltersIgnored: boolean;
 }
 
 export interface RouteResult {
