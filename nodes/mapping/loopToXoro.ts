@@ -9,6 +9,8 @@ import { toXoroDate } from '../shared/dates';
 
 export interface LoopToXoroOptions {
 	storeCode: string;
+	/** The Xoro tenant's zone: document dates are written on its calendar (default UTC) */
+	timeZone?: string;
 	/** Written to ThirdPartySource; with ThirdPartyRefNo it identifies the Loop return */
 	thirdPartySource?: string;
 	/** Xoro customer name; default: Loop's customer name, else the customer's email */
@@ -133,7 +135,7 @@ export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions)
 			CustomerName: customerName!,
 			StoreCode: options.storeCode.trim(),
 			CurrencyCode: ret.currency,
-			TxnDate: toXoroDate(ret.createdAt),
+			TxnDate: toXoroDate(ret.createdAt, options.timeZone),
 		},
 		RmaItemLineArr: lines,
 	};

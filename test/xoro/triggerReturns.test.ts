@@ -22,7 +22,7 @@ async function returnAsn(returnId: string): Promise<string> {
 }
 
 const poll = (staticData: IDataObject, options: IDataObject = {}) =>
-	runPoll(new XoroTrigger(), { parameters: { event: 'asnClosed', options }, credentials: xoro.credentials, staticData });
+	runPoll(new XoroTrigger(), { parameters: { event: 'asnClosed', options: options as never }, credentials: xoro.credentials, staticData });
 
 describe('Xoro Trigger: return ASNs only', () => {
 	it('ignores a purchase-order ASN closing by default, and can report or include it', async () => {

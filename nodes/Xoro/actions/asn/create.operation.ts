@@ -14,6 +14,7 @@ import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../items';
 import { findAsnsForRma, getRma } from '../lookups';
 import { asnJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['asn'], operation: ['createForRma'] };
@@ -50,6 +51,7 @@ const description: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
+			const zone = await xoroTimeZone(this, itemIndex);
 			const rmaNumber = String(this.getNodeParameter('rmaNumber', itemIndex) ?? '').trim();
 			if (!rmaNumber) throw new NodeOperationError(this.getNode(), `RMA Number is empty for item ${itemIndex}`, { itemIndex });
 			const xoroGenerates = this.getNodeParameter('xoroGeneratesAsn', itemIndex) as boolean;
@@ -59,7 +61,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				// Xoro may link the ASN a moment after the RMA: look again a bounded number of times.
 				for (let tryNo = 0; ; tryNo++) {
 					const asns = await liveAsns();
-					if (asns.length) return { ...asnJson(asns[0]), alreadyExisted: true, generatedByXoro: true };
+					if (asns.length) return { ...asnJson(asns[0], zone), alreadyExisted: true, generatedByXoro: true };
 					if (tryNo >= xoroRetryPolicy.delaysMs.length) break;
 					await sleep(xoroRetryPolicy.delaysMs[tryNo]);
 				}
@@ -85,7 +87,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 							RmaNumber: rmaNumber,
 							ThirdPartyRefNo: rma.thirdPartyRefNo,
 							StoreCode: rma.storeCode,
-							DeliveryDate: toXoroDate(deliveryDate || new Date()),
+							DeliveryDate: toXoroDate(deliveryDate || new Date(), zone, this.getTimezone()),
 						},
 						AsnDetailData: rma.lines.map((line) => ({ ItemNumber: line.itemNumber, BaseQtyToReceive: line.qty })),
 					};
@@ -98,7 +100,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 					return xoroApiRequest.call(this, method, path, { body: { AsnHeaderData: { AsnNumber: asnNumber } }, itemIndex, recheck });
 				},
 			});
-			return onceOutput(result, asnJson);
+			return onceOutput(result, (doc) => asnJson(doc, zone));
 		}),
 	];
 }

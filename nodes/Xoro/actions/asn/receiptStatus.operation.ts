@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { asNodeError } from '../items';
 import { getRma } from '../lookups';
 import { asnJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroAsn } from '../../schemas';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';
@@ -29,9 +30,10 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { asn } = await readAsn(this, itemIndex);
+			const zone = await xoroTimeZone(this, itemIndex);
 			const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
 			const status = receiptStatus(asn);
-			const json = { ...asnJson(asn), loopReturnId, closed: isClosed(asn.status), ...status };
+			const json = { ...asnJson(asn, zone), loopReturnId, closed: isClosed(asn.status), ...status };
 			(status.fullyReceived ? full : notFull).push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);

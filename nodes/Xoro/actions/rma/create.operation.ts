@@ -15,6 +15,7 @@ import { itemMappingProperty, readItemMap } from '../itemMapping';
 import { forEachItem } from '../items';
 import { findRmasByRef, loadBarcodeIndex } from '../lookups';
 import { rmaJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['rma'], operation: ['createFromLoopReturn'] };
@@ -87,6 +88,7 @@ function readLoopReturn(ctx: IExecuteFunctions, item: INodeExecutionData, itemIn
 
 interface RmaSettings {
 	source: string;
+	zone: string;
 	itemMap: Record<string, string>;
 	/** Barcode → item number, read once per execution and only when a line needs it */
 	barcodes: { index?: Map<string, string> };
@@ -99,6 +101,7 @@ async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: L
 			storeCode: ctx.getNodeParameter('storeCode', itemIndex) as string,
 			customerName: ctx.getNodeParameter('customerName', itemIndex, '') as string,
 			thirdPartySource: settings.source,
+			timeZone: settings.zone,
 			invoiceNumber: (ctx.getNodeParameter('options.invoiceNumber', itemIndex, '') as string) || undefined,
 			itemMap: settings.itemMap,
 			itemsByBarcode: settings.barcodes.index,
@@ -114,6 +117,7 @@ async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: L
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const barcodes: RmaSettings['barcodes'] = {};
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
+		const zone = await xoroTimeZone(this, itemIndex);
 		const loopReturn = readLoopReturn(this, item, itemIndex);
 		const source = ((this.getNodeParameter('options.thirdPartySource', itemIndex, 'Loop') as string) || 'Loop').trim();
 		const itemMap = readItemMap(this, itemIndex);
@@ -126,7 +130,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			statusOf: (r) => r.status,
 			find: async () => (await findRmasByRef(this, loopReturn.id, itemIndex)).filter((r) => !r.thirdPartySource || r.thirdPartySource === source),
 			create: async (recheck) => {
-				const payload = await buildRma(this, itemIndex, loopReturn, { source, itemMap, barcodes });
+				const payload = await buildRma(this, itemIndex, loopReturn, { source, zone, itemMap, barcodes });
 				const { method, path } = xoroEndpoint(this, 'rmaCreate', itemIndex);
 				return xoroApiRequest.call(this, method, path, { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
 			},
@@ -136,7 +140,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				return xoroApiRequest.call(this, method, path, { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
 			},
 		});
-		return onceOutput(result, rmaJson);
+		return onceOutput(result, (doc) => rmaJson(doc, zone));
 	});
 	return [output];
 }

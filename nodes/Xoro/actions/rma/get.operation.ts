@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { forEachItem } from '../items';
 import { getRma } from '../lookups';
 import { rmaJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 
 const description: INodeProperties[] = [
@@ -20,11 +21,12 @@ const description: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
+			const zone = await xoroTimeZone(this, itemIndex);
 			const rmaNumber = (this.getNodeParameter('rmaNumber', itemIndex) as string).trim();
 			if (!rmaNumber) throw new NodeOperationError(this.getNode(), 'RMA Number is empty', { itemIndex });
 			const rma = await getRma(this, rmaNumber, itemIndex);
 			if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
-			return rmaJson(rma);
+			return rmaJson(rma, zone);
 		}),
 	];
 }
