@@ -4,5 +4,5 @@
  */
 import { chainStory } from './chain/story';
 
-chainStory({ label: 'single process (SQLite)', name: 'chain-sqlite' });
-chainStory({ label: 'queue mode (main + 2 workers, PostgreSQL, Redis)', name: 'chain-queue', workers: 2 });
+chainStory({ label: 'single process (SQLite), TZ=America/New_York', name: 'chain-sqlite', tz: 'America/New_York' });
+chainStory({ label: 'queue mode (main + 2 workers, PostgreSQL, Redis), TZ=Asia/Kolkata', name: 'chain-queue', workers: 2, tz: 'Asia/Kolkata' });

@@ -18,6 +18,8 @@ export interface Simulators {
 export interface SimulatorsOptions {
 	scenario?: Scenario;
 	ports?: { loop?: number; xoro?: number; shopify?: number };
+	/** Loop writes its return stamps without an offset (`2026-11-26 23:30:00`, UTC) */
+	offsetlessLoopStamps?: boolean;
 }
 
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
@@ -30,6 +32,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
 	});
 	const loop = await startLoopSimulator({
 		scenario,
+		offsetlessStamps: options.offsetlessLoopStamps,
 		port: options.ports?.loop,
 		onProcessed: (processed) => shopify.applyLoopOutcome(processed),
 	});

@@ -8,6 +8,8 @@
  *   4. the gift card spent → 06 applies the credit memo to the new order's invoice, once;
  *   5. Xoro down while returns arrive → 07 notes the failure on the return; 01's cursor moved on;
  *      after recovery the nightly reconciliation (08) imports them, nothing twice.
+ * Each mode runs n8n under a non-UTC TZ with Loop writing offset-less stamps; timeSteps.ts adds a
+ * purchase-order ASN closing (ignored) and 20,000 of them with getasn ignoring its filters.
  */
 import { createScenario, orderById, type ScenarioReturnLine } from '../../simulators/scenario';
 import type { ExecutionSummary } from '../n8n/api';
@@ -16,6 +18,7 @@ import { waitFor } from '../n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '../stack';
 import { importTemplates, WF } from './templates';
 import { duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
+import { timeSteps } from './timeSteps';
 
 const STEP_TIMEOUT_MS = 4 * 60_000;
 /** The seeded open returns the story drives; they appear in Loop once the import is live. */
@@ -27,6 +30,8 @@ export interface ChainMode {
 	label: string;
 	name: string;
 	workers?: number;
+	/** The n8n processes' TZ (users run n8n with their own); Loop then writes offset-less stamps */
+	tz?: string;
 }
 
 const settled = (list: ExecutionSummary[]) => list.every((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting');
@@ -54,7 +59,7 @@ export function chainStory(mode: ChainMode): void {
 		const timings: Record<string, number> = {};
 
 		beforeAll(async () => {
-			stack = await startStack({ name: mode.name, workers: mode.workers, simulators: { scenario } });
+			stack = await startStack({ name: mode.name, workers: mode.workers, simulators: { scenario, offsetlessLoopStamps: Boolean(mode.tz) }, env: mode.tz ? { TZ: mode.tz } : undefined });
 			const started = Date.now();
 			const templates = await importTemplates(stack.n8n);
 			expect(templates.map((t) => t.id).sort()).toEqual(Object.values(WF).sort());
@@ -171,6 +176,8 @@ export function chainStory(mode: ChainMode): void {
 			},
 			STEP_TIMEOUT_MS,
 		);
+
+		timeSteps(() => stack, mode);
 
 		it(
 			"books each outcome Loop created in Shopify once in Xoro: credit memo, refunded credit memo, exchange sales order",
