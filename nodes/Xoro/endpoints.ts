@@ -22,7 +22,7 @@ export interface XoroEndpoint {
 export const XORO_ENDPOINTS = {
 	itemGet: { displayName: 'Item: Get', method: 'GET', path: 'product/item/getitem', status: 'CONFIRMED', usedBy: ['xoroRma'] },
 	rmaCreate: { displayName: 'RMA: Create', method: 'POST', path: 'rma/create', status: 'MODELED', usedBy: ['xoroRma'] },
-	rmaGet: { displayName: 'RMA: Get / Search', method: 'GET', path: 'rma/getrma', status: 'MODELED', usedBy: ['xoroRma', 'xoroAsn'] },
+	rmaGet: { displayName: 'RMA: Get / Search', method: 'GET', path: 'rma/getrma', status: 'MODELED', usedBy: ['xoroRma', 'xoroAsn', 'xoroTrigger'] },
 	// The cancel/void/reverse endpoints undo a duplicate that overlapping executions made (createOnce.ts).
 	rmaCancel: { displayName: 'RMA: Cancel', method: 'POST', path: 'rma/cancel', status: 'MODELED', usedBy: ['xoroRma'] },
 	asnCreate: { displayName: 'ASN: Create', method: 'POST', path: 'asn/create', status: 'MODELED', usedBy: ['xoroAsn'] },
