@@ -186,5 +186,5 @@ describe('Loop Trigger with Loop stamps without an offset (UTC whatever the serv
 		} finally {
 			await sim.close();
 		}
-	});
+	}, 30_000);
 });
