@@ -89,6 +89,15 @@ export class XoroApi implements ICredentialType {
 			description:
 				"How your Xoro credits a return (App Config > General Settings > \"Use New RMA ASN Process\"). Under New and Old, the credit memo steps record the Loop outcome on the RMA's memo instead of importing a second one.",
 		},
+		{
+			displayName: 'Time Zone',
+			name: 'timeZone',
+			type: 'string',
+			default: 'UTC',
+			placeholder: 'America/Los_Angeles',
+			description:
+				"IANA name of the zone your Xoro tenant's clock runs in. Xoro writes times without an offset (e.g. an ASN's closing time); they are read, and date filters and document dates are written, in this zone.",
+		},
 	];
 
 	/** Basic auth, sent only under the credential's own Base URL (the same rule for the test and the nodes). */

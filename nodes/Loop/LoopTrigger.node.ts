@@ -10,7 +10,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { ZodError } from 'zod';
 import { pageReturns, type LoopDateFilter, type LoopListQuery } from './transport';
 import { describeSchemaError, toLoopReturnItem } from './schemas';
-import { admit, finishRun, startRun, type PollMemory } from './helpers/pollCursor';
+import { admit, finishRun, loopStampIso, startRun, type PollMemory } from './helpers/pollCursor';
 import { chosenStates, statesProperty } from './helpers/states';
 import { parseStamp } from '../shared/dates';
 import { MAX_RANGE_DAYS } from '../shared/params';
@@ -149,8 +149,8 @@ export class LoopTrigger implements INodeType {
 		const query: LoopListQuery = { from: run.from, to: run.to, filter: field, states, pageSize };
 		for await (const page of pageReturns(this, query, run.next)) {
 			for (const body of page.returns) {
-				const stamp = String(body[field] ?? '');
-				if (!stamp || Number.isNaN(Date.parse(stamp))) continue;
+				const stamp = loopStampIso(body[field]);
+				if (!stamp) continue;
 				if (admit(memory, run, String(body.id), stamp, newOnly)) items.push(toItem(body));
 			}
 			if (!page.next) break;

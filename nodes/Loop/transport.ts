@@ -19,6 +19,7 @@ import type { LoopReturnState } from '../mapping/contracts';
 import { loopBaseUrl } from './baseUrl';
 import { listBodySchema } from './schemas';
 import { dateWindows } from './helpers/windows';
+import { toMillis } from '../shared/dates';
 
 export const LOOP_CREDENTIAL = 'loopReturnsApi';
 
@@ -299,10 +300,10 @@ export interface LoopPage {
 
 /** Fills in the range and defaults; callers that resume a listing pass explicit from/to. */
 function resolveListQuery(query: LoopListQuery) {
-	const to = query.to ? new Date(query.to) : new Date();
-	const from = query.from
-		? new Date(query.from)
-		: new Date(to.getTime() - loopTransportTuning.defaultLookbackDays * 86_400_000);
+	// Callers pass ISO instants; text without an offset is UTC, as Loop writes it.
+	const to = new Date(query.to ? toMillis(query.to) : Date.now());
+	const from = new Date(query.from ? toMillis(query.from) : to.getTime() - loopTransportTuning.defaultLookbackDays * 86_400_000);
+	if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new RangeError(`Invalid date range ${query.from} – ${query.to}`);
 	return {
 		from: from.toISOString(),
 		to: to.toISOString(),
@@ -338,7 +339,7 @@ export async function* pageReturns(
 	start: LoopListPosition = { window: 0, pass: 0 },
 ): AsyncGenerator<LoopPage> {
 	const resolved = resolveListQuery(query);
-	if (new Date(resolved.from).getTime() > new Date(resolved.to).getTime()) return;
+	if (resolved.from > resolved.to) return;
 	const windows = dateWindows(resolved.from, resolved.to, loopTransportTuning.windowDays);
 	const passes = statePasses(resolved.states);
 	let position: LoopListPosition = { ...start };

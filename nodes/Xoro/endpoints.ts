@@ -24,7 +24,7 @@ export interface XoroEndpoint {
 export const XORO_ENDPOINTS = {
 	itemGet: { displayName: 'Item: Get', method: 'GET', path: 'product/item/getitem', status: 'CONFIRMED', usedBy: ['xoroRma'] },
 	rmaCreate: { displayName: 'RMA: Create', method: 'POST', path: 'rma/create', status: 'MODELED', usedBy: ['xoroRma'] },
-	rmaGet: { displayName: 'RMA: Get / Search', method: 'GET', path: 'rma/getrma', status: 'MODELED', usedBy: ['xoroRma', 'xoroAsn'] },
+	rmaGet: { displayName: 'RMA: Get / Search', method: 'GET', path: 'rma/getrma', status: 'MODELED', usedBy: ['xoroRma', 'xoroAsn', 'xoroTrigger'] },
 	// The cancel/void/reverse endpoints undo a duplicate that overlapping executions made (createOnce.ts).
 	rmaCancel: { displayName: 'RMA: Cancel', method: 'POST', path: 'rma/cancel', status: 'MODELED', usedBy: ['xoroRma'] },
 	// Xoro's RMA process (README, "Xoro's RMA process"): Options > "Mark as Approved" and, in the old
@@ -93,6 +93,13 @@ export function xoroEndpoint(ctx: AnyXoroContext, key: XoroEndpointKey | string,
 		});
 	}
 	return parsed;
+}
+
+/** Every override a node may use, checked before its first request (a poll reads several endpoints). */
+export function checkEndpointOverrides(ctx: AnyXoroContext, node: XoroNodeName, itemIndex = 0): void {
+	for (const [key, endpoint] of Object.entries(XORO_ENDPOINTS as Record<string, XoroEndpoint>)) {
+		if (endpoint.usedBy.includes(node)) xoroEndpoint(ctx, key, itemIndex);
+	}
 }
 
 export function parseEndpointOverride(value: string, defaultMethod: IHttpRequestMethods): { method: IHttpRequestMethods; path: string } | { refused: string } {

@@ -65,6 +65,7 @@ export interface XoroRma {
 	/** The credit memo the RMA links to once credited (new process) or converted (old); modeled field */
 	creditMemoNumber: string | null;
 	createdDate: string | null;
+	updatedDate: string | null;
 	lines: XoroRmaLine[];
 	raw: Record<string, unknown>;
 }
@@ -86,6 +87,7 @@ export const xoroRmaSchema = record
 			asnNumber: text(header.AsnNumber),
 			creditMemoNumber: text(pick(header, ['CreditMemoNumber', 'InvoiceCreditMemoNumber'])),
 			createdDate: text(pick(header, ['CreatedDate', 'TxnDate', 'DateCreated'])),
+			updatedDate: text(pick(header, ['UpdatedDate', 'DateUpdated', 'LastModifiedDate'])),
 			lines: lines.map((line) => ({
 				itemNumber: text(line.ItemNumber) ?? '',
 				qty: quantity(pick(line, ['Qty', 'BaseQty', 'QtyReturned'])) ?? 0,

@@ -10,6 +10,8 @@ import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProbl
 
 export interface LoopToXoroOptions {
 	storeCode: string;
+	/** The Xoro tenant's zone: document dates are written on its calendar (default UTC) */
+	timeZone?: string;
 	/** Written to ThirdPartySource; with ThirdPartyRefNo it identifies the Loop return */
 	thirdPartySource?: string;
 	/** Xoro customer name; default: Loop's customer name, else the customer's email */
@@ -159,7 +161,7 @@ export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions)
 			CustomerName: customerName!,
 			StoreCode: options.storeCode.trim(),
 			CurrencyCode: ret.currency.trim().toUpperCase(),
-			TxnDate: toXoroDate(ret.createdAt),
+			TxnDate: toXoroDate(ret.createdAt, options.timeZone),
 		},
 		RmaItemLineArr: lines,
 	};

@@ -4,7 +4,7 @@
  * it; text without one is read in the zone its service writes in (Loop: UTC; Xoro: the tenant zone
  * set on the Xoro credential, UTC by default; Shopify: always with an offset).
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 export const UTC = 'utc';
 
@@ -12,6 +12,9 @@ export const UTC = 'utc';
 const XORO_DATE = 'MM/dd/yyyy';
 const XORO_DATE_TIME = 'MM/dd/yyyy hh:mm:ss a';
 const XORO_READ_FORMATS = [XORO_DATE_TIME, 'MM/dd/yyyy HH:mm:ss', 'M/d/yyyy h:mm:ss a', 'M/d/yyyy H:mm:ss', XORO_DATE, 'M/d/yyyy'];
+
+/** True for an IANA zone name luxon knows (`UTC`, `America/Los_Angeles`). */
+export const isTimeZone = (name: string): boolean => IANAZone.isValidZone(name);
 
 /**
  * An ISO 8601 or SQL-style stamp (`2026-11-26T23:30:00Z`, `2026-11-26 23:30:00`), read in `zone` when
@@ -41,20 +44,23 @@ export function toMillis(value: unknown, zone: string = UTC): number {
 	return parseStamp(value, zone)?.toMillis() ?? Number.NaN;
 }
 
-function asDateTime(value: Date | string | DateTime, zone: string): DateTime {
-	const parsed = parseStamp(value, UTC);
+function asDateTime(value: Date | string | DateTime, zone: string, inputZone: string): DateTime {
+	const parsed = parseStamp(value, inputZone);
 	if (!parsed) throw new RangeError(`"${String(value)}" is not a date`);
 	return parsed.setZone(zone);
 }
 
-/** A date for a Xoro document, as the tenant's calendar shows it. */
-export function toXoroDate(value: Date | string | DateTime, zone: string = UTC): string {
-	return asDateTime(value, zone).toFormat(XORO_DATE);
+/**
+ * A date for a Xoro document, as the tenant's calendar (`zone`) shows it. `inputZone`: the zone of text
+ * without an offset, e.g. the workflow's zone for n8n's date picker.
+ */
+export function toXoroDate(value: Date | string | DateTime, zone: string = UTC, inputZone: string = UTC): string {
+	return asDateTime(value, zone, inputZone).toFormat(XORO_DATE);
 }
 
-/** A date-time for a Xoro filter, on the tenant's clock. */
-export function toXoroDateTime(value: Date | string | DateTime, zone: string = UTC): string {
-	return asDateTime(value, zone).toFormat(XORO_DATE_TIME, { locale: 'en-US' });
+/** A date-time for a Xoro filter, on the tenant's clock (`zone`); `inputZone` as for toXoroDate. */
+export function toXoroDateTime(value: Date | string | DateTime, zone: string = UTC, inputZone: string = UTC): string {
+	return asDateTime(value, zone, inputZone).toFormat(XORO_DATE_TIME, { locale: 'en-US' });
 }
 
 /** Xoro text (no offset: the tenant's zone) → UTC ISO string; 01/01/0001 or unreadable → null. */

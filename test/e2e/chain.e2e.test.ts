@@ -5,5 +5,10 @@
  */
 import { chainStory } from './chain/story';
 
-chainStory({ label: "single process (SQLite), Xoro tenant on the new RMA process", name: 'chain-sqlite', rmaProcess: 'new' });
-chainStory({ label: 'queue mode (main + 2 workers, PostgreSQL, Redis)', name: 'chain-queue', workers: 2 });
+chainStory({
+	label: 'single process (SQLite), TZ=America/New_York, Xoro tenant on the new RMA process',
+	name: 'chain-sqlite',
+	rmaProcess: 'new',
+	tz: 'America/New_York',
+});
+chainStory({ label: 'queue mode (main + 2 workers, PostgreSQL, Redis), TZ=Asia/Kolkata', name: 'chain-queue', workers: 2, tz: 'Asia/Kolkata' });

@@ -154,3 +154,37 @@ describe('Loop Trigger (n8n-core PollContext, simulator on loopback)', () => {
 		expect((await poll(parameters, staticData, { pollBudgetMs: 1 })).output).toBeNull();
 	});
 });
+
+describe('Loop Trigger with Loop stamps without an offset (UTC whatever the server TZ)', () => {
+	const restore = fastTuning();
+	afterEach(() => restore.reset());
+
+	it(`emits each of 98 returns exactly once over 8 polls (TZ=${process.env.TZ ?? 'unset'})`, async () => {
+		const scenario = createScenario();
+		const sim = await startLoopSimulator({ scenario, offsetlessStamps: true });
+		try {
+			const staticData: IDataObject = {};
+			const poll = () =>
+				runPoll(trigger, { parameters: {}, credentials: { loopReturnsApi: { apiKey: LOOP_KEY, baseUrl: sim.baseUrl } }, staticData });
+			expect((await poll()).output).toBeNull();
+			const added: string[] = [];
+			const emitted: string[] = [];
+			for (let p = 0; p < 8; p++) {
+				for (let i = 0; i < (p < 2 ? 13 : 12); i++) {
+					const n = added.length;
+					added.push(sim.addReturn({ orderId: scenario.orders[n % scenario.orders.length].id, lines: [{ ...scenario.returns[0].lines[0], lineItemId: String(150000000 + n) }] }).id);
+				}
+				emitted.push(...ids((await poll()).output));
+			}
+			expect(sim.renderReturn(added[0]).updated_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+			expect(added).toHaveLength(98);
+			const missed = added.filter((id) => !emitted.includes(id));
+			const twice = emitted.filter((id, i) => emitted.indexOf(id) !== i);
+			console.log(`Loop Trigger, TZ=${process.env.TZ ?? 'unset'}: ${emitted.length} emitted for ${added.length} returns over 8 polls, ${missed.length} missed, ${twice.length} repeated`);
+			expect({ missed, twice }).toEqual({ missed: [], twice: [] });
+			expect(emitted.sort()).toEqual([...added].sort());
+		} finally {
+			await sim.close();
+		}
+	}, 30_000);
+});

@@ -25,6 +25,8 @@ export interface SimulatorsOptions {
 	xoroTimeoutSeconds?: number;
 	/** Requests per second Xoro allows per key (and the credential's pace); default 2 */
 	xoroPacePerSecond?: number;
+	/** Loop writes its return stamps without an offset (`2026-11-26 23:30:00`, UTC) */
+	offsetlessLoopStamps?: boolean;
 }
 
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
@@ -47,6 +49,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
 	});
 	const loop = await startLoopSimulator({
 		scenario,
+		offsetlessStamps: options.offsetlessLoopStamps,
 		port: options.ports?.loop,
 		keys: secrets.loopApiKey ? { [secrets.loopApiKey]: ['returns'] } : undefined,
 		onProcessed: (processed) => shopify.applyLoopOutcome(processed),

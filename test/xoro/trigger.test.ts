@@ -3,7 +3,6 @@ import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
 import { runNode, runPoll } from '../harness/n8n';
-import { createAsnForRma } from '../simulators/xoro/asn';
 import { loopReturnItem, useSim } from './fixtures';
 
 const trigger = new XoroTrigger();
@@ -110,47 +109,50 @@ describe('Xoro Trigger: ASN Closed', () => {
 		expect((await poll(staticData)).output![0].map((i) => i.json.asnNumber)).toEqual([a]);
 	});
 
-	it('stops paging before the poll budget runs out and resumes at the next page on the next tick', async () => {
+	it('stops before the poll budget runs out and resumes with the next RMA on the next tick', async () => {
 		const staticData: IDataObject = {};
 		await poll(staticData);
 		const cursorBefore = staticData.cursor;
-		await asnFor('25044701');
-		const rma = xoro.sim.state.rmas[0];
-		for (let i = 0; i < 249; i++) createAsnForRma(xoro.sim.state, rma, undefined);
-		for (const asn of xoro.sim.state.asns) xoro.sim.closeAsn(asn.AsnHeaderData.AsnNumber);
-		const pagesRead = () => xoro.sim.requests.filter((r) => r.path.endsWith('/asn/getasn')).map((r) => new URLSearchParams(r.query).get('page'));
+		const asns = [await asnFor('25044701'), await asnFor('25044702'), await asnFor('25044703')];
+		for (const asn of asns) xoro.sim.closeAsn(asn);
+		const lookups = () => xoro.sim.requests.filter((r) => r.path.endsWith('/asn/getasn')).map((r) => new URLSearchParams(r.query).get('rma_number'));
+		const setup = lookups().length;
 
-		// A budget this small is spent after one page (100 ASNs): the poll returns them and keeps its place.
+		// A budget this small is spent after one ASN lookup: the poll returns that RMA's ASN and keeps its place.
 		const tight = () => runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials: xoro.credentials, staticData, pollBudgetMs: 1 });
 		const emitted: string[] = [];
 		const first = await tight();
 		emitted.push(...first.output![0].map((i) => String(i.json.asnNumber)));
-		expect(emitted).toHaveLength(100);
+		expect(emitted).toHaveLength(1);
 		expect(staticData.cursor).toBe(cursorBefore);
-		expect(staticData.run).toMatchObject({ page: 2 });
+		expect((staticData.run as { pending: unknown[] }).pending).toHaveLength(2);
 
-		// A tick that reads page 2 and then fails (on the RMA lookup for the events) keeps page 2 to read.
-		for (const asn of xoro.sim.state.asns) asn.AsnHeaderData.ThirdPartyRefNo = null;
-		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma' });
+		// A tick whose lookup fails keeps the same RMAs to read.
+		xoro.sim.faults.add({ kind: 'serverError', path: '/asn/getasn' });
 		await expect(tight()).rejects.toThrow(/HTTP 500/);
 		xoro.sim.faults.clear();
-		expect(staticData.run).toMatchObject({ page: 2 });
-		for (const expected of [100, 50]) {
+		expect((staticData.run as { pending: unknown[] }).pending).toHaveLength(2);
+		for (let tick = 0; tick < 2; tick++) {
 			const { output } = await tight();
-			expect(output![0]).toHaveLength(expected);
+			expect(output![0]).toHaveLength(1);
 			emitted.push(...output![0].map((i) => String(i.json.asnNumber)));
 		}
-		expect(pagesRead().filter((p) => p !== '1')).toEqual(['2', '2', '3']);
 		expect(staticData.run).toBeUndefined();
-		expect(new Set(emitted).size).toBe(250);
-		expect(emitted.sort()).toEqual(xoro.sim.state.asns.map((a) => a.AsnHeaderData.AsnNumber).sort());
+		expect(emitted.sort()).toEqual([...asns].sort());
+		// One lookup per RMA, plus the failed tick's (its first try and the retries its budget allowed).
+		const seen = lookups().slice(setup);
+		const failedTick = seen.slice(1, -2);
+		expect(failedTick.length).toBeGreaterThanOrEqual(2);
+		expect(seen).toEqual(['MAIN-R000001', ...failedTick.map(() => 'MAIN-R000002'), 'MAIN-R000002', 'MAIN-R000003']);
 
-		// Read through: with the default budget the next poll reads the whole window at once, emitting nothing twice.
+		// Read through: the RMAs are settled, the next poll looks none of them up again and emits nothing.
+		const before = lookups().length;
 		expect((await poll(staticData)).output).toBeNull();
-		expect(staticData.run).toBeUndefined();
+		expect(lookups().length).toBe(before);
 	});
 
 	it('reads the endpoint path override in the poll context', async () => {
+		await asnFor('25044701');
 		await expect(
 			runPoll(trigger, { parameters: { event: 'asnClosed', endpointPaths: { asnGet: 'asn/listasn' } }, credentials: xoro.credentials, staticData: {} }),
 		).rejects.toThrow('Xoro has no GET asn/listasn route (HTTP 400)');

@@ -4,6 +4,7 @@
  * its listing stopped. The cursor moves only to stamps that were actually emitted, and only once a
  * listing is complete (Loop documents no order within a window, so a partial listing proves nothing).
  */
+import { toMillis, toUtcIso } from '../../shared/dates';
 import type { LoopListPosition } from '../transport';
 
 export interface PollRun {
@@ -23,13 +24,13 @@ export interface PollMemory {
 	run?: PollRun;
 }
 
-export const toIso = (stamp: string): string => new Date(stamp).toISOString();
+const isoBefore = (iso: string, ms: number): string => new Date(toMillis(iso) - ms).toISOString();
 
 /** Starts a run from the cursor minus the overlap, or resumes the saved one. */
 export function startRun(memory: PollMemory, now: Date, overlapMs: number): PollRun {
 	if (memory.run) return memory.run;
 	const cursor = memory.cursor ?? now.toISOString();
-	const behind = new Date(new Date(cursor).getTime() - overlapMs).toISOString();
+	const behind = isoBefore(cursor, overlapMs);
 	return {
 		from: memory.floor && memory.floor > behind ? memory.floor : behind,
 		to: now.toISOString(),
@@ -38,10 +39,15 @@ export function startRun(memory: PollMemory, now: Date, overlapMs: number): Poll
 	};
 }
 
-/** True when this version of the return has not been emitted yet; records it. */
-export function admit(memory: PollMemory, run: PollRun, id: string, stamp: string, newOnly: boolean): boolean {
+/**
+ * Loop's stamp as a UTC ISO string: Loop writes some without an offset (`2026-11-26 23:30:00`), in UTC,
+ * whatever the n8n server's TZ. Undefined when it is not a date.
+ */
+export const loopStampIso = (stamp: unknown): string | undefined => toUtcIso(stamp);
+
+/** True when this version of the return (its stamp as loopStampIso gives it) has not been emitted yet; records it. */
+export function admit(memory: PollMemory, run: PollRun, id: string, iso: string, newOnly: boolean): boolean {
 	const emitted = (memory.emitted ??= {});
-	const iso = toIso(stamp);
 	if (newOnly ? id in emitted : emitted[id] === iso) return false;
 	emitted[id] = iso;
 	if (iso > run.maxStamp) run.maxStamp = iso;
@@ -52,7 +58,7 @@ export function admit(memory: PollMemory, run: PollRun, id: string, stamp: strin
 export function finishRun(memory: PollMemory, run: PollRun, overlapMs: number): void {
 	memory.run = undefined;
 	if (!memory.cursor || run.maxStamp > memory.cursor) memory.cursor = run.maxStamp;
-	const keepFrom = new Date(new Date(memory.cursor).getTime() - overlapMs).toISOString();
+	const keepFrom = isoBefore(memory.cursor, overlapMs);
 	for (const [id, stamp] of Object.entries(memory.emitted ?? {})) {
 		if (stamp < keepFrom) delete memory.emitted![id];
 	}

@@ -1,7 +1,9 @@
+import { toMillis } from '../../shared/dates';
+
 /** Splits [from, to] into consecutive windows of at most `days` days (Loop rejects longer ranges). */
 export function dateWindows(from: string, to: string, days: number): Array<{ from: string; to: string }> {
-	const start = new Date(from).getTime();
-	const end = new Date(to).getTime();
+	const start = toMillis(from);
+	const end = toMillis(to);
 	if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Error(`Invalid date range ${from} – ${to}`);
 	const step = days * 86_400_000;
 	const windows: Array<{ from: string; to: string }> = [];

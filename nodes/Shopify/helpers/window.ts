@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { ShopifyTransaction } from '../../mapping/contracts';
 import { checkRange, readDate, readNonNegative } from '../../shared/params';
+import { parseStamp, toMillis } from '../../shared/dates';
 
 export interface TimeWindow {
 	/** ISO instants, UTC */
@@ -102,9 +103,8 @@ export function openWindow(ctx: IExecuteFunctions, itemIndex: number, cursorKey:
 	const staticData = ctx.getWorkflowStaticData('node');
 	const cursors = (staticData.shopifyCursors ??= {}) as IDataObject;
 	const state = cursors[cursorKey] as CursorState | undefined;
-	const since = state?.windowEnd
-		? DateTime.fromISO(state.windowEnd).minus({ minutes: overlapMinutes })
-		: now.minus({ hours: lookbackHours });
+	const windowEnd = parseStamp(state?.windowEnd);
+	const since = windowEnd ? windowEnd.minus({ minutes: overlapMinutes }) : now.minus({ hours: lookbackHours });
 	const window = { since: iso(since), until: iso(now) };
 	return {
 		window,
@@ -114,8 +114,8 @@ export function openWindow(ctx: IExecuteFunctions, itemIndex: number, cursorKey:
 			// Remember only what the next run's overlap can return again.
 			const keepFrom = now.minus({ minutes: overlapMinutes }).toMillis();
 			const nextSeen: IDataObject = {};
-			for (const [id, at] of Object.entries(seen)) if (Date.parse(String(at)) >= keepFrom) nextSeen[id] = at;
-			for (const t of transactions) if (Date.parse(t.occurredAt) >= keepFrom) nextSeen[t.id] = t.occurredAt;
+			for (const [id, at] of Object.entries(seen)) if (toMillis(at) >= keepFrom) nextSeen[id] = at;
+			for (const t of transactions) if (toMillis(t.occurredAt) >= keepFrom) nextSeen[t.id] = t.occurredAt;
 			cursors[cursorKey] = { windowEnd: window.until, seen: nextSeen } satisfies CursorState;
 			return fresh;
 		},
@@ -130,6 +130,6 @@ export function searchRange(field: string, window: TimeWindow, upperBound = true
 
 export function inWindow(at: string | null | undefined, window: TimeWindow): boolean {
 	if (!at) return false;
-	const t = Date.parse(at);
-	return t >= Date.parse(window.since) && t <= Date.parse(window.until);
+	const t = toMillis(at);
+	return t >= toMillis(window.since) && t <= toMillis(window.until);
 }

@@ -10,6 +10,8 @@
  *      approved before its ASN, Xoro credits it on receipt, and 05 records the outcome on that memo);
  *   5. Xoro down while returns arrive → 07 notes the failure on the return; 01's cursor moved on;
  *      after recovery the nightly reconciliation (08) imports them, nothing twice.
+ * Each mode runs n8n under a non-UTC TZ with Loop writing offset-less stamps; timeSteps.ts adds a
+ * purchase-order ASN closing (ignored) and 20,000 of them with getasn ignoring its filters.
  */
 import { createScenario, orderById, type ScenarioReturnLine } from '../../simulators/scenario';
 import type { XoroRmaProcess } from '../../simulators/xoro/rmaProcess';
@@ -20,6 +22,7 @@ import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '.
 import { importTemplates, WF } from './templates';
 import { creditDocuments, duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
 import { returnsAndInvoiceSteps, sweptReturnStep } from './returnsAndInvoices';
+import { timeSteps } from './timeSteps';
 
 const STEP_TIMEOUT_MS = 4 * 60_000;
 /** The seeded open returns the story drives; they appear in Loop once the import is live. */
@@ -33,6 +36,8 @@ export interface ChainMode {
 	workers?: number;
 	/** The Xoro tenant's RMA process (and approval before the ASN when not 'none'); default 'none' */
 	rmaProcess?: XoroRmaProcess;
+	/** The n8n processes' TZ (users run n8n with their own); Loop then writes offset-less stamps */
+	tz?: string;
 }
 
 const settled = (list: ExecutionSummary[]) => list.every((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting');
@@ -62,7 +67,12 @@ export function chainStory(mode: ChainMode): void {
 		beforeAll(async () => {
 			const process = mode.rmaProcess ?? 'none';
 			const xoroTenant = { rmaProcess: process, rmaApprovalRequired: process !== 'none' };
-			stack = await startStack({ name: mode.name, workers: mode.workers, simulators: { scenario, xoroTenant } });
+			stack = await startStack({
+				name: mode.name,
+				workers: mode.workers,
+				simulators: { scenario, xoroTenant, offsetlessLoopStamps: Boolean(mode.tz) },
+				env: mode.tz ? { TZ: mode.tz } : undefined,
+			});
 			const started = Date.now();
 			const templates = await importTemplates(stack.n8n);
 			expect(templates.map((t) => t.id).sort()).toEqual(Object.values(WF).sort());
@@ -179,6 +189,8 @@ export function chainStory(mode: ChainMode): void {
 			},
 			STEP_TIMEOUT_MS,
 		);
+
+		timeSteps(() => stack, mode);
 
 		it(
 			"books each outcome Loop created in Shopify once in Xoro: credit memo, refunded credit memo, exchange sales order",

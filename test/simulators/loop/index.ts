@@ -33,6 +33,8 @@ export interface LoopSimulatorOptions {
 	/** The simulator's clock; default the real one */
 	now?: () => Date;
 	faultSeed?: number;
+	/** Return stamps without an offset (`2026-11-26 23:30:00`, UTC), as Loop writes some; default +00:00 */
+	offsetlessStamps?: boolean;
 }
 
 export interface NewReturn {
@@ -196,7 +198,7 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 			})
 			.sort((a, b) => Date.parse(a[field]) - Date.parse(b[field]) || Number(a.id) - Number(b.id));
 
-		if (q.get('paginate') !== 'true') return { status: 200, body: matching.map((r) => renderReturn(scenario, r, 'list')) };
+		if (q.get('paginate') !== 'true') return { status: 200, body: matching.map((r) => renderReturn(scenario, r, 'list', options.offsetlessStamps)) };
 
 		const cursorText = q.get('cursor');
 		let rest = matching;
@@ -221,7 +223,7 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 			next.set('cursor', encodeCursor(filter, last[field], last.id));
 			nextPageUrl = `${sim.url}${req.path}?${next.toString()}`;
 		}
-		return { status: 200, body: { returns: page.map((r) => renderReturn(scenario, r, 'list')), nextPageUrl, previousPageUrl: null } };
+		return { status: 200, body: { returns: page.map((r) => renderReturn(scenario, r, 'list', options.offsetlessStamps)), nextPageUrl, previousPageUrl: null } };
 	}
 
 	function details(req: SimRequest): SimResponse {
@@ -241,7 +243,7 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 			);
 		} else return invalid('return_id', 'InvalidRequest', 'One of return_id, order_id or order_name is required.');
 		if (!found) return notFound('Return');
-		return { status: 200, body: renderReturn(scenario, found, 'details') };
+		return { status: 200, body: renderReturn(scenario, found, 'details', options.offsetlessStamps) };
 	}
 
 	function processReturn(ret: SimReturn, body: unknown): SimResponse {
@@ -402,7 +404,7 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 			if (ret) settle(ret);
 			return ret;
 		},
-		renderReturn: (id) => renderReturn(scenario, mustGet(id), 'details'),
+		renderReturn: (id) => renderReturn(scenario, mustGet(id), 'details', options.offsetlessStamps),
 		notes: (id) => mustGet(id).notes,
 		setNotesShape(shape) {
 			notesShape = shape;

@@ -31,9 +31,10 @@ export interface SimReturn {
 
 const money = (n: number) => n.toFixed(2);
 
-/** Loop's timestamps: seconds, +00:00. */
-export function loopTime(at: Date | string): string {
-	return new Date(at).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+/** Loop's timestamps: seconds, +00:00; or, as Loop writes some, UTC without an offset (`2026-11-26 23:30:00`). */
+export function loopTime(at: Date | string, offsetless = false): string {
+	const iso = new Date(at).toISOString();
+	return offsetless ? iso.replace('T', ' ').slice(0, 19) : iso.replace(/\.\d{3}Z$/, '+00:00');
 }
 
 export function lineValue(scenario: Scenario, ret: SimReturn): number {
@@ -111,7 +112,7 @@ function renderExchanges(scenario: Scenario, ret: SimReturn) {
 		});
 }
 
-export function renderReturn(scenario: Scenario, ret: SimReturn, shape: 'list' | 'details'): Record<string, unknown> {
+export function renderReturn(scenario: Scenario, ret: SimReturn, shape: 'list' | 'details', offsetless = false): Record<string, unknown> {
 	const order = orderById(scenario, ret.orderId);
 	const customer = customerByEmail(scenario, order.customerEmail);
 	const value = lineValue(scenario, ret);
@@ -121,8 +122,8 @@ export function renderReturn(scenario: Scenario, ret: SimReturn, shape: 'list' |
 	const body: Record<string, unknown> = {
 		id: shape === 'details' ? Number(ret.id) : ret.id,
 		state: ret.state,
-		created_at: loopTime(ret.createdAt),
-		updated_at: loopTime(ret.updatedAt),
+		created_at: loopTime(ret.createdAt, offsetless),
+		updated_at: loopTime(ret.updatedAt, offsetless),
 		edited_at: null,
 		total: money(value - exchange),
 		order_id: shape === 'details' ? 50000000 + Number(order.number) : String(50000000 + Number(order.number)),

@@ -29,7 +29,7 @@ export function createAsnForRma(
 	lines: Array<{ ItemNumber: string; BaseQtyToReceive: number }> | undefined,
 	deliveryDate?: string,
 ): XoroAsnRecord {
-	const now = xoroNow();
+	const now = xoroNow(state);
 	const asn: XoroAsnRecord = {
 		AsnHeaderData: {
 			AsnId: nextId(state, 'asn'),
@@ -38,7 +38,7 @@ export function createAsnForRma(
 			RmaNumber: rma.RmaHeader.RmaNumber,
 			ThirdPartyRefNo: rma.RmaHeader.ThirdPartyRefNo,
 			StoreCode: state.storeCode,
-			DeliveryDate: deliveryDate ?? DateTime.utc().toFormat('MM/dd/yyyy'),
+			DeliveryDate: deliveryDate ?? DateTime.utc().setZone(state.clockZone).toFormat('MM/dd/yyyy'),
 			CreatedDate: now,
 			UpdatedDate: now,
 			ClosedDate: XORO_NO_DATE,
@@ -52,6 +52,29 @@ export function createAsnForRma(
 	};
 	state.asns.push(asn);
 	if (!rma.RmaHeader.AsnNumber) rma.RmaHeader.AsnNumber = asn.AsnHeaderData.AsnNumber;
+	return asn;
+}
+
+/** A purchase-order ASN (no RMA), as the warehouse receives vendors' goods; closed ones are received in full. */
+export function createPurchaseOrderAsn(state: XoroState, closed: boolean): XoroAsnRecord {
+	const now = xoroNow(state);
+	const asn: XoroAsnRecord = {
+		AsnHeaderData: {
+			AsnId: nextId(state, 'asn'),
+			AsnNumber: nextNumber(state, 'A'),
+			StatusName: closed ? 'Closed' : 'Open',
+			RmaNumber: null,
+			ThirdPartyRefNo: null,
+			PoNumber: nextNumber(state, 'P'),
+			StoreCode: state.storeCode,
+			DeliveryDate: DateTime.utc().setZone(state.clockZone).toFormat('MM/dd/yyyy'),
+			CreatedDate: now,
+			UpdatedDate: now,
+			ClosedDate: closed ? now : XORO_NO_DATE,
+		},
+		AsnDetailData: [{ ItemNumber: state.items[0].ItemNumber, BaseQtyToReceive: 12, received: closed ? 12 : 0, ReceiveLocationName: closed ? state.returnLocation : null }],
+	};
+	state.asns.push(asn);
 	return asn;
 }
 
@@ -79,7 +102,7 @@ export function receiveAsn(state: XoroState, options: XoroRouteOptions, asnNumbe
 	}
 	const full = asn.AsnDetailData.every((l) => l.received >= l.BaseQtyToReceive);
 	asn.AsnHeaderData.StatusName = full ? 'Received' : 'Open';
-	asn.AsnHeaderData.UpdatedDate = xoroNow();
+	asn.AsnHeaderData.UpdatedDate = xoroNow(state);
 	if (close) closeAsn(state, options, asnNumber);
 	return asn;
 }
@@ -88,7 +111,7 @@ export function closeAsn(state: XoroState, options: XoroRouteOptions, asnNumber:
 	const asn = findAsn(state, asnNumber);
 	if (asn.AsnHeaderData.StatusName === 'Closed') throw new XoroFailure(`ASN '${asnNumber}' is already closed.`, 5);
 	if (asn.AsnHeaderData.StatusName === 'Cancelled') throw new XoroFailure(`ASN '${asnNumber}' is cancelled.`, 5);
-	const now = xoroNow();
+	const now = xoroNow(state);
 	asn.AsnHeaderData.StatusName = 'Closed';
 	asn.AsnHeaderData.ClosedDate = now;
 	asn.AsnHeaderData.UpdatedDate = now;
@@ -112,7 +135,7 @@ export function cancelAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
 		throw new XoroFailure(`ASN '${asnNumber}' has receipts and cannot be cancelled.`, 5);
 	}
 	asn.AsnHeaderData.StatusName = 'Cancelled';
-	asn.AsnHeaderData.UpdatedDate = xoroNow();
+	asn.AsnHeaderData.UpdatedDate = xoroNow(state);
 	const rma = state.rmas.find((r) => r.RmaHeader.AsnNumber === asn.AsnHeaderData.AsnNumber);
 	if (rma) {
 		const other = state.asns.find((a) => a.AsnHeaderData.RmaNumber === rma.RmaHeader.RmaNumber && a.AsnHeaderData.StatusName !== 'Cancelled');
@@ -150,7 +173,7 @@ defineRoutes({
 	'asn/getasn': {
 		method: 'GET',
 		handle: ({ state, query, options }) => {
-			const status = query.get('status') ?? query.get('ASNStatusId');
+			const status = options.asnFiltersIgnored ? null : (query.get('status') ?? query.get('ASNStatusId'));
 			const rows = state.asns.filter(
 				(a) =>
 					listed(query, options, a.AsnHeaderData.StatusName) &&
@@ -158,8 +181,8 @@ defineRoutes({
 					matches(query, 'rma_number', a.AsnHeaderData.RmaNumber) &&
 					matches(query, 'third_party_ref_no', a.AsnHeaderData.ThirdPartyRefNo) &&
 					(!status || a.AsnHeaderData.StatusName.toLowerCase() === status.toLowerCase()) &&
-					withinDates(query, 'created_at', a.AsnHeaderData.CreatedDate) &&
-					withinDates(query, 'updated_at', a.AsnHeaderData.UpdatedDate),
+					(options.asnFiltersIgnored ||
+						(withinDates(query, 'created_at', a.AsnHeaderData.CreatedDate) && withinDates(query, 'updated_at', a.AsnHeaderData.UpdatedDate))),
 			);
 			return paged(rows.map((a) => asnView(a, options)), query);
 		},

@@ -82,7 +82,7 @@ function importCreditMemo({ state, body }: RouteContext) {
 			// A refunded memo paid its credit out; store credit stays available to apply.
 			BalanceAmount: refunded ? 0 : total,
 			AdjustmentAmount: round(total - linesTotal),
-			CreatedDate: xoroNow(),
+			CreatedDate: xoroNow(state),
 		},
 		creditMemoItemLineArry: storedLines,
 	};
@@ -138,8 +138,8 @@ function applyCreditMemo({ state, body }: RouteContext) {
 		InvoiceNumber: invoiceNumber,
 		Amount: amount,
 		ThirdPartyRefNo: body.ThirdPartyRefNo === undefined || body.ThirdPartyRefNo === null ? null : String(body.ThirdPartyRefNo),
-		TxnDate: typeof body.TxnDate === 'string' ? body.TxnDate : xoroNow(),
-		CreatedDate: xoroNow(),
+		TxnDate: typeof body.TxnDate === 'string' ? body.TxnDate : xoroNow(state),
+		CreatedDate: xoroNow(state),
 		Status: 'Applied',
 	};
 	state.creditApplications.push(application);
@@ -211,7 +211,7 @@ function createSalesOrder({ state, body }: RouteContext) {
 			StatusName: header.AutoReleaseSalesOrder === true ? 'Released' : 'Open',
 			OrderDate: orderDate,
 			StoreName: typeof header.StoreName === 'string' ? header.StoreName : state.storeName,
-			CreatedDate: xoroNow(),
+			CreatedDate: xoroNow(state),
 		},
 		SoEstimateItemLineArr: lines.map((line, i) => {
 			const itemNumber = knownItem(state, line.ItemNumber, `SoEstimateItemLineArr[${i}].ItemNumber`);

@@ -11,7 +11,7 @@ import type { ShopifyOrderCreated } from '../events';
 import type { Scenario } from '../scenario';
 import { lookupRoute, XoroFailure, type RouteResult, type XoroRouteOptions } from './routes';
 import { createXoroState, importShopifyOrder, type XoroState } from './state';
-import { closeAsn, receiveAsn, type ReceiptLine } from './asn';
+import { closeAsn, createPurchaseOrderAsn, receiveAsn, type ReceiptLine } from './asn';
 // Route files register themselves; add one import per file.
 import './items';
 import './rma';
@@ -47,6 +47,10 @@ export interface XoroSimulatorOptions {
 	apiSecret?: string;
 	/** The credential's request timeout; default 90 s (a chaos run's hung requests should cost less) */
 	timeoutSeconds?: number;
+	/** The tenant's clock zone: stamps are written on it, without an offset. Default UTC. */
+	clockZone?: string;
+	/** getasn ignores its status and date filters. Default false. */
+	asnFiltersIgnored?: boolean;
 }
 
 export interface XoroSimulator extends SimServer {
@@ -66,6 +70,8 @@ export interface XoroSimulator extends SimServer {
 	receiveAsn(asnNumber: string, lines: ReceiptLine[], close?: boolean): void;
 	/** The warehouse closing the ASN in Xoro's UI */
 	closeAsn(asnNumber: string): void;
+	/** `count` purchase-order ASNs (no RMA) in the table, closed or open; returns their numbers */
+	addPurchaseOrderAsns(count: number, closed: boolean): string[];
 	/** Xoro applies the next `times` matching requests but the answer is lost (HTTP 500) */
 	loseAnswers(pathContains: string, times?: number): void;
 	/**
@@ -114,7 +120,7 @@ function apiKeyOf(req: SimRequest): { key: string; secret: string } | null {
 }
 
 export async function startXoroSimulator(options: XoroSimulatorOptions): Promise<XoroSimulator> {
-	const state = createXoroState(options.scenario);
+	const state = createXoroState(options.scenario, options.clockZone);
 	const apiKey = options.apiKey ?? XORO_SIM_KEY;
 	const apiSecret = options.apiSecret ?? XORO_SIM_SECRET;
 	const routeOptions: XoroRouteOptions = {
@@ -123,6 +129,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		listCancelled: options.listCancelled ?? true,
 		rmaApprovalRequired: options.rmaApprovalRequired ?? false,
 		rmaProcess: options.rmaProcess ?? 'none',
+		asnFiltersIgnored: options.asnFiltersIgnored ?? false,
 	};
 	const pace = options.pacePerSecond ?? 2;
 	const lastRequestAt = new Map<string, number>();
@@ -215,6 +222,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		},
 		receiveAsn: (asnNumber, lines, close = false) => receiveAsn(state, routeOptions, asnNumber, lines, close),
 		closeAsn: (asnNumber) => closeAsn(state, routeOptions, asnNumber),
+		addPurchaseOrderAsns: (count, closed) => Array.from({ length: count }, () => createPurchaseOrderAsn(state, closed).AsnHeaderData.AsnNumber),
 		loseAnswers: (path, times = 1) => {
 			lostAnswers.push({ path, left: times });
 		},

@@ -32,7 +32,7 @@ defineRoutes({
 				if (qty <= 0) throw new XoroFailure(`RmaItemLineArr[${index}].Qty must be greater than 0.`, 2);
 				return { ...line, ItemNumber: item.ItemNumber, Qty: qty, UnitPrice: line.UnitPrice === undefined ? item.StandardUnitPrice : asNumber(line.UnitPrice, `RmaItemLineArr[${index}].UnitPrice`) };
 			});
-			const now = xoroNow();
+			const now = xoroNow(state);
 			const rma: XoroRmaRecord = {
 				RmaHeader: {
 					...header,
@@ -87,7 +87,7 @@ defineRoutes({
 			// Its ASNs go with it (an ASN for a cancelled RMA would expect goods that will not come).
 			for (const asn of asns) cancelAsn(state, asn.AsnHeaderData.AsnNumber);
 			rma.RmaHeader.StatusName = 'Cancelled';
-			rma.RmaHeader.UpdatedDate = xoroNow();
+			rma.RmaHeader.UpdatedDate = xoroNow(state);
 			return ok(rma);
 		},
 	},

@@ -55,13 +55,13 @@ export function creditMemoForRma(state: XoroState, rma: XoroRmaRecord, lines: Ar
 			StatusName: 'Open',
 			TotalAmount: total,
 			BalanceAmount: total,
-			CreatedDate: xoroNow(),
+			CreatedDate: xoroNow(state),
 		},
 		creditMemoItemLineArry: priced,
 	};
 	state.creditMemos.push(memo);
 	h.CreditMemoNumber = memo.creditMemoHeader.CreditMemoNumber;
-	h.UpdatedDate = xoroNow();
+	h.UpdatedDate = xoroNow(state);
 	return memo;
 }
 
@@ -73,7 +73,7 @@ defineRoutes({
 			const h = rma.RmaHeader;
 			if (h.StatusName !== 'Open') throw new XoroFailure(`RMA '${h.RmaNumber}' is ${h.StatusName} and cannot be approved.`, 5);
 			h.StatusName = 'Approved';
-			h.UpdatedDate = xoroNow();
+			h.UpdatedDate = xoroNow(state);
 			return ok(rma);
 		},
 	},

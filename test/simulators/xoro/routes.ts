@@ -34,6 +34,8 @@ export interface XoroRouteOptions {
 	rmaApprovalRequired: boolean;
 	/** How the tenant credits a return (rmaProcess.ts) */
 	rmaProcess: XoroRmaProcess;
+	/** getasn ignores its status and created/updated date filters (UNCONFIRMED whether Xoro honours them) */
+	asnFiltersIgnored: boolean;
 }
 
 export interface RouteResult {

@@ -122,6 +122,8 @@ export interface XoroCreditApplicationRecord extends Row {
 }
 
 export interface XoroState {
+	/** The IANA zone the tenant's clock writes its stamps in (Xoro writes no offset) */
+	clockZone: string;
 	storeCode: string;
 	storeName: string;
 	returnLocation: string;
@@ -137,14 +139,17 @@ export interface XoroState {
 	counters: Record<string, number>;
 }
 
-/** Xoro's date-time text, e.g. "03/16/2026 12:44:27 PM" (UTC in the simulator). */
-export function xoroNow(at: DateTime = DateTime.utc()): string {
-	return at.toUTC().toFormat('MM/dd/yyyy hh:mm:ss a', { locale: 'en-US' });
+/** Xoro's date-time text, e.g. "03/16/2026 12:44:27 PM", on the tenant's clock (no offset). */
+export function xoroNow(state: Pick<XoroState, 'clockZone'>, at: DateTime = DateTime.utc()): string {
+	return at.setZone(state.clockZone).toFormat('MM/dd/yyyy hh:mm:ss a', { locale: 'en-US' });
 }
 
 export const XORO_NO_DATE = '01/01/0001';
 
-/** Parses Xoro date or date-time text (as the simulator writes it) to a UTC DateTime. */
+/**
+ * Parses Xoro date or date-time text to a DateTime, reading it as if UTC: stamps and filter bounds are
+ * both on the tenant's clock, so comparing them this way orders them right.
+ */
 export function parseXoroText(value: string | null | undefined): DateTime | null {
 	if (!value || value.startsWith(XORO_NO_DATE)) return null;
 	for (const format of ['MM/dd/yyyy hh:mm:ss a', 'MM/dd/yyyy']) {
@@ -167,9 +172,10 @@ export function nextId(state: XoroState, key: string): number {
 	return n;
 }
 
-export function createXoroState(scenario: Scenario): XoroState {
+export function createXoroState(scenario: Scenario, clockZone = 'utc'): XoroState {
 	const seededAt = DateTime.fromISO(scenario.now, { zone: 'utc' }).minus({ days: 365 });
 	const state: XoroState = {
+		clockZone,
 		storeCode: scenario.xoro.storeCode,
 		storeName: scenario.xoro.storeName,
 		returnLocation: scenario.xoro.returnLocation,
@@ -191,8 +197,8 @@ export function createXoroState(scenario: Scenario): XoroState {
 			Description: variant.title,
 			BasePartNumber: variant.xoroItemNumber.split('-').slice(0, 2).join('-'),
 			StandardUnitPrice: variant.price,
-			CreatedDate: xoroNow(seededAt),
-			UpdatedDate: xoroNow(seededAt),
+			CreatedDate: xoroNow(state, seededAt),
+			UpdatedDate: xoroNow(state, seededAt),
 		});
 	}
 	for (const customer of scenario.customers) {

@@ -5,14 +5,16 @@ import { xoroApiRequest } from '../../transport';
 import { forEachItem } from '../../../shared/items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
+			const zone = await xoroTimeZone(this, itemIndex);
 			const { asnNumber, asn: before } = await readAsn(this, itemIndex);
-			if (isClosed(before.status)) return { ...asnJson(before), alreadyClosed: true };
+			if (isClosed(before.status)) return { ...asnJson(before, zone), alreadyClosed: true };
 			const { method, path } = xoroEndpoint(this, 'asnClose', itemIndex);
 			await xoroApiRequest.call(this, method, path, {
 				body: { AsnHeaderData: { AsnNumber: before.asnNumber } },
@@ -23,7 +25,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			if (!after || !isClosed(after.status)) {
 				throw new NodeOperationError(this.getNode(), `Xoro accepted closing ASN ${asnNumber} but it is still ${after?.status ?? 'missing'}`, { itemIndex });
 			}
-			return { ...asnJson(after), alreadyClosed: false };
+			return { ...asnJson(after, zone), alreadyClosed: false };
 		}),
 	];
 }

@@ -19,6 +19,7 @@ import { forEachItem } from '../../../shared/items';
 import { findAsnsForRma, getKnownRma } from '../lookups';
 import { asnJson } from '../output';
 import { prepareRmaForAsn, type RmaReadyForAsn } from '../rmaProcess';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['asn'], operation: ['createForRma'] };
@@ -55,6 +56,7 @@ const description: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
+			const zone = await xoroTimeZone(this, itemIndex);
 			const rmaNumber = readText(this, 'rmaNumber', 'RMA Number', itemIndex, true);
 			const xoroGenerates = this.getNodeParameter('xoroGeneratesAsn', itemIndex) as boolean;
 			const deliveryDate = this.getNodeParameter('options.deliveryDate', itemIndex, '') as string;
@@ -65,7 +67,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			if (xoroGenerates) {
 				// Xoro may link the ASN a moment after the RMA: look again within the retry budget.
 				const asns = await readUntil(liveAsns, (found) => found.length > 0, xoroRetryPolicy);
-				if (asns.length) return { ...asnJson(asns[0]), alreadyExisted: true, generatedByXoro: true };
+				if (asns.length) return { ...asnJson(asns[0], zone), alreadyExisted: true, generatedByXoro: true };
 				throw new NodeOperationError(this.getNode(), `Xoro has not generated an ASN for RMA ${rmaNumber}`, {
 					itemIndex,
 					description: 'Turn off "Xoro Generates the ASN With the RMA" if your Xoro does not create return ASNs itself.',
@@ -91,7 +93,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 							...(ready.creditMemoNumber ? { CreditMemoNumber: ready.creditMemoNumber } : {}),
 							ThirdPartyRefNo: rma.thirdPartyRefNo,
 							StoreCode: rma.storeCode,
-							DeliveryDate: toXoroDate(deliveryDate || new Date()),
+							DeliveryDate: toXoroDate(deliveryDate || new Date(), zone, this.getTimezone()),
 						},
 						AsnDetailData: rma.lines.map((line) => ({ ItemNumber: line.itemNumber, BaseQtyToReceive: line.qty })),
 					};
@@ -105,7 +107,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				},
 			});
 			return {
-				...onceOutput(result, asnJson),
+				...onceOutput(result, (doc) => asnJson(doc, zone)),
 				...(ready?.approvedNow ? { rmaApproved: true } : {}),
 				...(ready?.creditMemoNumber ? { creditMemoNumber: ready.creditMemoNumber } : {}),
 			};

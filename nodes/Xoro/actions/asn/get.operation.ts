@@ -1,14 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { forEachItem } from '../../../shared/items';
 import { asnJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, readAsn } from './params';
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
+			const zone = await xoroTimeZone(this, itemIndex);
 			const { asn } = await readAsn(this, itemIndex);
-			return asnJson(asn);
+			return asnJson(asn, zone);
 		}),
 	];
 }

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { toXoroDateTime } from '../../../shared/dates';
+import { toMillis, toXoroDateTime } from '../../../shared/dates';
+import { xoroTimeZone } from '../../tenantZone';
 import { forEachItem } from '../../../shared/items';
 import { filtersProperty, readFilters, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchAsns } from '../lookups';
@@ -43,15 +43,16 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			if (filters.status) qs.status = filters.status;
 			if (filters.rmaNumber) qs.rma_number = filters.rmaNumber;
 			// Xoro has no "closed since" filter; closing updates the ASN, so updated_at_min narrows it.
-			if (filters.closedSince) qs.updated_at_min = toXoroDateTime(filters.closedSince);
-			const since = filters.closedSince ? DateTime.fromISO(filters.closedSince, { zone: 'utc' }).toMillis() : undefined;
+			const zone = await xoroTimeZone(this, itemIndex);
+			if (filters.closedSince) qs.updated_at_min = toXoroDateTime(filters.closedSince, zone, this.getTimezone());
+			const since = filters.closedSince ? toMillis(filters.closedSince, this.getTimezone()) : undefined;
 			const rows = (await searchAsns(this, qs, itemIndex))
-				.map(asnJson)
+				.map((asn) => asnJson(asn, zone))
 				.filter(
 					(a) =>
 						(!filters.status || String(a.status).toLowerCase() === filters.status.toLowerCase()) &&
 						(!filters.rmaNumber || a.rmaNumber === filters.rmaNumber) &&
-						(since === undefined || (!!a.closedAt && DateTime.fromISO(String(a.closedAt)).toMillis() >= since)),
+						(since === undefined || (!!a.closedAt && toMillis(a.closedAt) >= since)),
 				);
 			return takeLimit(rows, limit);
 		}),

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { forEachItemRouted } from '../../../shared/items';
 import { getKnownRma } from '../lookups';
 import { asnJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroAsn } from '../../schemas';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';
@@ -27,9 +28,10 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	// Errors go with "Not fully received" (output 1): the side that moves no money.
 	return forEachItemRouted(this, items, { outputs: 2, failedTo: 1, failedJson: { fullyReceived: false } }, async (itemIndex) => {
 		const { asn } = await readAsn(this, itemIndex);
+		const zone = await xoroTimeZone(this, itemIndex);
 		const loopReturnId = asn.thirdPartyRefNo ?? (asn.rmaNumber ? ((await getKnownRma(this, asn.rmaNumber, itemIndex))?.thirdPartyRefNo ?? null) : null);
 		const status = receiptStatus(asn);
-		return [{ output: status.fullyReceived ? 0 : 1, json: { ...asnJson(asn), loopReturnId, closed: isClosed(asn.status), ...status } }];
+		return [{ output: status.fullyReceived ? 0 : 1, json: { ...asnJson(asn, zone), loopReturnId, closed: isClosed(asn.status), ...status } }];
 	});
 }
 

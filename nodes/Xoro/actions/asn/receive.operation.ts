@@ -11,6 +11,7 @@ import { xoroApiRequest } from '../../transport';
 import { forEachItem } from '../../../shared/items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';
 
@@ -86,12 +87,13 @@ function receiptLines(ctx: IExecuteFunctions, asn: XoroAsn, itemIndex: number): 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
+			const zone = await xoroTimeZone(this, itemIndex);
 			const { asnNumber, asn: before } = await readAsn(this, itemIndex);
 			if (isClosed(before.status)) {
 				throw new NodeOperationError(this.getNode(), `ASN ${asnNumber} is closed; it cannot receive more`, { itemIndex });
 			}
 			const lines = receiptLines(this, before, itemIndex);
-			if (!lines.length) return { ...asnJson(before), received: [], nothingToReceive: true };
+			if (!lines.length) return { ...asnJson(before, zone), received: [], nothingToReceive: true };
 			const location = (this.getNodeParameter('location', itemIndex, '') as string).trim();
 			const closeAfter = this.getNodeParameter('closeAfter', itemIndex) as boolean;
 			const body = {
@@ -116,7 +118,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			});
 			const after = await getAsn(this, asnNumber, itemIndex);
 			if (!after) throw new NodeOperationError(this.getNode(), `ASN ${asnNumber} disappeared after receiving`, { itemIndex });
-			return { ...asnJson(after), received: lines };
+			return { ...asnJson(after, zone), received: lines };
 		}),
 	];
 }

@@ -16,6 +16,7 @@ import { itemMappingProperty, readItemMap } from '../itemMapping';
 import { forEachItem } from '../../../shared/items';
 import { findRmasByRef, loadBarcodeIndex } from '../lookups';
 import { rmaJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['rma'], operation: ['createFromLoopReturn'] };
@@ -84,6 +85,7 @@ function readLoopReturn(ctx: IExecuteFunctions, item: INodeExecutionData, itemIn
 interface RmaSettings {
 	source: string;
 	header: { storeCode: string; customerName: string; invoiceNumber?: string };
+	zone: string;
 	itemMap: Record<string, string>;
 	/** Barcode → item number, read once per execution and only when a line needs it */
 	barcodes: { index?: Map<string, string> };
@@ -95,6 +97,7 @@ async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: L
 		return loopReturnToRma(loopReturn, {
 			...settings.header,
 			thirdPartySource: settings.source,
+			timeZone: settings.zone,
 			itemMap: settings.itemMap,
 			itemsByBarcode: settings.barcodes.index,
 		});
@@ -113,6 +116,7 @@ async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: L
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const barcodes: RmaSettings['barcodes'] = {};
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
+		const zone = await xoroTimeZone(this, itemIndex);
 		const loopReturn = readLoopReturn(this, item, itemIndex);
 		const source = readText(this, 'options.thirdPartySource', 'Third-Party Source', itemIndex) || 'Loop';
 		const itemMap = readItemMap(this, itemIndex);
@@ -130,7 +134,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			statusOf: (r) => r.status,
 			find: async () => (await findRmasByRef(this, loopReturn.id, itemIndex)).filter((r) => !r.thirdPartySource || r.thirdPartySource === source),
 			create: async (recheck) => {
-				const payload = await buildRma(this, itemIndex, loopReturn, { source, header, itemMap, barcodes });
+				const payload = await buildRma(this, itemIndex, loopReturn, { source, header, zone, itemMap, barcodes });
 				const { method, path } = xoroEndpoint(this, 'rmaCreate', itemIndex);
 				return xoroApiRequest.call(this, method, path, { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
 			},
@@ -140,7 +144,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				return xoroApiRequest.call(this, method, path, { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
 			},
 		});
-		return onceOutput(result, rmaJson);
+		return onceOutput(result, (doc) => rmaJson(doc, zone));
 	});
 	return [output];
 }

@@ -4,6 +4,7 @@ import { readText } from '../../../shared/params';
 import { forEachItem } from '../../../shared/items';
 import { getRma } from '../lookups';
 import { rmaJson } from '../output';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 
 const description: INodeProperties[] = [
@@ -21,10 +22,11 @@ const description: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
+			const zone = await xoroTimeZone(this, itemIndex);
 			const rmaNumber = readText(this, 'rmaNumber', 'RMA Number', itemIndex, true);
 			const rma = await getRma(this, rmaNumber, itemIndex);
 			if (!rma) throw new NodeOperationError(this.getNode(), `Xoro has no RMA ${rmaNumber}`, { itemIndex });
-			return rmaJson(rma);
+			return rmaJson(rma, zone);
 		}),
 	];
 }

@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { forEachItem } from '../../../shared/items';
 import { filtersProperty, readFilters, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchRmas } from '../lookups';
 import { rmaJson } from '../output';
-import { toXoroDateTime } from '../../../shared/dates';
+import { toMillis, toXoroDateTime } from '../../../shared/dates';
+import { xoroTimeZone } from '../../tenantZone';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['rma'], operation: ['getMany'] };
@@ -47,12 +47,15 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			const qs: IDataObject = {};
 			if (filters.thirdPartyRefNo) qs.third_party_ref_no = filters.thirdPartyRefNo;
 			if (filters.status) qs.status = filters.status;
-			if (filters.createdAfter) qs.created_at_min = toXoroDateTime(filters.createdAfter);
-			if (filters.createdBefore) qs.created_at_max = toXoroDateTime(filters.createdBefore);
-			if (filters.updatedAfter) qs.updated_at_min = toXoroDateTime(filters.updatedAfter);
+			const zone = await xoroTimeZone(this, itemIndex);
+			const workflowZone = this.getTimezone();
+			if (filters.createdAfter) qs.created_at_min = toXoroDateTime(filters.createdAfter, zone, workflowZone);
+			if (filters.createdBefore) qs.created_at_max = toXoroDateTime(filters.createdBefore, zone, workflowZone);
+			if (filters.updatedAfter) qs.updated_at_min = toXoroDateTime(filters.updatedAfter, zone, workflowZone);
+			const millis = (value: unknown) => toMillis(value, workflowZone);
 			// Filter again here: modeled filters may be ignored by the tenant.
 			const rows = (await searchRmas(this, qs, itemIndex))
-				.map(rmaJson)
+				.map((rma) => rmaJson(rma, zone))
 				.filter(
 					(r) =>
 						(!filters.thirdPartyRefNo || r.thirdPartyRefNo === filters.thirdPartyRefNo) &&
@@ -65,9 +68,6 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	];
 }
 
-function millis(value: unknown): number {
-	return DateTime.fromISO(String(value), { zone: 'utc' }).toMillis();
-}
 
 export const operation: XoroOperation = {
 	option: { name: 'Get Many', value: 'getMany', action: 'Get many RM as', description: 'Search RMAs by third-party reference, status and dates' },

@@ -1,0 +1,55 @@
+/**
+ * Chain steps for issue 8 §1–§2 (the story runs its n8n under a non-UTC TZ, see chain.e2e.test.ts):
+ * a purchase-order ASN closing is ignored (no Loop call, no execution), and with getasn ignoring its
+ * filters and 20,000 purchase-order ASNs in Xoro, the Xoro Trigger's requests per poll stay small.
+ */
+import type { LoggedRequest } from '../../simulators/http';
+import { waitFor } from '../n8n/instance';
+import type { Stack } from '../stack';
+import { WF } from './templates';
+
+const STEP_TIMEOUT_MS = 5 * 60_000;
+
+/** The Xoro Trigger's own reads: RMA listings by status / update time, and ASN look-ups by RMA. */
+const triggerRead = (r: LoggedRequest) => {
+	const q = new URLSearchParams(r.query);
+	return (r.path.endsWith('/rma/getrma') && (q.has('status') || q.has('updated_at_min'))) || (r.path.endsWith('/asn/getasn') && !q.has('asn_number'));
+};
+const pollStart = (r: LoggedRequest) => r.path.endsWith('/rma/getrma') && new URLSearchParams(r.query).get('status') === 'Open';
+
+export function timeSteps(stack: () => Stack, mode: { name: string }): void {
+	it(
+		'ignores a purchase-order ASN closing, and polls at a small cost with 20,000 purchase-order ASNs and getasn ignoring its filters',
+		async () => {
+			const { sims, n8n } = stack();
+			const runsBefore = new Set((await n8n.executions(WF.asnClosed)).map((e) => e.id));
+			// The simulators keep their last 5,000 requests: select by time, not by index.
+			const since = Date.now();
+			sims.xoro.options.asnFiltersIgnored = true;
+			sims.xoro.addPurchaseOrderAsns(10_000, true);
+			sims.xoro.addPurchaseOrderAsns(10_000, false);
+			// Two whole polls after the table grew: the requests from one poll's start to the next one's.
+			const starts = await waitFor(
+				async () => sims.xoro.requests.filter((r) => r.at >= since && pollStart(r)).map((r) => r.at),
+				(s) => s.length >= 3,
+				200_000,
+				'three Xoro Trigger polls',
+			);
+			const perPoll = [0, 1].map((p) => sims.xoro.requests.filter((r) => r.at >= starts[p] && r.at < starts[p + 1] && triggerRead(r)).length);
+			const awaiting = sims.xoro.state.rmas.filter((r) => ['Open', 'Approved'].includes(r.RmaHeader.StatusName)).length;
+			console.log(
+				`${mode.name}: Xoro Trigger requests per poll with ${sims.xoro.state.asns.length} ASNs in Xoro (20,000 purchase-order ASNs, getasn ignoring its filters), ${awaiting} RMAs awaiting receipt: ${perPoll.join(', ')}`,
+			);
+			// Three RMA listings, one ASN look-up per RMA awaiting receipt.
+			for (const n of perPoll) expect(n).toBeGreaterThanOrEqual(3);
+			for (const n of perPoll) expect(n).toBeLessThanOrEqual(3 + awaiting);
+			// The 10,000 closed purchase-order ASNs reached no workflow and Loop heard nothing of them.
+			// No new execution of 04 at all: none started by an ASN, no failed poll.
+			const newRuns = (await n8n.executions(WF.asnClosed)).filter((e) => !runsBefore.has(e.id));
+			expect(newRuns.map((e) => [e.id, e.status])).toEqual([]);
+			expect(sims.loop.requests.filter((r) => r.at >= since && r.method === 'POST')).toEqual([]);
+			sims.xoro.options.asnFiltersIgnored = false;
+		},
+		STEP_TIMEOUT_MS,
+	);
+}
