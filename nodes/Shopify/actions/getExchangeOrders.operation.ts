@@ -146,6 +146,7 @@ async function nativeExchanges(
 				schema: returnExchangeLinesPageSchema,
 				pick: (data) => data.return?.exchangeLineItems,
 				what: `return ${ret.name ?? id}`,
+				pageSize: 10,
 			});
 			ret.returnLineItems.nodes = await allNodes(this, shopify, ret.returnLineItems, {
 				document: RETURNED_LINES_PAGE,

@@ -16,7 +16,15 @@ export async function allNodes<S extends z.ZodTypeAny, T>(
 	ctx: IExecuteFunctions,
 	shopify: ShopifyGraphql,
 	first: Connection<T>,
-	page: { document: string; id: string; schema: S; pick: (data: z.infer<S>) => Connection<T> | null | undefined; what: string },
+	page: {
+		document: string;
+		id: string;
+		schema: S;
+		pick: (data: z.infer<S>) => Connection<T> | null | undefined;
+		what: string;
+		/** Nodes per page; the transport halves it when Shopify finds the page too costly. */
+		pageSize?: number;
+	},
 ): Promise<T[]> {
 	if (!first.pageInfo.hasNextPage) return first.nodes;
 	return shopify.paginate(
@@ -28,7 +36,7 @@ export async function allNodes<S extends z.ZodTypeAny, T>(
 			if (!connection) throw new NodeOperationError(ctx.getNode(), `Shopify no longer returns ${page.what} (${page.id}) while its list was read`);
 			return connection;
 		},
-		{ pageSize: 100 },
+		{ pageSize: page.pageSize ?? 50 },
 	);
 }
 
