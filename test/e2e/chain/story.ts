@@ -14,6 +14,7 @@ import type { ExecutionSummary } from '../n8n/api';
 import { nodeOutput } from '../n8n/api';
 import { waitFor } from '../n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '../stack';
+import { shopifyDaySteps } from './shopifyDay';
 import { importTemplates, WF } from './templates';
 import { duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
 
@@ -320,6 +321,8 @@ export function chainStory(mode: ChainMode): void {
 			},
 			STEP_TIMEOUT_MS,
 		);
+
+		shopifyDaySteps(() => stack, scenario, timings);
 	});
 }
 
