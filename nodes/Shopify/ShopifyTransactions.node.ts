@@ -7,7 +7,7 @@ const SHAPE =
 	'Each item is one transaction: {kind: credit|refund|exchange|redemption, id (Shopify ID, unique), occurredAt, amount, currency, ' +
 	'customer {id, email, displayName}, loopReturnId, originalOrder {id, name, legacyId}} plus, by kind: credit → giftCard {id, lastCharacters, note}; ' +
 	'refund → refundId, shopifyReturnId, gateways, lines [{sku, variantId, title, quantity, unitPrice, restocked}]; ' +
-	'exchange → mode (order|native), order, lines; redemption → giftCardId, order, transactionId. The Xoro nodes take it as it is.';
+	'exchange → mode (order|native), order, lines (full price, each with its discount), exchangeCredit, amount = what the customer paid; redemption → giftCardId, order, transactionId. The Xoro nodes take it as it is.';
 
 export class ShopifyTransactions implements INodeType {
 	description: INodeTypeDescription = {

@@ -65,6 +65,7 @@ const lineItem = z.object({
 	quantity: z.number().optional(),
 	variant: z.object({ id: z.string(), sku: z.string().nullable().optional() }).nullable().optional(),
 	originalUnitPriceSet: moneyBag.optional(),
+	totalDiscountSet: moneyBag.optional(),
 });
 export type LineItem = z.infer<typeof lineItem>;
 
@@ -119,20 +120,26 @@ export const giftCardByIdSchema = z.object({ giftCard: giftCardSchema.nullable()
 
 // ---- orders changed in a window (refunds, native exchanges) ----
 
+const returnSummaries = connectionOf(
+	z.object({
+		id: z.string(),
+		status: z.string(),
+		exchangeLineItems: z.object({ nodes: z.array(z.object({ id: z.string().nullable() })) }).optional(),
+	}),
+);
+
 const changedOrderSchema = orderRef.extend({
 	updatedAt: z.string(),
 	tags: z.array(z.string()),
 	customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).optional(),
 	refunds: z.array(z.object({ id: z.string(), createdAt: z.string().nullable() })).optional(),
-	returns: connectionOf(
-		z.object({
-			id: z.string(),
-			status: z.string(),
-			exchangeLineItems: z.object({ nodes: z.array(z.object({ id: z.string().nullable() })) }).optional(),
-		}),
-	).optional(),
+	returns: returnSummaries.optional(),
 });
 export const changedOrdersPageSchema = z.object({ orders: connectionOf(changedOrderSchema) });
+export const orderRefundsSchema = z.object({
+	order: z.object({ refunds: z.array(z.object({ id: z.string(), createdAt: z.string().nullable() })) }).nullable(),
+});
+export const orderReturnsPageSchema = z.object({ order: z.object({ returns: returnSummaries }).nullable() });
 
 // ---- one refund ----
 
@@ -160,6 +167,9 @@ export const refundByIdSchema = z.object({ refund: refundSchema.nullable() });
 export const refundLinesPageSchema = z.object({
 	refund: z.object({ refundLineItems: connectionOf(refundLineSchema) }).nullable(),
 });
+export const refundTransactionsPageSchema = z.object({
+	refund: z.object({ transactions: connectionOf(transaction) }).nullable(),
+});
 
 // ---- exchange orders ----
 
@@ -173,8 +183,23 @@ export const exchangeOrderSchema = orderRef.extend({
 });
 export type ExchangeOrder = z.infer<typeof exchangeOrderSchema>;
 export const exchangeOrdersPageSchema = z.object({ orders: connectionOf(exchangeOrderSchema) });
+export const orderLinesPageSchema = z.object({ order: z.object({ lineItems: connectionOf(lineItem) }).nullable() });
 
 // ---- native exchanges: a Return with exchange line items ----
+
+const exchangeLineSchema = z.object({
+	id: z.string().nullable(),
+	quantity: z.number(),
+	processedQuantity: z.number().optional(),
+	variantId: z.string().nullable().optional(),
+	lineItems: z.array(lineItem).nullable().optional(),
+});
+
+/** A returned line; other ReturnLineItemType kinds come back without these fields. */
+const returnedLineSchema = z.object({
+	quantity: z.number().optional(),
+	fulfillmentLineItem: z.object({ lineItem: z.object({ discountedUnitPriceSet: moneyBag.optional() }) }).nullable().optional(),
+});
 
 export const returnSchema = z.object({
 	id: z.string(),
@@ -186,18 +211,13 @@ export const returnSchema = z.object({
 		tags: z.array(z.string()).optional(),
 		customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).optional(),
 	}),
-	exchangeLineItems: connectionOf(
-		z.object({
-			id: z.string().nullable(),
-			quantity: z.number(),
-			processedQuantity: z.number().optional(),
-			variantId: z.string().nullable().optional(),
-			lineItems: z.array(lineItem).nullable().optional(),
-		}),
-	),
+	exchangeLineItems: connectionOf(exchangeLineSchema),
+	returnLineItems: connectionOf(returnedLineSchema),
 });
 export type ShopifyReturn = z.infer<typeof returnSchema>;
 export const returnByIdSchema = z.object({ return: returnSchema.nullable() });
+export const returnExchangeLinesPageSchema = z.object({ return: z.object({ exchangeLineItems: connectionOf(exchangeLineSchema) }).nullable() });
+export const returnedLinesPageSchema = z.object({ return: z.object({ returnLineItems: connectionOf(returnedLineSchema) }).nullable() });
 
 // ---- orders paid with gift cards (redemptions) ----
 
@@ -207,6 +227,7 @@ export const paidOrderSchema = orderRef.extend({
 });
 export type PaidOrder = z.infer<typeof paidOrderSchema>;
 export const paidOrdersPageSchema = z.object({ orders: connectionOf(paidOrderSchema) });
+export const orderTransactionsSchema = z.object({ order: z.object({ transactions: z.array(transaction) }).nullable() });
 
 // ---- bulk operations ----
 

@@ -91,6 +91,8 @@ export interface ShopifyMoneyLine {
 	quantity: number;
 	/** Per unit, shop currency. */
 	unitPrice: number;
+	/** Discount on the line, all units, shop currency (on exchanges: Loop's exchange credit). */
+	discount?: number;
 	restocked?: boolean;
 }
 
@@ -142,7 +144,10 @@ export interface ShopifyExchange extends ShopifyTransactionBase {
 	kind: 'exchange';
 	mode: 'order' | 'native';
 	order: ShopifyOrderRef;
+	/** At full price, each with its share of the exchange credit as `discount`; `amount` is what the customer paid. */
 	lines: ShopifyMoneyLine[];
+	/** What the returned items paid for the new ones (the sum of the lines' discounts). */
+	exchangeCredit?: number;
 }
 
 /** A Loop-issued gift card spent on a later order. */

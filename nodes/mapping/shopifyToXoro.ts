@@ -118,7 +118,17 @@ export interface XoroSalesOrderCreate {
 		SaleStoreName?: string;
 		Memo: string;
 	};
-	SoEstimateItemLineArr: Array<{ ItemNumber: string; Description: string; Qty: number; UnitPrice: number }>;
+	SoEstimateItemLineArr: XoroSalesOrderLine[];
+}
+
+export interface XoroSalesOrderLine {
+	ItemNumber: string;
+	Description: string;
+	Qty: number;
+	UnitPrice: number;
+	/** Percent off the line (Qty × UnitPrice); `DiscountTypeName` "percentage" is the form Xoro integrations send. */
+	Discount?: number;
+	DiscountTypeName?: 'percentage';
 }
 
 /** Body of the modeled credit application (apply a credit memo to an invoice); not public in Xoro. */
@@ -224,7 +234,9 @@ export function refundToCreditMemo(refund: ShopifyRefund, settings: RefundedCred
 }
 
 /**
- * Exchange → sales order. A separate exchange order (EXC-/L-) is keyed by its Shopify order id, the
+ * Exchange → sales order at the price the customer paid: lines at full price, each with its share
+ * of Loop's exchange credit as a percentage discount, so the order totals what Shopify charged (an
+ * even exchange: 0; an upsell: the difference paid). A separate exchange order (EXC-/L-) is keyed by its Shopify order id, the
  * key Xoro's Shopify app presumably uses when it imports that order itself (so it is found, not duplicated);
  * a native exchange lives on the original order, so it is keyed by the transaction's id (the Shopify return).
  */
@@ -241,15 +253,29 @@ export function exchangeToSalesOrder(exchange: ShopifyExchange, settings: SalesO
 			CustomerName: customerName(exchange, settings),
 			CurrencyCode: exchange.currency.trim().toUpperCase(),
 			...stores(settings),
-			Memo: notes(`Exchange for ${original}`, exchange.loopReturnId),
+			Memo: notes(`Exchange for ${original}${creditNote(exchange)}`, exchange.loopReturnId),
 		},
-		SoEstimateItemLineArr: exchange.lines.map((line, i) => ({
-			ItemNumber: itemNumber(line, settings, `lines[${i}]`),
-			Description: line.title,
-			Qty: quantity(line, `lines[${i}]`),
-			UnitPrice: money(line.unitPrice),
-		})),
+		SoEstimateItemLineArr: exchange.lines.map((line, i) => salesOrderLine(line, settings, `lines[${i}]`)),
 	};
+}
+
+function salesOrderLine(line: ShopifyMoneyLine, settings: SalesOrderSettings, field: string): XoroSalesOrderLine {
+	const qty = quantity(line, field);
+	const gross = line.unitPrice * qty;
+	const discount = line.discount ?? 0;
+	if (!Number.isFinite(discount) || discount < 0 || discount > gross + 0.005) {
+		throw new ShopifyToXoroError(`Line "${line.title}" has a discount of ${discount} on ${money(gross)}`, `${field}.discount`);
+	}
+	const base = { ItemNumber: itemNumber(line, settings, field), Description: line.title, Qty: qty, UnitPrice: money(line.unitPrice) };
+	if (!(discount > 0) || !(gross > 0)) return base;
+	// Six decimals keep the line amount exact to the cent for any realistic price.
+	return { ...base, Discount: Math.min(100, Math.round((discount / gross) * 100 * 1e6) / 1e6), DiscountTypeName: 'percentage' };
+}
+
+/** ": exchange credit 29.99, charged 34.01" when Loop's credit paid for part or all of it. */
+function creditNote(exchange: ShopifyExchange): string {
+	const credit = exchange.exchangeCredit ?? (exchange.lines ?? []).reduce((n, l) => n + (l.discount ?? 0), 0);
+	return credit > 0 ? `: exchange credit ${money(credit).toFixed(2)}, charged ${money(exchange.amount).toFixed(2)}` : '';
 }
 
 /** The ThirdPartyRefNo an exchange's sales order carries. */

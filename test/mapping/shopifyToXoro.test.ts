@@ -197,6 +197,52 @@ describe('exchange → sales order', () => {
 	});
 });
 
+describe('exchange → sales order at the price the customer paid', () => {
+	const hoodie = { sku: 'HOOD-GRY-L', variantId: null, title: 'Hoodie grey - Large', quantity: 1, unitPrice: 64 };
+	const cap = { sku: 'CAP-NAVY', variantId: null, title: 'Cap navy', quantity: 2, unitPrice: 19.5 };
+	/** What Xoro charges for a line: Qty × UnitPrice less the percentage discount, to the cent. */
+	const lineAmount = (l: { Qty: number; UnitPrice: number; Discount?: number }) =>
+		Math.round(l.Qty * l.UnitPrice * (1 - (l.Discount ?? 0) / 100) * 100) / 100;
+	const total = (e: typeof exchange) =>
+		Math.round(exchangeToSalesOrder(e, settings).SoEstimateItemLineArr.reduce((n, l) => n + lineAmount(l), 0) * 100) / 100;
+
+	it('even: Loop\'s credit is a 100% discount, the order totals 0', () => {
+		const even = { ...exchange, amount: 0, exchangeCredit: 29.99, lines: [{ ...exchange.lines[0], discount: 29.99 }] };
+		const body = exchangeToSalesOrder(even, settings);
+		expect(body.SoEstimateItemLineArr).toEqual([
+			{ ItemNumber: 'TEE-PM-M', Description: 'T-shirt - Medium', Qty: 1, UnitPrice: 29.99, Discount: 100, DiscountTypeName: 'percentage' },
+		]);
+		expect(body.SoEstimateHeader.Memo).toBe('Exchange for #1001: exchange credit 29.99, charged 0.00 (Loop return 25044701)');
+		expect(total(even)).toBe(0);
+	});
+
+	it('upsell: the credit covers part of the line, the order totals the difference the customer paid', () => {
+		const upsell = { ...exchange, amount: 34.01, exchangeCredit: 29.99, lines: [{ ...hoodie, discount: 29.99 }] };
+		expect(exchangeToSalesOrder(upsell, settings).SoEstimateItemLineArr[0]).toMatchObject({ UnitPrice: 64, Discount: 46.859375 });
+		expect(total(upsell)).toBe(34.01);
+	});
+
+	it('down-sell and several units: every line fully credited, the order totals 0', () => {
+		const down = { ...exchange, amount: 0, exchangeCredit: 39, lines: [{ ...cap, discount: 39 }] };
+		expect(total(down)).toBe(0);
+	});
+
+	it('keeps totals exact to the cent over awkward prices', () => {
+		for (const [price, qty, discount] of [[33.33, 3, 10.01], [0.99, 7, 0.01], [1234.56, 1, 1000.01], [64, 1, 63.99]]) {
+			const line = { ...hoodie, unitPrice: price, quantity: qty, discount };
+			const amount = Math.round((price * qty - discount) * 100) / 100;
+			expect({ price, qty, discount, total: total({ ...exchange, amount, lines: [line] }) }).toEqual({ price, qty, discount, total: amount });
+		}
+	});
+
+	it('a line without a discount carries none; a discount above the line is refused, naming the line', () => {
+		expect(exchangeToSalesOrder(exchange, settings).SoEstimateItemLineArr[0]).not.toHaveProperty('Discount');
+		expect(() => exchangeToSalesOrder({ ...exchange, lines: [{ ...hoodie, discount: 70 }] }, settings)).toThrow(
+			expect.objectContaining({ field: 'lines[0].discount' }),
+		);
+	});
+});
+
 describe('redemption → credit application', () => {
 	it('applies the card amount to the invoice, keyed by the gift-card transaction', () => {
 		expect(redemptionToCreditApplication(redemption, { creditMemoNumber: 'MAIN-C000123', invoiceNumber: 'MAIN-I001007' })).toEqual({

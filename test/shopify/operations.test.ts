@@ -64,11 +64,12 @@ describe('Shopify Transactions operations against the simulator', () => {
 			loopReturnId: '25044703',
 			originalOrder: { name: '#1003' },
 			lines: [
-				{ sku: 'TEE-PM-M', quantity: 1 },
-				{ sku: null, quantity: 1, title: 'Socks 3-pack' },
+				{ sku: 'TEE-PM-M', quantity: 1, unitPrice: 29.99, discount: 29.99 },
+				{ sku: null, quantity: 1, title: 'Socks 3-pack', unitPrice: 12, discount: 12 },
 			],
 		});
-		expect(exchanges[0].amount).toBeCloseTo(41.99);
+		// An even exchange: Loop's credit (a 100% discount) pays for everything.
+		expect(exchanges[0]).toMatchObject({ amount: 0, exchangeCredit: 41.99 });
 	});
 
 	it('Get Exchange Orders honours a custom prefix and finds tagged orders', async () => {

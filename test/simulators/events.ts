@@ -11,6 +11,8 @@ export interface OutcomeLine {
 	title: string;
 	quantity: number;
 	price: number;
+	/** Discount on the line, all units (new orders: Loop's exchange credit) */
+	discount?: number;
 }
 
 /** Emitted by the Loop simulator when a processed return closes. */

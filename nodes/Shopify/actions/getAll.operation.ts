@@ -18,7 +18,7 @@ export async function execute(
 ): Promise<ShopifyTransaction[]> {
 	return [
 		...(await getLoopCredits.execute.call(this, shopify, window, itemIndex)),
-		...(await getRefunds.execute.call(this, shopify, window)),
+		...(await getRefunds.execute.call(this, shopify, window, itemIndex)),
 		...(await getExchangeOrders.execute.call(this, shopify, window, itemIndex)),
 		...(await getGiftCardRedemptions.execute.call(this, shopify, window, itemIndex)),
 	];

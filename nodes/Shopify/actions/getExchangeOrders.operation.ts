@@ -1,15 +1,35 @@
 /**
  * Get Exchange Orders: Loop's exchanges in both modes. Legacy: a new order named with the exchange
  * prefix (EXC-, older stores L-) or carrying a chosen tag, created in the window. Native: no new
- * order; the Return on the original order lists the exchange line items.
+ * order; the Return on the original order lists the exchange line items, and only Loop's count
+ * (its tag or Additional Details on the order) unless "Include … Not Made by Loop" is on.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyExchange } from '../../mapping/contracts';
+import { DEFAULT_LOOP_ORDER_TAGS, orderMarkedByLoop, parseTags } from '../helpers/loopOrigin';
+import { allNodes } from '../helpers/nested';
 import { exchangeFromOrder, exchangeFromReturn } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
-import { CHANGED_ORDERS_WITH_RETURNS, EXCHANGE_ORDERS, RETURN_EXCHANGES } from '../queries';
-import { changedOrdersPageSchema, exchangeOrdersPageSchema, returnByIdSchema } from '../schemas';
+import {
+	CHANGED_ORDERS_WITH_RETURNS,
+	EXCHANGE_ORDERS,
+	ORDER_LINES_PAGE,
+	ORDER_RETURNS_PAGE,
+	RETURN_EXCHANGE_LINES_PAGE,
+	RETURN_EXCHANGES,
+	RETURNED_LINES_PAGE,
+} from '../queries';
+import {
+	changedOrdersPageSchema,
+	exchangeOrdersPageSchema,
+	orderLinesPageSchema,
+	orderReturnsPageSchema,
+	returnByIdSchema,
+	returnedLinesPageSchema,
+	returnExchangeLinesPageSchema,
+	type ShopifyReturn,
+} from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
 const show = { show: { operation: ['getExchangeOrders', 'getAll'] } };
@@ -74,13 +94,31 @@ export async function execute(
 		// Shopify's name search is a prefix match on tokens; check the prefix ourselves too.
 		const isExchange = (name: string, tags: string[]) =>
 			prefixes.some((p) => name.toUpperCase().startsWith(p.toUpperCase())) || (tag !== '' && tags.includes(tag));
-		exchanges.push(...orders.filter((o) => isExchange(o.name, o.tags) && inWindow(o.createdAt, window)).map(exchangeFromOrder));
+		for (const order of orders.filter((o) => isExchange(o.name, o.tags) && inWindow(o.createdAt, window))) {
+			order.lineItems.nodes = await allNodes(this, shopify, order.lineItems, {
+				document: ORDER_LINES_PAGE,
+				id: order.id,
+				schema: orderLinesPageSchema,
+				pick: (data) => data.order?.lineItems,
+				what: `exchange order ${order.name}`,
+			});
+			exchanges.push(exchangeFromOrder(order));
+		}
 	}
-	if (native) exchanges.push(...(await nativeExchanges(shopify, window)));
+	if (native) {
+		const includeNonLoop = this.getNodeParameter('includeNonLoop', itemIndex, false) as boolean;
+		const loopTags = parseTags(this.getNodeParameter('loopOrderTags', itemIndex, DEFAULT_LOOP_ORDER_TAGS) as string);
+		const found = await nativeExchanges.call(this, shopify, window);
+		exchanges.push(...found.filter(({ order }) => includeNonLoop || orderMarkedByLoop(order, loopTags)).map(({ exchange }) => exchange));
+	}
 	return exchanges;
 }
 
-async function nativeExchanges(shopify: ShopifyGraphql, window: TimeWindow): Promise<ShopifyExchange[]> {
+async function nativeExchanges(
+	this: IExecuteFunctions,
+	shopify: ShopifyGraphql,
+	window: TimeWindow,
+): Promise<Array<{ exchange: ShopifyExchange; order: ShopifyReturn['order'] }>> {
 	const orders = await shopify.paginate(
 		CHANGED_ORDERS_WITH_RETURNS,
 		{ query: searchRange('updated_at', window, false) },
@@ -88,13 +126,38 @@ async function nativeExchanges(shopify: ShopifyGraphql, window: TimeWindow): Pro
 		(data) => data.orders,
 		{ pageSize: 20 },
 	);
-	const found: ShopifyExchange[] = [];
+	const found: Array<{ exchange: ShopifyExchange; order: ShopifyReturn['order'] }> = [];
 	for (const order of orders) {
+		const returns = order.returns
+			? await allNodes(this, shopify, order.returns, {
+					document: ORDER_RETURNS_PAGE,
+					id: order.id,
+					schema: orderReturnsPageSchema,
+					pick: (data) => data.order?.returns,
+					what: `order ${order.name}`,
+				})
+			: [];
 		// Only returns with exchange items are read in full.
-		for (const { id } of (order.returns?.nodes ?? []).filter((r) => r.exchangeLineItems?.nodes.length)) {
+		for (const { id } of returns.filter((r) => r.exchangeLineItems?.nodes.length)) {
 			const { return: ret } = await shopify.request(RETURN_EXCHANGES, { id }, returnByIdSchema);
-			const exchange = ret ? exchangeFromReturn(ret) : undefined;
-			if (exchange && inWindow(exchange.occurredAt, window)) found.push(exchange);
+			if (!ret) continue;
+			ret.exchangeLineItems.nodes = await allNodes(this, shopify, ret.exchangeLineItems, {
+				document: RETURN_EXCHANGE_LINES_PAGE,
+				id,
+				schema: returnExchangeLinesPageSchema,
+				pick: (data) => data.return?.exchangeLineItems,
+				what: `return ${ret.name ?? id}`,
+				pageSize: 10,
+			});
+			ret.returnLineItems.nodes = await allNodes(this, shopify, ret.returnLineItems, {
+				document: RETURNED_LINES_PAGE,
+				id,
+				schema: returnedLinesPageSchema,
+				pick: (data) => data.return?.returnLineItems,
+				what: `return ${ret.name ?? id}`,
+			});
+			const exchange = exchangeFromReturn(ret);
+			if (exchange && inWindow(exchange.occurredAt, window)) found.push({ exchange, order: ret.order });
 		}
 	}
 	return found;

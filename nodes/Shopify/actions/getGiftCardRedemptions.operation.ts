@@ -5,10 +5,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ShopifyRedemption } from '../../mapping/contracts';
 import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
+import { wholeList } from '../helpers/nested';
 import { giftCardIdOf, isGiftCardPayment, redemptionFrom } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
-import { bulkPaidOrders, GIFT_CARD, PAID_ORDERS } from '../queries';
-import { giftCardByIdSchema, paidOrderSchema, paidOrdersPageSchema, type GiftCard } from '../schemas';
+import { bulkPaidOrders, GIFT_CARD, ORDER_TRANSACTIONS, PAID_ORDERS, TRANSACTIONS_PER_ORDER } from '../queries';
+import { giftCardByIdSchema, orderTransactionsSchema, paidOrderSchema, paidOrdersPageSchema, type GiftCard } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
 export const description: INodeProperties[] = [
@@ -38,7 +39,14 @@ export async function execute(
 	const redemptions: ShopifyRedemption[] = [];
 	for (const order of orders) {
 		if (!inWindow(order.createdAt, window)) continue;
-		for (const payment of order.transactions.filter(isGiftCardPayment)) {
+		const payments = await wholeList(this, shopify, order.transactions, TRANSACTIONS_PER_ORDER, {
+			document: ORDER_TRANSACTIONS,
+			order,
+			schema: orderTransactionsSchema,
+			pick: (data) => data.order?.transactions,
+			what: 'payments',
+		});
+		for (const payment of payments.filter(isGiftCardPayment)) {
 			const cardId = giftCardIdOf(payment);
 			if (cardId && !cards.has(cardId)) {
 				cards.set(cardId, (await shopify.request(GIFT_CARD, { id: cardId }, giftCardByIdSchema)).giftCard);

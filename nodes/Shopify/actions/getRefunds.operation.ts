@@ -1,23 +1,35 @@
 /**
  * Get Refunds: refunds made in the window. Shopify has no refund search, so: orders updated since
  * the window opened (a refund updates its order), then each refund created in the window in
- * detail. Only SUCCESS refund transactions count as money returned.
+ * detail. Only SUCCESS refund transactions count as money returned, and only Loop's refunds are
+ * kept unless "Include Refunds and Exchanges Not Made by Loop" is on (helpers/loopOrigin.ts).
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ShopifyRefund } from '../../mapping/contracts';
+import { DEFAULT_LOOP_ORDER_TAGS, isLoopRefund, loopOriginProperties, parseTags } from '../helpers/loopOrigin';
+import { allNodes, wholeList } from '../helpers/nested';
 import { refundFromShopify } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
-import { CHANGED_ORDERS, REFUND, REFUND_LINES_PAGE } from '../queries';
-import { changedOrdersPageSchema, refundByIdSchema, refundLinesPageSchema } from '../schemas';
+import { CHANGED_ORDERS, ORDER_REFUNDS, REFUND, REFUND_LINES_PAGE, REFUND_TRANSACTIONS_PAGE, REFUNDS_PER_ORDER } from '../queries';
+import {
+	changedOrdersPageSchema,
+	orderRefundsSchema,
+	refundByIdSchema,
+	refundLinesPageSchema,
+	refundTransactionsPageSchema,
+} from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
-export const description: INodeProperties[] = [];
+export const description: INodeProperties[] = [...loopOriginProperties];
 
 export async function execute(
 	this: IExecuteFunctions,
 	shopify: ShopifyGraphql,
 	window: TimeWindow,
+	itemIndex: number,
 ): Promise<ShopifyRefund[]> {
+	const includeNonLoop = this.getNodeParameter('includeNonLoop', itemIndex, false) as boolean;
+	const loopTags = parseTags(this.getNodeParameter('loopOrderTags', itemIndex, DEFAULT_LOOP_ORDER_TAGS) as string);
 	// No upper bound: an order refunded in the window may have changed again since.
 	const orders = await shopify.paginate(
 		CHANGED_ORDERS,
@@ -26,21 +38,36 @@ export async function execute(
 		(data) => data.orders,
 		{ pageSize: 40 },
 	);
-	const refundIds = orders.flatMap((o) => (o.refunds ?? []).filter((r) => inWindow(r.createdAt, window)).map((r) => r.id));
+	const refundIds: string[] = [];
+	for (const order of orders) {
+		const listed = await wholeList(this, shopify, order.refunds ?? [], REFUNDS_PER_ORDER, {
+			document: ORDER_REFUNDS,
+			order,
+			schema: orderRefundsSchema,
+			pick: (data) => data.order?.refunds,
+			what: 'refunds',
+		});
+		refundIds.push(...listed.filter((r) => inWindow(r.createdAt, window)).map((r) => r.id));
+	}
 	const refunds: ShopifyRefund[] = [];
-	for (const id of refundIds) {
+	for (const id of new Set(refundIds)) {
 		const { refund } = await shopify.request(REFUND, { id }, refundByIdSchema);
 		if (!refund) continue;
-		if (refund.refundLineItems.pageInfo.hasNextPage) {
-			const rest = await shopify.paginate(
-				REFUND_LINES_PAGE,
-				{ id },
-				refundLinesPageSchema,
-				(data) => data.refund?.refundLineItems ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
-				{ pageSize: 100 },
-			);
-			refund.refundLineItems.nodes = rest;
-		}
+		if (!includeNonLoop && !isLoopRefund(refund, loopTags)) continue;
+		refund.refundLineItems.nodes = await allNodes(this, shopify, refund.refundLineItems, {
+			document: REFUND_LINES_PAGE,
+			id,
+			schema: refundLinesPageSchema,
+			pick: (data) => data.refund?.refundLineItems,
+			what: 'the refund',
+		});
+		refund.transactions.nodes = await allNodes(this, shopify, refund.transactions, {
+			document: REFUND_TRANSACTIONS_PAGE,
+			id,
+			schema: refundTransactionsPageSchema,
+			pick: (data) => data.refund?.transactions,
+			what: 'the refund',
+		});
 		const normalised = refundFromShopify(refund);
 		if (normalised) refunds.push(normalised);
 	}

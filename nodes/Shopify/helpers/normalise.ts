@@ -45,6 +45,25 @@ function moneyLine(item: LineItem, quantity: number, unitPrice?: number): Shopif
 	};
 }
 
+/** A line the customer bought, with the discount Shopify allocated to it. */
+function soldLine(item: LineItem, quantity: number): ShopifyMoneyLine {
+	const discount = item.totalDiscountSet?.shopMoney.amount ?? 0;
+	return { ...moneyLine(item, quantity), ...(discount > 0 ? { discount: round(discount) } : {}) };
+}
+
+const lineTotal = (l: ShopifyMoneyLine) => l.unitPrice * l.quantity - (l.discount ?? 0);
+const sum = (values: number[]) => round(values.reduce((n, v) => n + v, 0));
+
+/** Spreads `credit` over the lines in order, each up to what it still costs. */
+function withCredit(lines: ShopifyMoneyLine[], credit: number): ShopifyMoneyLine[] {
+	let left = round(credit);
+	return lines.map((line) => {
+		const used = Math.min(left, round(lineTotal(line)));
+		left = round(left - used);
+		return used > 0 ? { ...line, discount: round((line.discount ?? 0) + used) } : line;
+	});
+}
+
 export function creditFromGiftCard(card: GiftCard): ShopifyCredit {
 	return {
 		kind: 'credit',
@@ -84,8 +103,10 @@ export function refundFromShopify(refund: Refund): ShopifyRefund | undefined {
 	};
 }
 
+/** A legacy exchange order: Loop's credit is the discount on its lines; its total is what the customer paid. */
 export function exchangeFromOrder(order: ExchangeOrder): ShopifyExchange {
 	const originalName = originalOrderNameFromTags(order.tags);
+	const lines = order.lineItems.nodes.map((l) => soldLine(l, l.quantity ?? 1));
 	return {
 		kind: 'exchange',
 		mode: 'order',
@@ -97,31 +118,41 @@ export function exchangeFromOrder(order: ExchangeOrder): ShopifyExchange {
 		loopReturnId: loopReturnIdFromAttributes(order.customAttributes),
 		originalOrder: originalName ? { id: null, name: originalName, legacyId: null } : null,
 		order: orderRef(order),
-		lines: order.lineItems.nodes.map((l) => moneyLine(l, l.quantity ?? 1)),
+		lines,
+		exchangeCredit: sum(lines.map((l) => l.discount ?? 0)),
 	};
 }
 
-/** A native exchange: the new items sit on the original order, listed by its Return. */
+/**
+ * A native exchange: the new items sit on the original order, listed by its Return. Shopify's
+ * exchange engine pays for them with the returned items' value; what that does not cover was
+ * charged (upsell), what is left over is refunded on the Return (a refund of its own).
+ */
 export function exchangeFromReturn(ret: ShopifyReturn): ShopifyExchange | undefined {
-	const lines = ret.exchangeLineItems.nodes.flatMap((x) => {
+	const newLines = ret.exchangeLineItems.nodes.flatMap((x) => {
 		const items = x.lineItems ?? [];
 		if (!items.length) return [{ sku: null, variantId: x.variantId ?? null, title: '', quantity: x.quantity, unitPrice: 0 }];
-		return items.map((item) => moneyLine(item, item.quantity ?? x.quantity));
+		return items.map((item) => soldLine(item, item.quantity ?? x.quantity));
 	});
-	if (!lines.length) return undefined;
+	if (!newLines.length) return undefined;
+	const returnedValue = sum(
+		ret.returnLineItems.nodes.map((r) => (r.quantity ?? 0) * (r.fulfillmentLineItem?.lineItem.discountedUnitPriceSet?.shopMoney.amount ?? 0)),
+	);
+	const lines = withCredit(newLines, Math.min(returnedValue, sum(newLines.map(lineTotal))));
 	const currency = ret.exchangeLineItems.nodes.flatMap((x) => x.lineItems ?? [])[0]?.originalUnitPriceSet?.shopMoney.currencyCode;
 	return {
 		kind: 'exchange',
 		mode: 'native',
 		id: ret.id,
 		occurredAt: ret.closedAt ?? ret.createdAt ?? '',
-		amount: round(lines.reduce((n, l) => n + l.unitPrice * l.quantity, 0)),
+		amount: sum(lines.map(lineTotal)),
 		currency: currency ?? '',
 		customer: customerRef(ret.order.customer, ret.order.email),
 		loopReturnId: loopReturnIdFromAttributes(ret.order.customAttributes),
 		originalOrder: orderRef(ret.order),
 		order: orderRef(ret.order),
 		lines,
+		exchangeCredit: sum(lines.map((l) => l.discount ?? 0)),
 	};
 }
 

@@ -19,6 +19,7 @@ import type { ExecutionSummary } from '../n8n/api';
 import { nodeOutput } from '../n8n/api';
 import { waitFor } from '../n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '../stack';
+import { shopifyDaySteps } from './shopifyDay';
 import { importTemplates, WF } from './templates';
 import { creditDocuments, duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
 import { returnsAndInvoiceSteps, sweptReturnStep } from './returnsAndInvoices';
@@ -359,6 +360,7 @@ export function chainStory(mode: ChainMode): void {
 		);
 
 		sweptReturnStep(story);
+		shopifyDaySteps(() => stack, scenario, timings);
 	});
 }
 

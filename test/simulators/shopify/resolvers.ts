@@ -135,7 +135,8 @@ function financialStatus(order: StoreOrder): string {
 }
 
 export function orderView(ctx: RequestContext, order: StoreOrder): View {
-	const total = order.lineItems.reduce((n, l) => n + l.price * l.quantity, 0);
+	const discounts = order.lineItems.reduce((n, l) => n + (l.discount ?? 0), 0);
+	const total = order.lineItems.reduce((n, l) => n + l.price * l.quantity, 0) - discounts;
 	const customer = ctx.store.customer(order.customerId);
 	return {
 		id: gid('Order', order.id),
@@ -155,6 +156,7 @@ export function orderView(ctx: RequestContext, order: StoreOrder): View {
 		customAttributes: order.customAttributes,
 		currencyCode: ctx.store.currency,
 		totalPriceSet: moneyBag(ctx, total),
+		totalDiscountsSet: moneyBag(ctx, discounts),
 		displayFinancialStatus: financialStatus(order),
 		returnStatus: returnStatus(order),
 		paymentGatewayNames: [...new Set(order.transactions.filter((t) => t.kind === 'SALE').map((t) => t.gateway))],
@@ -185,7 +187,8 @@ function lineItemView(ctx: RequestContext, l: StoreLineItem): View {
 			? { id: gid('ProductVariant', variant.id), legacyResourceId: variant.id, sku: variant.sku || null, barcode: variant.barcode, title: variant.title, displayName: variant.title }
 			: null,
 		originalUnitPriceSet: moneyBag(ctx, l.price),
-		discountedUnitPriceSet: moneyBag(ctx, l.price),
+		discountedUnitPriceSet: moneyBag(ctx, l.price - (l.discount ?? 0) / l.quantity),
+		totalDiscountSet: moneyBag(ctx, l.discount ?? 0),
 	};
 }
 

@@ -72,6 +72,7 @@ export const SDL = `
 	type LineItem {
 		id: ID! name: String! title: String! sku: String quantity: Int! currentQuantity: Int!
 		variant: ProductVariant originalUnitPriceSet: MoneyBag! discountedUnitPriceSet: MoneyBag!
+		totalDiscountSet: MoneyBag!
 	}
 	${connection('LineItem')}
 
@@ -86,7 +87,7 @@ export const SDL = `
 		id: ID! legacyResourceId: UnsignedInt64! name: String! email: String note: String
 		createdAt: DateTime! updatedAt: DateTime! processedAt: DateTime! closedAt: DateTime cancelledAt: DateTime
 		tags: [String!]! sourceName: String app: OrderApp customer: Customer customAttributes: [Attribute!]!
-		currencyCode: CurrencyCode! totalPriceSet: MoneyBag! displayFinancialStatus: OrderDisplayFinancialStatus
+		currencyCode: CurrencyCode! totalPriceSet: MoneyBag! totalDiscountsSet: MoneyBag displayFinancialStatus: OrderDisplayFinancialStatus
 		returnStatus: OrderReturnStatus! paymentGatewayNames: [String!]!
 		lineItems(${paging}): LineItemConnection!
 		transactions(first: Int, capturable: Boolean, manuallyResolvable: Boolean): [OrderTransaction!]!

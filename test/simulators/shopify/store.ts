@@ -13,6 +13,8 @@ export interface StoreLineItem {
 	title: string;
 	quantity: number;
 	price: number;
+	/** Discount allocated to the line (all units), e.g. Loop's exchange credit on an EXC- order */
+	discount?: number;
 }
 
 export interface StoreTransaction {
@@ -123,6 +125,10 @@ export interface OutcomeOptions {
 	native?: boolean;
 	/** Status of the refund transaction; anything but SUCCESS means no money moved */
 	refundStatus?: StoreTransaction['status'];
+	/** The exchange item was out of stock: Loop gave a refund or a gift card instead of the exchange */
+	outOfStock?: 'refund' | 'credit';
+	/** A down-sell: how Loop pays out the credit the cheaper new items leave over (default refund) */
+	leftover?: 'refund' | 'credit';
 }
 
 const LOOP_APP_NAME = 'Loop Returns & Exchanges';
@@ -193,10 +199,34 @@ export class ShopifyStore {
 		const original = this.order(e.orderId);
 		if (!original) throw new Error(`Shopify simulator has no order ${e.orderId}`);
 		const at = this.stamp();
-		if (e.outcome === 'credit') this.issueLoopGiftCard(original, e, at);
-		else if (e.outcome === 'refund') this.refundOnOriginal(original, e, at, options.refundStatus ?? 'SUCCESS');
-		else if (options.native) this.nativeExchange(original, e, at);
-		else this.exchangeOrder(original, e, at);
+		const outcome = e.outcome === 'exchange' && options.outOfStock ? options.outOfStock : e.outcome;
+		if (outcome === 'credit') this.issueLoopGiftCard(original, e, at);
+		else if (outcome === 'refund') this.refundOnOriginal(original, e, at, options.refundStatus ?? 'SUCCESS');
+		else if (options.native) this.nativeExchange(original, e, at, options.leftover ?? 'refund', 'Loop Exchange');
+		else this.exchangeOrder(original, e, at, options.leftover ?? 'refund');
+	}
+
+	/** A refund the merchant makes in the Shopify admin (customer service, a cancellation): no Return, no Loop. */
+	merchantRefund(orderId: string, amount: number, note: string | null = null): StoreRefund {
+		const order = this.order(orderId);
+		if (!order) throw new Error(`Shopify simulator has no order ${orderId}`);
+		const at = this.stamp();
+		const sale = order.transactions.find((t) => t.kind === 'SALE' && t.status === 'SUCCESS');
+		const refund: StoreRefund = {
+			id: this.id(), createdAt: at, updatedAt: at, note, returnId: null, lines: [],
+			transactions: [{ ...this.transaction('REFUND', sale?.gateway ?? 'shopify_payments', amount, at, null), parentId: sale?.id ?? null }],
+		};
+		order.refunds.push(refund);
+		order.transactions.push(...refund.transactions);
+		order.updatedAt = at;
+		return refund;
+	}
+
+	/** An exchange the merchant makes with Shopify's own exchange flow (not Loop's): a Return with exchange items, no Loop tag. */
+	merchantExchange(e: LoopReturnProcessed): void {
+		const original = this.order(e.orderId);
+		if (!original) throw new Error(`Shopify simulator has no order ${e.orderId}`);
+		this.nativeExchange(original, { ...e, returnId: '' }, this.stamp(), 'refund', null);
 	}
 
 	/** A customer spends a gift card on a new order at checkout. */
@@ -289,44 +319,96 @@ export class ShopifyStore {
 
 	private refundOnOriginal(original: StoreOrder, e: LoopReturnProcessed, at: string, status: StoreTransaction['status']): void {
 		const ret = this.openReturn(original, e.returnedLines, at);
-		const sale = original.transactions.find((t) => t.kind === 'SALE' && t.status === 'SUCCESS');
-		const refund: StoreRefund = {
-			id: this.id(), createdAt: at, updatedAt: at, note: `Loop return ${e.returnId}`, returnId: ret.id,
-			lines: ret.lines.map((l) => ({ id: this.id(), lineItemId: l.lineItemId, quantity: l.quantity, restockType: 'RETURN', restocked: true })),
-			transactions: [{ ...this.transaction('REFUND', sale?.gateway ?? 'shopify_payments', e.amount, at, null), status, parentId: sale?.id ?? null }],
-		};
-		original.refunds.push(refund);
-		original.transactions.push(...refund.transactions);
-		ret.refundIds.push(refund.id);
+		const lines = ret.lines.map((l) => ({ id: this.id(), lineItemId: l.lineItemId, quantity: l.quantity, restockType: 'RETURN' as const, restocked: true }));
+		this.refundOnReturn(original, ret, e.returnId ? `Loop return ${e.returnId}` : null, e.amount, lines, at, status);
 		ret.status = 'CLOSED';
 		ret.closedAt = at;
 		this.tag(original, 'Refund', at);
 	}
 
-	private exchangeOrder(original: StoreOrder, e: LoopReturnProcessed, at: string): void {
-		const total = round(e.exchangeLines.reduce((n, l) => n + l.price * l.quantity, 0));
+	private refundOnReturn(
+		order: StoreOrder, ret: StoreReturn, note: string | null, amount: number, lines: StoreRefund['lines'], at: string,
+		status: StoreTransaction['status'] = 'SUCCESS',
+	): void {
+		const sale = order.transactions.find((t) => t.kind === 'SALE' && t.status === 'SUCCESS');
+		const refund: StoreRefund = {
+			id: this.id(), createdAt: at, updatedAt: at, note, returnId: ret.id, lines,
+			transactions: [{ ...this.transaction('REFUND', sale?.gateway ?? 'shopify_payments', amount, at, null), status, parentId: sale?.id ?? null }],
+		};
+		order.refunds.push(refund);
+		order.transactions.push(...refund.transactions);
+		ret.refundIds.push(refund.id);
+	}
+
+	/**
+	 * What the returned items paid for the new ones, line by line (Loop's "loop discount" on an EXC-
+	 * order): the credit covers each new line in turn until it runs out.
+	 */
+	private allocateCredit(lines: OutcomeLine[], credit: number): number[] {
+		let left = round(credit);
+		return lines.map((l) => {
+			const used = Math.min(left, round(l.price * l.quantity));
+			left = round(left - used);
+			return used;
+		});
+	}
+
+	/** Credit the new items leave over (a down-sell): refunded on the original order, or a gift card. */
+	private payLeftover(original: StoreOrder, e: LoopReturnProcessed, ret: StoreReturn | null, leftover: number, how: 'refund' | 'credit', at: string): void {
+		if (leftover <= 0) return;
+		if (how === 'credit') {
+			this.issueLoopGiftCard(original, { ...e, amount: leftover }, at);
+			return;
+		}
+		const on = ret ?? this.openReturn(original, e.returnedLines, at);
+		this.refundOnReturn(original, on, e.returnId ? `Loop return ${e.returnId}` : null, leftover, [], at);
+		on.status = 'CLOSED';
+		on.closedAt = at;
+		if (e.returnId) this.tag(original, 'Refund', at);
+	}
+
+	/**
+	 * Loop's legacy exchange: a new EXC- order at full price with the return's value as a discount
+	 * (an even exchange is 100% off). Upsell: the customer pays the difference (Loop charges it and
+	 * records the payment). Down-sell: the credit left over is refunded on the original order or
+	 * issued as a gift card.
+	 */
+	private exchangeOrder(original: StoreOrder, e: LoopReturnProcessed, at: string, leftover: 'refund' | 'credit'): void {
+		const newValue = round(e.exchangeLines.reduce((n, l) => n + l.price * l.quantity, 0));
+		const discounts = this.allocateCredit(e.exchangeLines, e.amount);
 		const order = this.newOrder({
 			name: e.exchangeOrderName ?? undefined, email: e.customerEmail, customerId: original.customerId, at,
 			sourceName: this.scenario.loopApiClientId, app: { id: 'gid://shopify/App/1662707', name: LOOP_APP_NAME },
-			tags: [original.name.replace(/^#/, '')], lines: e.exchangeLines,
+			tags: [original.name.replace(/^#/, '')], lines: e.exchangeLines.map((l, i) => ({ ...l, discount: discounts[i] })),
 			customAttributes: Object.entries(e.additionalDetails).map(([key, value]) => ({ key, value })),
 		});
-		// The returned items pay for the new ones: Loop applies the credit as an exchange payment.
-		order.transactions.push(this.transaction('SALE', 'exchange-credit', total, at, null));
+		const charged = round(newValue - discounts.reduce((n, d) => n + d, 0));
+		if (charged > 0) order.transactions.push(this.transaction('SALE', 'loop_upsell', charged, at, null));
 		this.tag(original, 'LE:Exchange', at);
 		this.emitOrder(order);
+		this.payLeftover(original, e, null, round(e.amount - newValue), leftover, at);
 	}
 
-	private nativeExchange(original: StoreOrder, e: LoopReturnProcessed, at: string): void {
+	/**
+	 * A native exchange (Shopify's exchange engine): the new items join the original order through
+	 * its Return; the returned items' value pays for them. Upsell: the difference is charged on the
+	 * original order; down-sell: the rest is refunded on the Return (or issued as a gift card).
+	 */
+	private nativeExchange(original: StoreOrder, e: LoopReturnProcessed, at: string, leftover: 'refund' | 'credit', tag: string | null): void {
 		const ret = this.openReturn(original, e.returnedLines, at);
 		for (const line of e.exchangeLines) {
 			const item: StoreLineItem = { id: this.id(), variantId: line.variantId, sku: line.sku || null, title: line.title, quantity: line.quantity, price: line.price };
 			original.lineItems.push(item);
 			ret.exchangeLines.push({ id: this.id(), variantId: line.variantId, quantity: line.quantity, processedQuantity: line.quantity, lineItemIds: [item.id] });
 		}
+		const newValue = round(e.exchangeLines.reduce((n, l) => n + l.price * l.quantity, 0));
+		const returnedValue = round(e.returnedLines.reduce((n, l) => n + l.price * l.quantity, 0));
+		if (newValue > returnedValue) original.transactions.push(this.transaction('SALE', 'shopify_payments', newValue - returnedValue, at, null));
+		this.payLeftover(original, e, ret, round(returnedValue - newValue), leftover, at);
 		ret.status = 'CLOSED';
 		ret.closedAt = at;
-		this.tag(original, 'Loop Exchange', at);
+		if (tag) this.tag(original, tag, at);
+		else original.updatedAt = at;
 	}
 
 	private openReturn(order: StoreOrder, lines: OutcomeLine[], at: string): StoreReturn {
@@ -354,7 +436,9 @@ export class ShopifyStore {
 			id: this.id(), name: input.name ?? `#${this.nextOrderNumber++}`, email: input.email, customerId: input.customerId,
 			createdAt: input.at, updatedAt: input.at, tags: input.tags, sourceName: input.sourceName, app: input.app, note: null,
 			customAttributes: input.customAttributes ?? [],
-			lineItems: input.lines.map((l) => ({ id: this.id(), variantId: l.variantId, sku: l.sku || null, title: l.title, quantity: l.quantity, price: l.price })),
+			lineItems: input.lines.map((l) => ({
+				id: this.id(), variantId: l.variantId, sku: l.sku || null, title: l.title, quantity: l.quantity, price: l.price, discount: l.discount ?? 0,
+			})),
 			transactions: [], refunds: [], returns: [],
 		};
 		this.orders.push(order);
@@ -364,8 +448,10 @@ export class ShopifyStore {
 	private emitOrder(order: StoreOrder): void {
 		this.onOrderCreated?.({
 			orderId: order.id, orderName: order.name, customerEmail: order.email, currency: this.currency,
-			total: round(order.lineItems.reduce((n, l) => n + l.price * l.quantity, 0)),
-			lines: order.lineItems.map((l) => ({ variantId: l.variantId ?? '', sku: l.sku ?? '', title: l.title, quantity: l.quantity, price: l.price })),
+			total: round(order.lineItems.reduce((n, l) => n + l.price * l.quantity - (l.discount ?? 0), 0)),
+			lines: order.lineItems.map((l) => ({
+				variantId: l.variantId ?? '', sku: l.sku ?? '', title: l.title, quantity: l.quantity, price: l.price, discount: l.discount ?? 0,
+			})),
 			createdAt: order.createdAt,
 		});
 	}

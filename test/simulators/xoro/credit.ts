@@ -29,6 +29,7 @@ import {
 	type XoroCreditMemoRecord,
 	type XoroInvoiceRecord,
 	type XoroSalesOrderRecord,
+	salesOrderTotal,
 	type XoroState,
 } from './state';
 
@@ -212,6 +213,7 @@ function createSalesOrder({ state, body }: RouteContext) {
 			OrderDate: orderDate,
 			StoreName: typeof header.StoreName === 'string' ? header.StoreName : state.storeName,
 			CreatedDate: xoroNow(state),
+			TotalAmount: 0,
 		},
 		SoEstimateItemLineArr: lines.map((line, i) => {
 			const itemNumber = knownItem(state, line.ItemNumber, `SoEstimateItemLineArr[${i}].ItemNumber`);
@@ -220,9 +222,11 @@ function createSalesOrder({ state, body }: RouteContext) {
 				ItemNumber: itemNumber,
 				Qty: asNumber(line.Qty, `SoEstimateItemLineArr[${i}].Qty`),
 				UnitPrice: line.UnitPrice === undefined ? itemPrice(state, itemNumber) : asNumber(line.UnitPrice, 'UnitPrice'),
+				...(line.Discount === undefined ? {} : { Discount: asNumber(line.Discount, `SoEstimateItemLineArr[${i}].Discount`) }),
 			};
 		}),
 	};
+	order.SoEstimateHeader.TotalAmount = salesOrderTotal(order.SoEstimateItemLineArr);
 	state.salesOrders.push(order);
 	return ok({ ...order, SoEstimateEdiLogArr: [], ThirdPartyRequestRawData: null });
 }

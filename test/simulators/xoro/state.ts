@@ -85,8 +85,22 @@ export interface XoroSalesOrderRecord {
 		StatusName: string;
 		OrderDate: string;
 		StoreName: string;
+		/** What the customer is charged: the lines after their discounts */
+		TotalAmount: number;
 	};
 	SoEstimateItemLineArr: Array<Row & { ItemNumber: string; Qty: number; UnitPrice: number }>;
+}
+
+/** A sales-order line's amount: Qty × UnitPrice less its Discount (a percentage when DiscountTypeName says so, else an amount). */
+export function salesLineAmount(line: Row & { Qty: number; UnitPrice: number }): number {
+	const gross = line.Qty * line.UnitPrice;
+	const discount = typeof line.Discount === 'number' ? line.Discount : 0;
+	const off = String(line.DiscountTypeName ?? '').toLowerCase() === 'percentage' ? (gross * discount) / 100 : discount;
+	return Math.round((gross - off) * 100) / 100;
+}
+
+export function salesOrderTotal(lines: Array<Row & { Qty: number; UnitPrice: number }>): number {
+	return Math.round(lines.reduce((sum, l) => sum + salesLineAmount(l), 0) * 100) / 100;
 }
 
 export interface XoroInvoiceRecord {
@@ -241,12 +255,12 @@ interface OrderInput {
 	customerName: string;
 	currency: string;
 	at: DateTime;
-	lines: Array<{ ItemNumber: string; Description: string; Qty: number; UnitPrice: number }>;
+	lines: Array<{ ItemNumber: string; Description: string; Qty: number; UnitPrice: number; Discount?: number; DiscountTypeName?: string }>;
 	status: string;
 }
 
 function addOrderWithInvoice(state: XoroState, o: OrderInput): void {
-	const total = Math.round(o.lines.reduce((sum, l) => sum + l.Qty * l.UnitPrice, 0) * 100) / 100;
+	const total = salesOrderTotal(o.lines);
 	state.salesOrders.push({
 		SoEstimateHeader: {
 			OrderNumber: o.orderNumber,
@@ -258,6 +272,7 @@ function addOrderWithInvoice(state: XoroState, o: OrderInput): void {
 			StatusName: o.status,
 			OrderDate: o.at.toFormat('MM/dd/yyyy'),
 			StoreName: state.storeName,
+			TotalAmount: total,
 		},
 		SoEstimateItemLineArr: o.lines.map((l) => ({ ...l })),
 	});
@@ -293,7 +308,9 @@ export function importShopifyOrder(state: XoroState, event: ShopifyOrderCreated,
 		at: DateTime.fromISO(event.createdAt, { zone: 'utc' }),
 		lines: event.lines.map((line) => {
 			const item = state.items.find((i) => i.ItemNumber === line.sku);
-			return { ItemNumber: item?.ItemNumber ?? line.sku, Description: line.title, Qty: line.quantity, UnitPrice: line.price };
+			// The app imports the order at what Shopify charged: each line's discount as a percentage.
+			const discount = line.discount ? { Discount: (line.discount / (line.price * line.quantity)) * 100, DiscountTypeName: 'percentage' } : {};
+			return { ItemNumber: item?.ItemNumber ?? line.sku, Description: line.title, Qty: line.quantity, UnitPrice: line.price, ...discount };
 		}),
 		status: 'Released',
 	});

@@ -59,6 +59,28 @@ describe('Shopify Transactions items → Xoro credit documents', () => {
 		expect(xoro.sim.state.creditMemos[0].creditMemoItemLineArry).toEqual([expect.objectContaining({ ItemNumber: 'HOOD-GRY-M', Qty: 1 })]);
 	});
 
+	it('refund Xoro\'s own Shopify app already imported (same Shopify refund id) → that memo, not a second one', async () => {
+		shopify.sim.applyLoopOutcome(loopProcessed(shopify.scenario, '25044702'));
+		const refundId = shopify.sim.store.orders.flatMap((o) => o.refunds).at(-1)!.id;
+		// What the app posts: the official sample's shape, keyed by the Shopify refund id under the shop's source.
+		const { apiKey, apiSecret, baseUrl } = xoro.sim.credentials;
+		const res = await fetch(`${baseUrl}/creditmemo/import`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}` },
+			body: JSON.stringify({
+				creditMemoHeader: {
+					ThirdPartyRefNo: Number(refundId), ThirdPartySource: 'https://loop-xoro-demo.myshopify.com-Shopify', TxnDate: '11/20/2026 10:00:00 AM',
+					CustomerName: 'Grace Hopper', CurrencyCode: 'USD', RefNo: '1002', ThirdPartyTotalRefundAmount: 64,
+				},
+				creditMemoItemLineArry: [{ ItemNumber: 'HOOD-GRY-M', Description: 'Hoodie', Qty: 1, UnitPrice: 64 }],
+			}),
+		});
+		expect(((await res.json()) as { Result: boolean }).Result).toBe(true);
+		const [out] = await xoroRun({ resource: 'creditMemo', operation: 'createRefunded' }, await shopifyItems('refund'));
+		expect(out[0].json).toMatchObject({ alreadyExisted: true, thirdPartyRefNo: refundId });
+		expect(xoro.sim.state.creditMemos).toHaveLength(1);
+	});
+
 	it('exchange order (EXC-) → the sales order Xoro\'s Shopify app already imported, not a second one', async () => {
 		shopify.sim.applyLoopOutcome(loopProcessed(shopify.scenario, '25044703'));
 		const before = xoro.sim.state.salesOrders.length;

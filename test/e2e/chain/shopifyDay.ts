@@ -1,0 +1,106 @@
+/**
+ * The Shopify side of a merchant's ordinary day (issue 8 §5–§7), as steps of the chain story: template
+ * 05 (outcomes → Xoro) with its node defaults, asserted on the simulators' state.
+ *   - a customer-service refund the merchant makes in Shopify: not booked;
+ *   - even, upsell and down-sell exchanges (native, on the original order): each sales order in Xoro
+ *     totals what Shopify charged; the down-sell's left-over credit is a refunded memo.
+ * An order with 50 refunds is covered by test/shopify/nestedPaging.test.ts (real nodes, simulators):
+ * at Xoro's 2 requests/s its 50 memos take longer than the story's 10-s poll, and overlapping runs
+ * slow each other down.
+ */
+import type { LoopReturnProcessed, OutcomeLine } from '../../simulators/events';
+import { variantById, type Scenario } from '../../simulators/scenario';
+import type { ExecutionSummary } from '../n8n/api';
+import { waitFor } from '../n8n/instance';
+import type { Stack } from '../stack';
+import { WF } from './templates';
+import { duplicates, liveCreditMemos, liveSalesOrders } from './xoroDocs';
+
+const STEP_TIMEOUT_MS = 4 * 60_000;
+
+/** Two polls of template 05 and some slack: time to book anything twice. */
+const TWO_POLLS_MS = 25_000;
+
+const settled = (list: ExecutionSummary[]) => list.every((e) => !['running', 'new', 'waiting'].includes(e.status));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function shopifyDaySteps(stackOf: () => Stack, scenario: Scenario, timings: Record<string, number>): void {
+	const orderOf = (n: number) => scenario.orders.find((o) => o.number === String(n))!;
+	const line = (variantId: string): OutcomeLine => {
+		const v = variantById(scenario, variantId);
+		return { variantId, sku: v.sku, title: v.title, quantity: 1, price: v.price };
+	};
+	/** What the Loop simulator emits for a processed return on order `n` (one unit back). */
+	const processed = (returnId: string, n: number, outcome: LoopReturnProcessed['outcome'], back: string, wanted?: string): LoopReturnProcessed => ({
+		returnId,
+		orderId: orderOf(n).id,
+		orderName: orderOf(n).name,
+		outcome,
+		amount: line(back).price,
+		currency: scenario.shop.currency,
+		customerEmail: orderOf(n).customerEmail,
+		returnedLines: [line(back)],
+		exchangeLines: wanted ? [line(wanted)] : [],
+		additionalDetails: {},
+		exchangeOrderName: null,
+	});
+	/**
+	 * Puts one outcome in Shopify and waits until template 05 (every 10 s in the story) booked what it
+	 * must. One at a time: each run then books one document and ends before the next poll.
+	 */
+	const bookedAfter = async <T>(apply: () => T, booked: (applied: T) => boolean, what: string): Promise<T> => {
+		const applied = apply();
+		await waitFor(async () => booked(applied), Boolean, 120_000, what);
+		return applied;
+	};
+
+	it(
+		"books even, upsell and down-sell exchanges at what Shopify charged, and not the merchant's own refund",
+		async () => {
+			const { sims, n8n } = stackOf();
+			const store = sims.shopify.store;
+			const started = Date.now();
+			const goodwill = store.merchantRefund(orderOf(1001).id, 15, 'Customer service: late delivery');
+			const exchanges = [];
+			// #1005's tee M (29.99) for a tee S; #1006's cap (19.50) for a hoodie M (64.00); #1004's hoodie L (64.00) for a tee L (29.99).
+			for (const [i, x] of [
+				{ kind: 'even', n: 1005, back: '41845504671895', wanted: '41845504639127', charged: 0 },
+				{ kind: 'upsell', n: 1006, back: '41845504802967', wanted: '41845504737431', charged: 44.5 },
+				{ kind: 'down-sell', n: 1004, back: '41845504770199', wanted: '41845504704663', charged: 0 },
+			].entries()) {
+				exchanges.push(
+					await bookedAfter(
+						() => {
+							const at = store.stamp();
+							sims.shopify.applyLoopOutcome(processed(String(25044801 + i), x.n, 'exchange', x.back, x.wanted), { native: true });
+							const order = store.order(orderOf(x.n).id)!;
+							const paid = order.transactions.filter((t) => t.kind === 'SALE' && t.createdAt >= at).reduce((sum, t) => sum + t.amount, 0);
+							const refunds = order.refunds.filter((r) => r.createdAt >= at).map((r) => r.id);
+							return { kind: x.kind, charged: x.charged, returnId: order.returns.at(-1)!.id, shopifyCharged: Math.round(paid * 100) / 100, refunds };
+						},
+						(e) => liveSalesOrders(sims.xoro, e.returnId).length > 0 && e.refunds.every((id) => liveCreditMemos(sims.xoro, id).length > 0),
+						`the ${x.kind} exchange booked in Xoro`,
+					),
+				);
+			}
+			timings.exchangesBooked = Date.now() - started;
+			await sleep(TWO_POLLS_MS);
+			await n8n.waitForExecutions(WF.outcomes, settled);
+			const leftover = exchanges[2].refunds;
+			expect(leftover).toHaveLength(1);
+
+			const totals = exchanges.map((x) => {
+				const orders = liveSalesOrders(sims.xoro, x.returnId);
+				return { kind: x.kind, orders: orders.length, xoroTotal: orders[0]?.SoEstimateHeader.TotalAmount, shopifyCharged: x.shopifyCharged };
+			});
+			console.log(`exchange totals (Xoro vs Shopify): ${JSON.stringify(totals)}`);
+			expect(totals).toEqual(exchanges.map((x) => ({ kind: x.kind, orders: 1, xoroTotal: x.charged, shopifyCharged: x.charged })));
+			const leftoverMemos = liveCreditMemos(sims.xoro, leftover[0]);
+			expect(leftoverMemos.map((m) => [m.creditMemoHeader.TotalAmount, m.creditMemoHeader.StatusName])).toEqual([[34.01, 'Refunded']]);
+			console.log(`non-Loop refund ${goodwill.id} (15.00 on #1001): ${liveCreditMemos(sims.xoro, goodwill.id).length} credit memos`);
+			expect(liveCreditMemos(sims.xoro, goodwill.id)).toEqual([]);
+			expect(duplicates(sims.xoro)).toEqual([]);
+		},
+		STEP_TIMEOUT_MS,
+	);
+}
