@@ -1,7 +1,7 @@
 /**
  * Loop return → Xoro RMA body (pure). Loop sends one line per unit; Xoro wants one line per item
  * with a quantity, so units are grouped by the Xoro ItemNumber they resolve to. Field names follow
- * Xoro's RMA CSV import and its ThirdParty* family (reference §5.1); the body shape
+ * Xoro's RMA CSV import and its ThirdParty* family (docs/apis.md §X5.1); the body shape
  * {RmaHeader, RmaItemLineArr} is modeled on Xoro's other documents.
  */
 import type { LoopReturnItem, LoopReturnLine } from './contracts';

@@ -1,6 +1,6 @@
 /**
  * Shopify outcomes of a Loop return → the Xoro documents that close the loop, the way Xoro's own
- * Shopify app books them (xoro-api.md §7): store credit (gift card) → credit memo; refund → refunded
+ * Shopify app books them (docs/apis.md §X7): store credit (gift card) → credit memo; refund → refunded
  * credit memo; exchange → sales order; a gift card spent later → credit memo applied to the invoice.
  * Pure functions: no I/O. The Xoro lookups these need (invoice of the original order, the card's
  * credit memo) are done by the node operations and passed in.
@@ -65,7 +65,7 @@ export interface CreditMemoSettings extends XoroDocumentSettings, ItemNumberRule
 
 export interface RefundedCreditMemoSettings extends CreditMemoSettings {
 	/**
-	 * How Xoro is told the credit memo was refunded. Xoro does not document it (xoro-api.md §4.2):
+	 * How Xoro is told the credit memo was refunded. Xoro does not document it (docs/apis.md §X4.2):
 	 * these fields are merged into creditMemoHeader; the default marker is modeled, not confirmed.
 	 */
 	refundMarker: Record<string, unknown>;

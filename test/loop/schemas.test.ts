@@ -3,7 +3,7 @@ import { listBodySchema, toLoopNotes, toLoopReturnItem } from '../../nodes/Loop/
 import { returnIdFrom } from '../../nodes/Loop/helpers/returnId';
 import { dateWindows } from '../../nodes/Loop/helpers/windows';
 
-/** Loop's list item as in the public Gladly fixture (loop-api.md §3.3), quirks and all. */
+/** Loop's list item as in the public Gladly fixture (docs/apis.md §L3.3), quirks and all. */
 const gladly = () => ({
 	id: '25044777',
 	state: 'closed',

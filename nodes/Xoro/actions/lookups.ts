@@ -1,6 +1,6 @@
 /**
  * Xoro reads the operations share. Filters are sent to Xoro AND applied again here: Xoro is known
- * to ignore filter params on some reads (reference §4.3), and the RMA/ASN filters are modeled.
+ * to ignore filter params on some reads (docs/apis.md §X4.3), and the RMA/ASN filters are modeled.
  */
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';

@@ -1,7 +1,7 @@
 /**
  * Installs a pinned real n8n under Node 24 into a cache folder outside the repo, once per version.
  *
- * Why it is done this way (shared/reference/n8n-practice.md §7): a plain `npm install n8n` fails here
+ * Why it is done this way (docs/apis.md §N7): a plain `npm install n8n` fails here
  * because a dependency's build script downloads from the internet, so we install with
  * --ignore-scripts and rebuild only the native modules n8n needs, against Node 24's headers (the
  * machine's npm config points nodedir at Node 20's). A marker file is written only when everything

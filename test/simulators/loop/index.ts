@@ -1,6 +1,6 @@
 /**
  * Loop Returns on loopback: the /warehouse/return endpoints the nodes use, stateful and with Loop's
- * documented quirks (see shared/reference/loop-api.md): X-Authorization keys with scopes, cursor
+ * documented quirks (docs/apis.md §L2–§L4): X-Authorization keys with scopes, cursor
  * paging whose nextPageUrl drops from/state, the 24-hour default window, 422 beyond 120 days, the
  * default state set, process queued then closed, HTTP-200 refusals, notes ≤ 255, 300/min → 429.
  */

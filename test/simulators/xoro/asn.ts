@@ -1,6 +1,6 @@
 /**
  * asn/* : getasn is confirmed (AsnHeaderData + AsnDetailData); create, receive, close and cancel are MODELED
- * on the bodies in the reference (§5.1). Closing does not require full receipt (Xoro allows closing
+ * on the bodies in docs/apis.md (§X5.1–§X5.2). Closing does not require full receipt (Xoro allows closing
  * short), which is exactly what Receipt Status has to detect.
  */
 import { listed, matches, numberFromBody, withinDates } from './filters';

@@ -1,6 +1,6 @@
 /**
  * Xoro simulator: real HTTP on loopback under /api/xerp/{module}/{action}, stateful, seeded from the
- * shared scenario. Behaves like Xoro where Xoro's behaviour is known (reference §2–§4): Basic auth
+ * shared scenario. Behaves like Xoro where Xoro's behaviour is known (docs/apis.md §X2–§X4): Basic auth
  * with a Private-App key + secret, a key without the scope answering HTTP 500 "An error has
  * occurred.", the {Result, ErrorCode, Message, Data, TotalPages} envelope, page/per_page paging,
  * throttling as Result:false with empty Data, 400/404/405 routing errors. ThirdPartyRefNo is NOT

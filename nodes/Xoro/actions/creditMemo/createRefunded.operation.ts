@@ -1,7 +1,7 @@
 /**
  * Credit Memo → Create Refunded. Input: a Shopify Transactions "refund" item. Books a credit memo for
  * the returned lines, marked refunded, keyed by the Shopify refund's id. How Xoro marks a memo refunded
- * is not public (xoro-api.md §4.2): the marker is a setting, merged into the memo header.
+ * is not public (docs/apis.md §X4.2): the marker is a setting, merged into the memo header.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';

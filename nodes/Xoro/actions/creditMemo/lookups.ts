@@ -1,6 +1,6 @@
 /**
  * Credit memo and invoice reads for the credit operations, and how they are output. Filters are
- * sent to Xoro AND applied again here: Xoro is known to ignore filters on some reads (xoro-api.md §4.3).
+ * sent to Xoro AND applied again here: Xoro is known to ignore filters on some reads (docs/apis.md §X4.3).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ShopifyOrderRef } from '../../../mapping/contracts';

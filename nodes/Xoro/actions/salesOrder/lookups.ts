@@ -1,5 +1,5 @@
 /**
- * Sales order reads. Xoro's getsalesorder answers nothing without `status` (xoro-api.md §4.1) and its
+ * Sales order reads. Xoro's getsalesorder answers nothing without `status` (docs/apis.md §X4.1) and its
  * `third_party_ref_no` filter is UNCONFIRMED, so a search asks once per status (a setting) and matches
  * the reference here as well.
  */
