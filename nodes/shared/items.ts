@@ -63,3 +63,10 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
+
+/** The item's operation from a node's table of them; a name the table does not hold is refused. */
+export function operationFor<T>(ctx: IExecuteFunctions, operations: Record<string, T>, itemIndex: number): T {
+	const name = ctx.getNodeParameter('operation', itemIndex) as string;
+	if (!Object.hasOwn(operations, name)) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${name}"`, { itemIndex });
+	return operations[name];
+}

@@ -3,8 +3,7 @@
  * pairedItem on every output item and continueOnFail per item.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { forEachItem } from '../../shared/items';
+import { forEachItem, operationFor } from '../../shared/items';
 import type { OperationResult } from './common';
 import * as addNote from './addNote.operation';
 import * as cancel from './cancel.operation';
@@ -47,9 +46,7 @@ export const properties: INodeProperties[] = [
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, this.getInputData(), async (itemIndex) => {
-		const name = this.getNodeParameter('operation', itemIndex) as string;
-		const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
-		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, { itemIndex });
+		const operation = operationFor(this, operations, itemIndex);
 		return (await operation.execute.call(this, itemIndex)) as IDataObject | IDataObject[];
 	});
 	return [output];

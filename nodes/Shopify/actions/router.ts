@@ -3,10 +3,9 @@
  * opens each item's time window, dispatches, and returns the transactions time-ordered and unique.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyTransaction } from '../../mapping/contracts';
 import { toMillis } from '../../shared/dates';
-import { forEachItem } from '../../shared/items';
+import { forEachItem, operationFor } from '../../shared/items';
 import { openWindow, windowProperties, type TimeWindow } from '../helpers/window';
 import { pendingRedemptions } from '../../shared/pendingRedemptions';
 import { ShopifyGraphql } from '../transport';
@@ -75,9 +74,8 @@ export const properties: INodeProperties[] = [
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, this.getInputData(), async (itemIndex) => {
+		const operation = operationFor(this, operations, itemIndex);
 		const name = this.getNodeParameter('operation', itemIndex) as string;
-		const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
-		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`, { itemIndex });
 		const run = openWindow(this, itemIndex, name);
 		const shopify = await ShopifyGraphql.connect(this, itemIndex);
 		if (READS_ORDERS.includes(name) && Date.now() - toMillis(run.window.since) > SIXTY_DAYS_MS) {
