@@ -6,7 +6,7 @@
  * credit memo) are done by the node operations and passed in.
  */
 import { DateTime } from 'luxon';
-import { toXoroDate, toXoroDateTime } from '../shared/dates';
+import { toXoroDate, toXoroDateTime, UTC } from '../shared/dates';
 import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProblem } from '../shared/checks';
 import type {
 	ShopifyCredit,
@@ -47,6 +47,8 @@ export interface XoroDocumentSettings {
 	customerName: string;
 	storeName: string;
 	saleStoreName: string;
+	/** The Xoro tenant's zone (its credential's Time Zone): document dates are written on its calendar. */
+	timeZone?: string;
 }
 
 export interface CreditMemoSettings extends XoroDocumentSettings, ItemNumberRules {
@@ -249,7 +251,7 @@ export function exchangeToSalesOrder(exchange: ShopifyExchange, settings: SalesO
 			ThirdPartyRefNo: orderRef,
 			ThirdPartySource: settings.thirdPartySource,
 			RefNo: orderNumber(exchange.mode === 'order' ? exchange.order : exchange.originalOrder) ?? orderRef,
-			OrderDate: xoroDate(exchange.occurredAt, 'occurredAt'),
+			OrderDate: xoroDate(exchange.occurredAt, 'occurredAt', settings.timeZone),
 			CustomerName: customerName(exchange, settings),
 			CurrencyCode: exchange.currency.trim().toUpperCase(),
 			...stores(settings),
@@ -290,6 +292,7 @@ export function exchangeRefNo(exchange: ShopifyExchange): string {
 export function redemptionToCreditApplication(
 	redemption: ShopifyRedemption,
 	target: { creditMemoNumber: string; invoiceNumber: string },
+	timeZone: string = UTC,
 ): XoroCreditApplication {
 	if (!(redemption.amount > 0)) throw new ShopifyToXoroError('The redemption amount must be positive', 'amount');
 	return {
@@ -297,7 +300,7 @@ export function redemptionToCreditApplication(
 		InvoiceNumber: target.invoiceNumber,
 		Amount: money(redemption.amount),
 		ThirdPartyRefNo: redemptionRefNo(redemption),
-		TxnDate: xoroDate(redemption.occurredAt, 'occurredAt'),
+		TxnDate: xoroDate(redemption.occurredAt, 'occurredAt', timeZone),
 	};
 }
 
@@ -326,7 +329,7 @@ function creditMemoHeader(
 	return {
 		ThirdPartyRefNo: refNo,
 		ThirdPartySource: settings.thirdPartySource,
-		TxnDate: creditMemoDate(item.occurredAt),
+		TxnDate: creditMemoDate(item.occurredAt, settings.timeZone),
 		CustomerName: customerName(item, settings),
 		CurrencyCode: item.currency.trim().toUpperCase(),
 		...optional('RefNo', orderNumber(item.originalOrder)),
@@ -406,16 +409,16 @@ function parse(iso: string, field: string): DateTime {
 }
 
 /** MM/dd/yyyy, Xoro's date for writes (SO OrderDate). */
-function xoroDate(iso: string, field: string): string {
-	return toXoroDate(parse(iso, field));
+function xoroDate(iso: string, field: string, zone: string = UTC): string {
+	return toXoroDate(parse(iso, field), zone);
 }
 
 /**
  * Credit memo TxnDate. The official sample writes "23 April, 2025 02:43:45"; we send Xoro's common
  * date-time text (MM/dd/yyyy hh:mm:ss AM/PM), which the same .NET date parsing reads.
  */
-function creditMemoDate(iso: string): string {
-	return toXoroDateTime(parse(iso, 'occurredAt'));
+function creditMemoDate(iso: string, zone: string = UTC): string {
+	return toXoroDateTime(parse(iso, 'occurredAt'), zone);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

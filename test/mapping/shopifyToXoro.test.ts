@@ -272,3 +272,22 @@ describe('input checks', () => {
 		expect(shopifyRefNo('12')).toBe('12');
 	});
 });
+
+describe('document dates on the Xoro tenant clock', () => {
+	// 02:30 UTC on the 27th is 6:30 PM on the 26th in Los Angeles: the document belongs to the 26th there.
+	const late = '2026-11-27T02:30:00Z';
+	const zone = 'America/Los_Angeles';
+	const memoSettings = { ...settings, adjustmentSku: 'STORE-CREDIT', adjustTotal: true, returnLocation: '', invoiceNumber: null };
+
+	it('writes the credit memo TxnDate, the sales order OrderDate and the application TxnDate in the tenant zone', () => {
+		expect(creditToCreditMemo({ ...credit, occurredAt: late }, { ...memoSettings, timeZone: zone }).creditMemoHeader.TxnDate).toBe('11/26/2026 06:30:00 PM');
+		expect(exchangeToSalesOrder({ ...exchange, occurredAt: late }, { ...settings, timeZone: zone }).SoEstimateHeader.OrderDate).toBe('11/26/2026');
+		const target = { creditMemoNumber: 'MAIN-C000123', invoiceNumber: 'MAIN-I001007' };
+		expect(redemptionToCreditApplication({ ...redemption, occurredAt: late }, target, zone).TxnDate).toBe('11/26/2026');
+	});
+
+	it('writes UTC when no zone is set', () => {
+		expect(creditToCreditMemo({ ...credit, occurredAt: late }, memoSettings).creditMemoHeader.TxnDate).toBe('11/27/2026 02:30:00 AM');
+		expect(exchangeToSalesOrder({ ...exchange, occurredAt: late }, settings).SoEstimateHeader.OrderDate).toBe('11/27/2026');
+	});
+});

@@ -23,6 +23,7 @@ import type { XoroOperation } from '../types';
 import { mapped, readTransaction } from './documentSettings';
 import { checkSameCurrency } from './importCreditMemo';
 import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, searchInvoices } from './lookups';
+import { xoroTimeZone } from '../../tenantZone';
 
 /** One application of a memo to an invoice, with the memo it was read from (none when only answered). */
 interface Application {
@@ -133,7 +134,8 @@ async function applyOnce(this: IExecuteFunctions, redemption: ShopifyRedemption,
 			const memo = live.find((m) => (m.remainingAmount ?? 0) >= redemption.amount) ?? live[0];
 			checkSameCurrency(this, itemIndex, memo.currencyCode ?? redemption.currency, invoice);
 			const target = { creditMemoNumber: memo.creditMemoNumber ?? '', invoiceNumber: invoice.invoiceNumber };
-			body = mapped(this, itemIndex, () => redemptionToCreditApplication(redemption, target));
+			const zone = await xoroTimeZone(this, itemIndex);
+			body = mapped(this, itemIndex, () => redemptionToCreditApplication(redemption, target, zone));
 			const { method, path } = xoroEndpoint(this, 'creditApply', itemIndex);
 			// Not `expectData`: what this modeled endpoint answers is unknown, and retrying a success that
 			// came without data could apply the credit twice where Xoro lists no applications.

@@ -10,13 +10,14 @@ import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { readTransaction } from './documentSettings';
 import { creditMemoProperties, importCreditMemoOnce, readCreditMemoSettings } from './importCreditMemo';
+import { xoroTimeZone } from '../../tenantZone';
 
 const show = { resource: ['creditMemo'], operation: ['create'] };
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const credit = readTransaction(this, item.json, 'credit', itemIndex);
-		const settings = readCreditMemoSettings(this, itemIndex);
+		const settings = { ...readCreditMemoSettings(this, itemIndex), timeZone: await xoroTimeZone(this, itemIndex) };
 		const refNo = shopifyRefNo(credit.giftCard?.id ?? credit.id);
 		return importCreditMemoOnce(this, itemIndex, refNo, credit, (invoiceNumber) =>
 			creditToCreditMemo(credit, { ...settings, invoiceNumber }),

@@ -10,6 +10,7 @@ import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { readTransaction } from './documentSettings';
 import { creditMemoProperties, importCreditMemoOnce, readCreditMemoSettings } from './importCreditMemo';
+import { xoroTimeZone } from '../../tenantZone';
 
 const show = { resource: ['creditMemo'], operation: ['createRefunded'] };
 
@@ -19,7 +20,11 @@ export const DEFAULT_REFUND_MARKER = '{\n  "RefundedFlag": true\n}';
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const refund = readTransaction(this, item.json, 'refund', itemIndex);
-		const settings = { ...readCreditMemoSettings(this, itemIndex), refundMarker: readRefundMarker(this, itemIndex) };
+		const settings = {
+			...readCreditMemoSettings(this, itemIndex),
+			refundMarker: readRefundMarker(this, itemIndex),
+			timeZone: await xoroTimeZone(this, itemIndex),
+		};
 		return importCreditMemoOnce(this, itemIndex, shopifyRefNo(refund.id), refund, (invoiceNumber) =>
 			refundToCreditMemo(refund, { ...settings, invoiceNumber }),
 		);

@@ -6,6 +6,7 @@ import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { same } from '../lookups';
 import { creditMemoJson, findCreditMemosByRef, searchCreditMemos } from './lookups';
+import { xoroTimeZone } from '../../tenantZone';
 
 const show = { resource: ['creditMemo'], operation: ['get'] };
 
@@ -28,7 +29,8 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		if (!memos.length) {
 			throw new NodeOperationError(this.getNode(), `Xoro has no credit memo with ${findBy === 'thirdPartyRefNo' ? 'ThirdPartyRefNo' : 'number'} "${value}"`, { itemIndex });
 		}
-		return memos.map(creditMemoJson);
+		const zone = await xoroTimeZone(this, itemIndex);
+		return memos.map((m) => creditMemoJson(m, zone));
 	});
 	return [output];
 }

@@ -5,6 +5,7 @@ import { forEachItem } from '../../../shared/items';
 import { filtersProperty, readFilters, readLimit, returnAllLimit } from '../getMany';
 import type { XoroOperation } from '../types';
 import { creditMemoJson, searchCreditMemos } from './lookups';
+import { xoroTimeZone } from '../../tenantZone';
 
 const show = { resource: ['creditMemo'], operation: ['getMany'] };
 
@@ -44,15 +45,16 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const output = await forEachItem(this, items, async (itemIndex) => {
 		const filters = readFilters(this, itemIndex, { createdAfter: 'Created After', createdBefore: 'Created Before', updatedAfter: 'Updated After', updatedBefore: 'Updated Before' });
 		const qs: IDataObject = { include_lines: true };
+		const zone = await xoroTimeZone(this, itemIndex);
 		for (const [name, param] of Object.entries(TEXT_FILTERS)) if (filters[name]) qs[param] = String(filters[name]).trim();
-		for (const [name, param] of Object.entries(DATE_FILTERS)) if (filters[name]) qs[param] = toXoroDateTime(String(filters[name]));
+		for (const [name, param] of Object.entries(DATE_FILTERS)) if (filters[name]) qs[param] = toXoroDateTime(String(filters[name]), zone, this.getTimezone());
 		const limit = readLimit(this, itemIndex);
 		const memos = await searchCreditMemos(this, qs, itemIndex, limit);
 		// Filters are checked again here: Xoro ignores some of them on some tenants.
 		return memos
 			.filter((m) => !filters.thirdPartyRefNo || (m.thirdPartyRefNo ?? '').toLowerCase() === String(filters.thirdPartyRefNo).trim().toLowerCase())
 			.filter((m) => !filters.status || (m.status ?? '').toLowerCase() === String(filters.status).trim().toLowerCase())
-			.map(creditMemoJson);
+			.map((m) => creditMemoJson(m, zone));
 	});
 	return [output];
 }

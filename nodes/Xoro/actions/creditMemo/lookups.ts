@@ -7,7 +7,7 @@ import type { ShopifyOrderRef } from '../../../mapping/contracts';
 import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice, type XoroRma } from '../../schemas';
-import { parseXoroDate } from '../../../shared/dates';
+import { parseXoroDate, UTC } from '../../../shared/dates';
 import { xoroApiRequest, xoroApiRequestAllItems } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
@@ -69,7 +69,8 @@ export async function findInvoicesForOrder(ctx: IExecuteFunctions, order: Shopif
 	return [];
 }
 
-export function creditMemoJson(memo: XoroCreditMemo): IDataObject {
+/** A memo as the node outputs it; Xoro's times read on the tenant's clock (`zone`). */
+export function creditMemoJson(memo: XoroCreditMemo, zone: string = UTC): IDataObject {
 	return {
 		creditMemoNumber: memo.creditMemoNumber,
 		status: memo.status,
@@ -83,7 +84,7 @@ export function creditMemoJson(memo: XoroCreditMemo): IDataObject {
 		totalAmount: memo.totalAmount,
 		remainingAmount: memo.remainingAmount,
 		lines: memo.lines.map((l) => ({ ...l })),
-		applications: memo.applications.map((a) => ({ ...a, txnDate: parseXoroDate(a.txnDate) ?? a.txnDate })),
+		applications: memo.applications.map((a) => ({ ...a, txnDate: parseXoroDate(a.txnDate, zone) ?? a.txnDate })),
 		raw: memo.raw as IDataObject,
 	};
 }

@@ -15,6 +15,7 @@ import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
+import { xoroTimeZone } from '../../tenantZone';
 
 const show = { resource: ['salesOrder'], operation: ['createExchange'] };
 
@@ -22,6 +23,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
 		const exchange = readTransaction(this, item.json, 'exchange', itemIndex);
 		const refNo = mapped(this, itemIndex, () => exchangeRefNo(exchange));
+		const zone = await xoroTimeZone(this, itemIndex);
 		// A cancelled order does not count, so there is no point asking for them.
 		const statuses = readStatuses(this, itemIndex).filter((status) => isLive(status));
 		// The read-back also looks under the status Xoro gave the new order, should the setting omit it.
@@ -36,7 +38,8 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			statusOf: (o) => o.status,
 			find: (complete) => findSalesOrders(this, 'third_party_ref_no', refNo, searched(), itemIndex, complete),
 			create: async (recheck) => {
-				const body = mapped(this, itemIndex, () => exchangeToSalesOrder(exchange, readDocumentSettings(this, itemIndex)));
+				const settings = { ...readDocumentSettings(this, itemIndex), timeZone: zone };
+				const body = mapped(this, itemIndex, () => exchangeToSalesOrder(exchange, settings));
 				const { method, path } = xoroEndpoint(this, 'salesOrderCreate', itemIndex);
 				return xoroApiRequest.call(this, method, path, { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
 			},
@@ -50,7 +53,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				return xoroApiRequest.call(this, method, path, { body: { SoEstimateHeader: { OrderNumber: orderNumber } }, itemIndex, recheck });
 			},
 		});
-		return onceOutput(result, salesOrderJson);
+		return onceOutput(result, (order) => salesOrderJson(order, zone));
 	});
 	return [output];
 }

@@ -5,6 +5,7 @@ import { findByProperties, readFindBy } from '../findBy';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
+import { xoroTimeZone } from '../../tenantZone';
 
 const show = { resource: ['salesOrder'], operation: ['get'] };
 
@@ -35,7 +36,8 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		if (!orders.length) {
 			throw new NodeOperationError(this.getNode(), `Xoro has no sales order with ${findBy === 'order_number' ? 'number' : 'ThirdPartyRefNo'} "${value}" in the searched statuses`, { itemIndex });
 		}
-		return orders.map(salesOrderJson);
+		const zone = await xoroTimeZone(this, itemIndex);
+		return orders.map((o) => salesOrderJson(o, zone));
 	});
 	return [output];
 }

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { xoroEndpoint } from '../../endpoints';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
-import { parseXoroDate } from '../../../shared/dates';
+import { parseXoroDate, UTC } from '../../../shared/dates';
 import { xoroApiRequestAllItems } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
@@ -54,7 +54,8 @@ export async function findSalesOrders(
 	return [...found.values()].sort(byDocumentNumber((o) => o.orderNumber));
 }
 
-export function salesOrderJson(order: XoroSalesOrder): IDataObject {
+/** An order as the node outputs it; Xoro's dates read on the tenant's calendar (`zone`). */
+export function salesOrderJson(order: XoroSalesOrder, zone: string = UTC): IDataObject {
 	return {
 		orderNumber: order.orderNumber,
 		status: order.status,
@@ -62,7 +63,7 @@ export function salesOrderJson(order: XoroSalesOrder): IDataObject {
 		thirdPartySource: order.thirdPartySource,
 		refNo: order.refNo,
 		customerName: order.customerName,
-		orderDate: parseXoroDate(order.orderDate),
+		orderDate: parseXoroDate(order.orderDate, zone),
 		lines: order.lines.map((l) => ({ ...l })),
 		raw: order.raw as IDataObject,
 	};
