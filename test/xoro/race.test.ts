@@ -9,6 +9,9 @@ import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from
 import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../harness/n8n';
+import type { OutcomeLine } from '../simulators/events';
+import { variantById } from '../simulators/scenario';
+import { loopProcessed, run as runShopify, startFixture, windowAroundNow } from '../shopify/fixtures';
 import { creditItem, exchangeItem, newOrderPaidWithGiftCard, redemptionItem, refundItem } from './credit/transactions';
 import { loopReturnItem, useSim } from './fixtures';
 
@@ -267,5 +270,66 @@ describe('Overlapping executions: details', () => {
 		expect(xoro.sim.state.creditApplications.map((a) => a.Status)).toEqual(['Applied', 'Reversed']);
 		expect(invoice.InvoiceHeader.BalanceAmount).toBe(44);
 		expect(memo.creditMemoHeader.BalanceAmount).toBe(59.48);
+	});
+});
+
+/**
+ * Template 05 on a short schedule: runs whose Xoro calls outlast the interval overlap, each one
+ * starting at another moment (one still looking up while another creates or reads back), all over
+ * the same exchange as the Shopify simulator makes it. Each racer paces itself on its own lane.
+ */
+describe('Overlapping executions over one Shopify exchange, started at different moments', () => {
+	const TEE_L = '41845504704663';
+	const TEE_M = '41845504671895';
+	const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+	/** Worker `n` at `perSecond` requests/s: a run takes long enough for the next one to start inside it. */
+	const paced = (n: number, perSecond: number) => ({ xoroApi: { ...worker(n).xoroApi, requestsPerSecond: perSecond } });
+
+	it.each([
+		['a native exchange (on the original order)', true, [0, 150, 400, 900]],
+		['a native exchange, all started within one request', true, [0, 10, 20]],
+		['an EXC- exchange order', false, [0, 150, 400, 900]],
+	] as const)('%s: one live sales order, every run names it', async (_label, native, startsMs) => {
+		await xoro.start();
+		// Xoro's own Shopify app imports new orders (an EXC- order, never a native exchange) as they sync.
+		const shopify = await startFixture({ scenario: xoro.scenario, onOrderCreated: (order) => xoro.sim.importShopifyOrder(order) });
+		try {
+			const line = (variantId: string): OutcomeLine => {
+				const v = variantById(xoro.scenario, variantId);
+				return { variantId, sku: v.sku, title: v.title, quantity: 1, price: v.price };
+			};
+			shopify.sim.applyLoopOutcome({ ...loopProcessed(xoro.scenario, '25044703'), amount: 29.99, returnedLines: [line(TEE_L)], exchangeLines: [line(TEE_M)] }, { native });
+			const [transactions] = await runShopify(shopify, { operation: 'getAll', ...windowAroundNow() });
+			const exchanges = transactions.filter((t) => t.json.kind === 'exchange');
+			expect(exchanges.map((t) => t.json.mode)).toEqual([native ? 'native' : 'order']);
+			const item = exchanges[0].json;
+			const refNo = String(item.id).replace(/^gid:\/\/shopify\/\w+\//, '');
+			const ordersOf = () => xoro.sim.state.salesOrders.filter((o) => o.SoEstimateHeader.ThirdPartyRefNo === refNo);
+			const appImported = ordersOf().length;
+			expect(appImported).toBe(native ? 0 : 1);
+
+			const parameters = { resource: 'salesOrder', operation: 'createExchange' };
+			const outputs = await Promise.all(
+				startsMs.map(async (startMs, n) => {
+					await sleep(startMs);
+					const [out] = await runNode(rmaNode, { parameters, items: [item], credentials: paced(n + 1, 20) });
+					return out[0].json as Record<string, unknown>;
+				}),
+			);
+			const live = ordersOf().filter((o) => LIVE(o.SoEstimateHeader.StatusName));
+			expect(live).toHaveLength(1);
+			expect(live[0].SoEstimateHeader.OrderNumber).toBe(ordersOf()[0].SoEstimateHeader.OrderNumber);
+			for (const out of outputs) expect(out).toMatchObject({ orderNumber: live[0].SoEstimateHeader.OrderNumber });
+			expect(outputs.filter((o) => o.alreadyExisted === false)).toHaveLength(native ? 1 : 0);
+			if (!native) expect(ordersOf()).toHaveLength(1); // the app's import was found, never duplicated
+
+			// A later run (the next poll, a retry) names the same order and makes nothing.
+			const creates = posts('/salesorder/create');
+			const [again] = await runNode(rmaNode, { parameters, items: [item], credentials: xoro.credentials });
+			expect(again[0].json).toMatchObject({ alreadyExisted: true, orderNumber: live[0].SoEstimateHeader.OrderNumber });
+			expect(posts('/salesorder/create')).toBe(creates);
+		} finally {
+			await shopify.sim.close();
+		}
 	});
 });
