@@ -115,9 +115,12 @@ export async function createOnce<T>(ctx: IExecuteFunctions, itemIndex: number, k
 	} catch (error) {
 		const failure = asNodeError(ctx, error, itemIndex);
 		// Xoro refused it, e.g. because a concurrent execution's document used up what this one needed
-		// (an invoice balance): if that document is there now, it is the answer.
-		const [canonical] = failure instanceof NodeApiError ? await live(true).catch(() => []) : [];
-		if (canonical) return { document: canonical, alreadyExisted: true, cancelled: [] };
+		// (an invoice balance): if that document is there now, it is the answer. Or the transport gave up
+		// on answers that never came although Xoro saved the create (once or more): ours may then be among
+		// the live ones, unknown, and above a racer that already read back and kept its own. As after a
+		// lost answer, every live document but the canonical one is a duplicate.
+		const [canonical, ...others] = failure instanceof NodeApiError ? await live(true).catch(() => []) : [];
+		if (canonical) return { document: canonical, alreadyExisted: true, cancelled: await cancelAll(ctx, itemIndex, kind, canonical, others) };
 		throw failure;
 	}
 	const ours = answer === FOUND_BY_RECHECK ? undefined : kind.parseCreated(answer);
