@@ -282,22 +282,26 @@ export function chainStory(mode: ChainMode): void {
 				sims.xoro.faults.add({ kind: 'serverError' });
 				const downAt = Date.now();
 				const orders = [orderOf(1002), orderOf(1004)];
-				// One at a time, so each lands in its own (failing) import run and gets its own note.
-				for (const [i, id] of OUTAGE.entries()) {
-					sims.loop.addReturn({ id, orderId: orders[i].id, outcome: 'refund', lines: unitLines(Number(orders[i].number), 0, 1, 123300000 + i * 10) });
-					await until(`a failure note on Loop return ${id}`, () => sims.loop.notes(id), (notes) => notes.length > 0, 120_000);
-					const note = sims.loop.notes(id)[0].content;
-					expect(note).toMatch(/^n8n: Loop → Xoro: import new returns every 15 minutes failed at /);
-					expect(note).toContain(`Loop return ${id}`);
-					expect(note).not.toContain(sims.xoro.credentials.apiSecret);
+				try {
+					// One at a time, so each lands in its own (failing) import run and gets its own note. A run
+					// fails only once its Xoro reads have spent their retry budget (a minute each).
+					for (const [i, id] of OUTAGE.entries()) {
+						sims.loop.addReturn({ id, orderId: orders[i].id, outcome: 'refund', lines: unitLines(Number(orders[i].number), 0, 1, 123300000 + i * 10) });
+						await until(`a failure note on Loop return ${id}`, () => sims.loop.notes(id), (notes) => notes.length > 0, 240_000);
+						const note = sims.loop.notes(id)[0].content;
+						expect(note).toMatch(/^n8n: Loop → Xoro: import new returns every 15 minutes failed at /);
+						expect(note).toContain(`Loop return ${id}`);
+						expect(note).not.toContain(sims.xoro.credentials.apiSecret);
+					}
+					timings.outage = Date.now() - downAt;
+					const failedRuns = (await n8n.executions(WF.scheduled)).filter((e) => e.status === 'error');
+					expect(failedRuns.length).toBeGreaterThanOrEqual(2);
+					const errorReports = await n8n.executions(WF.errors);
+					expect(errorReports.filter((e) => e.status === 'success').length).toBeGreaterThanOrEqual(2);
+				} finally {
+					// Whatever happened above, the later steps run with Xoro up.
+					sims.xoro.faults.clear();
 				}
-				timings.outage = Date.now() - downAt;
-				const failedRuns = (await n8n.executions(WF.scheduled)).filter((e) => e.status === 'error');
-				expect(failedRuns.length).toBeGreaterThanOrEqual(2);
-				const errorReports = await n8n.executions(WF.errors);
-				expect(errorReports.filter((e) => e.status === 'success').length).toBeGreaterThanOrEqual(2);
-
-				sims.xoro.faults.clear();
 				const recoveredAt = Date.now();
 				// The trigger's cursor moved past them: more polls after the recovery do not bring them back.
 				await sleep(2 * 10_000 + 5_000);
@@ -358,7 +362,7 @@ export function chainStory(mode: ChainMode): void {
 				const processed = sims.loop.processedEvents.map((e) => e.returnId);
 				expect(new Set(processed).size).toBe(processed.length);
 			},
-			2 * STEP_TIMEOUT_MS,
+			3 * STEP_TIMEOUT_MS,
 		);
 
 		sweptReturnStep(story);
