@@ -10,9 +10,9 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { ZodError } from 'zod';
 import { pageReturns, type LoopDateFilter, type LoopListQuery } from './transport';
 import { describeSchemaError, toLoopReturnItem } from './schemas';
-import { admit, finishRun, loopStampIso, startRun, type PollMemory } from './helpers/pollCursor';
+import { admit, finishRun, startRun, type PollMemory } from './helpers/pollCursor';
 import { chosenStates, statesProperty } from './helpers/states';
-import { parseStamp } from '../shared/dates';
+import { parseStamp, toUtcIso } from '../shared/dates';
 import { MAX_RANGE_DAYS } from '../shared/params';
 import { pollDeadline } from '../shared/deadline';
 
@@ -149,7 +149,8 @@ export class LoopTrigger implements INodeType {
 		const query: LoopListQuery = { from: run.from, to: run.to, filter: field, states, pageSize };
 		for await (const page of pageReturns(this, query, run.next)) {
 			for (const body of page.returns) {
-				const stamp = loopStampIso(body[field]);
+				// Loop writes some stamps without an offset (`2026-11-26 23:30:00`): UTC, whatever the server's TZ.
+				const stamp = toUtcIso(body[field]);
 				if (!stamp) continue;
 				if (admit(memory, run, String(body.id), stamp, newOnly)) items.push(toItem(body));
 			}

@@ -30,7 +30,7 @@ import { checkEndpointOverrides, endpointPathsProperty } from './endpoints';
 import type { XoroAsn } from './schemas';
 import { parseXoroDate, toMillis, toXoroDateTime } from '../shared/dates';
 import { pollDeadline } from '../shared/deadline';
-import { xoroTimeZone } from './tenantZone';
+import { xoroTimeZone } from './tenant';
 import { watchedRmas, type WatchedRma } from './trigger/returnRmas';
 
 interface TriggerState {

@@ -15,7 +15,6 @@ export function parameterError(ctx: Pick<IExecuteFunctions, 'getNode'>, label: s
 	return new NodeOperationError(ctx.getNode(), `"${label}" of item ${itemIndex} ${problem}`, { itemIndex });
 }
 
-
 /** A positive whole number (a page size, a limit). */
 export function readLimit(ctx: ParameterContext, name: string, label: string, itemIndex: number, fallback = 50): number {
 	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;

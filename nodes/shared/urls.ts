@@ -18,7 +18,7 @@ export function serviceBaseUrl(service: string, value: unknown, defaultUrl: stri
 }
 
 /** https, or http to a loopback address; no user:password in the URL. */
-export function checkOrigin(service: string, url: URL, field: string): void {
+function checkOrigin(service: string, url: URL, field: string): void {
 	if (url.username || url.password) throw new Error(`The ${service} credential's ${field} must not contain a user name or password ("@")`);
 	if (url.protocol === 'https:') return;
 	if (url.protocol === 'http:' && isLoopback(url.hostname)) return;

@@ -1,21 +1,12 @@
 import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
-import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../harness/n8n';
-import { loopReturnItem, useSim } from './fixtures';
+import { createRmaFor, useSim } from './fixtures';
 
 const asnNode = new XoroAsn();
-const rmaNode = new XoroRma();
 
 const xoro = useSim({ startEach: false });
 
-async function createRma(returnId = '25044701'): Promise<string> {
-	const [out] = await runNode(rmaNode, {
-		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-		items: [loopReturnItem(xoro.scenario, returnId) as never],
-		credentials: xoro.credentials,
-	});
-	return String(out[0].json.rmaNumber);
-}
+const createRma = (returnId = '25044701') => createRmaFor(xoro, returnId);
 
 const asn = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'asn', operation, ...extra });
 

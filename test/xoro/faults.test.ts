@@ -5,27 +5,18 @@
  * answer outlasted 3 retries.
  */
 import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
-import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { xoroRetryPolicy } from '../../nodes/Xoro/transport';
 import { runNode } from '../harness/n8n';
-import { fastRetries, loopReturnItem, useSim } from './fixtures';
+import { createRmaFor, fastRetries, useSim } from './fixtures';
 
 const asnNode = new XoroAsn();
-const rmaNode = new XoroRma();
 const xoro = useSim();
 
 const live = (status: string) => !/^(cancel|void)/i.test(status);
 const liveAsns = () => xoro.sim.state.asns.filter((a) => live(a.AsnHeaderData.StatusName));
 const liveRmas = () => xoro.sim.state.rmas.filter((r) => live(r.RmaHeader.StatusName));
 
-async function createRma(returnId = '25044701'): Promise<string> {
-	const [out] = await runNode(rmaNode, {
-		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-		items: [loopReturnItem(xoro.scenario, returnId) as never],
-		credentials: xoro.credentials,
-	});
-	return String(out[0].json.rmaNumber);
-}
+const createRma = (returnId = '25044701') => createRmaFor(xoro, returnId);
 const createAsn = (rmaNumber: string) =>
 	runNode(asnNode, { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber }, credentials: xoro.credentials });
 

@@ -4,6 +4,9 @@
  */
 import type { LoopReturnItem } from '../../nodes/mapping/contracts';
 import { xoroRetryPolicy } from '../../nodes/Xoro/transport';
+import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
+import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
+import { runNode } from '../harness/n8n';
 import { createScenario, customerByEmail, orderById, variantById, type Scenario } from '../simulators/scenario';
 import { startXoroSimulator, type XoroSimulator, type XoroSimulatorOptions } from '../simulators/xoro';
 
@@ -97,4 +100,22 @@ export function useSim({ startEach = true }: { startEach?: boolean } = {}): Test
 	if (startEach) beforeEach(() => current.start());
 	afterEach(async () => current.sim.close());
 	return current;
+}
+
+type SimCredentials = StartedSim['credentials'];
+
+/** The RMA for a scenario return, made through the Xoro RMA node (store MAIN); its number. */
+export async function createRmaFor(sim: StartedSim, returnId: string, credentials: SimCredentials = sim.credentials): Promise<string> {
+	const [out] = await runNode(new XoroRma(), {
+		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
+		items: [loopReturnItem(sim.scenario, returnId) as never],
+		credentials: credentials as never,
+	});
+	return String(out[0].json.rmaNumber);
+}
+
+/** The ASN for an RMA, made through the Xoro ASN node's Create for RMA; its number. */
+export async function createAsnFor(sim: StartedSim, rmaNumber: string, credentials: SimCredentials = sim.credentials): Promise<string> {
+	const [out] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber }, credentials: credentials as never });
+	return String(out[0].json.asnNumber);
 }

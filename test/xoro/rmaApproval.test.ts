@@ -3,12 +3,10 @@
  * approved RMAs, and the credential switch that makes ASN → Create for RMA approve the RMA first, once.
  */
 import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
-import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../harness/n8n';
-import { loopReturnItem, useSim } from './fixtures';
+import { createRmaFor, useSim } from './fixtures';
 
 const asnNode = new XoroAsn();
-const rmaNode = new XoroRma();
 const xoro = useSim({ startEach: false });
 
 /** The simulator's credentials with the tenant settings of the Xoro credential. */
@@ -17,14 +15,7 @@ const withTenant = (settings: Record<string, unknown>, baseUrl = String(xoro.cre
 });
 const approving = () => withTenant({ rmaApprovalBeforeAsn: true });
 
-async function createRma(): Promise<string> {
-	const [out] = await runNode(rmaNode, {
-		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-		items: [loopReturnItem(xoro.scenario, '25044701') as never],
-		credentials: xoro.credentials,
-	});
-	return String(out[0].json.rmaNumber);
-}
+const createRma = () => createRmaFor(xoro, '25044701');
 
 const createAsn = (rmaNumber: string, credentials: ReturnType<typeof withTenant>) =>
 	runNode(asnNode, { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber }, credentials });

@@ -4,12 +4,11 @@
  * America/New_York and Asia/Kolkata.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
 import { parseXoroDate, toMillis } from '../../nodes/shared/dates';
 import { runNode, runPoll } from '../harness/n8n';
-import { loopReturnItem, useSim } from './fixtures';
+import { createAsnFor, createRmaFor, useSim } from './fixtures';
 
 const TENANT = 'America/Los_Angeles';
 const xoro = useSim({ startEach: false });
@@ -18,13 +17,7 @@ const server = process.env.TZ ?? 'unset';
 const credentials = (timeZone: string) => ({ xoroApi: { ...xoro.credentials.xoroApi, timeZone } });
 
 async function closedReturnAsn(returnId: string, timeZone: string): Promise<string> {
-	const [rma] = await runNode(new XoroRma(), {
-		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-		items: [loopReturnItem(xoro.scenario, returnId) as never],
-		credentials: credentials(timeZone),
-	});
-	const [asn] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: String(rma[0].json.rmaNumber) }, credentials: credentials(timeZone) });
-	const asnNumber = String(asn[0].json.asnNumber);
+	const asnNumber = await createAsnFor(xoro, await createRmaFor(xoro, returnId, credentials(timeZone)), credentials(timeZone));
 	xoro.sim.closeAsn(asnNumber);
 	return asnNumber;
 }

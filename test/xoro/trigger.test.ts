@@ -1,9 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
-import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
-import { runNode, runPoll } from '../harness/n8n';
-import { loopReturnItem, useSim } from './fixtures';
+import { runPoll } from '../harness/n8n';
+import { createAsnFor, createRmaFor, useSim } from './fixtures';
 
 const trigger = new XoroTrigger();
 
@@ -11,13 +9,7 @@ const xoro = useSim();
 
 /** An RMA + ASN for a scenario return, through the nodes; returns the ASN number. */
 async function asnFor(returnId: string): Promise<string> {
-	const [rma] = await runNode(new XoroRma(), {
-		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-		items: [loopReturnItem(xoro.scenario, returnId) as never],
-		credentials: xoro.credentials,
-	});
-	const [asn] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: String(rma[0].json.rmaNumber) }, credentials: xoro.credentials });
-	return String(asn[0].json.asnNumber);
+	return createAsnFor(xoro, await createRmaFor(xoro, returnId));
 }
 
 const poll = (staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') =>

@@ -3,22 +3,14 @@
  * not grow with Xoro's ASN table, even when getasn ignores its status and date filters.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
-import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
-import { runNode, runPoll } from '../harness/n8n';
-import { loopReturnItem, useSim } from './fixtures';
+import { runPoll } from '../harness/n8n';
+import { createAsnFor, createRmaFor, useSim } from './fixtures';
 
 const xoro = useSim({ startEach: false });
 
 async function returnAsn(returnId: string): Promise<string> {
-	const [rma] = await runNode(new XoroRma(), {
-		parameters: { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' },
-		items: [loopReturnItem(xoro.scenario, returnId) as never],
-		credentials: xoro.credentials,
-	});
-	const [asn] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber: String(rma[0].json.rmaNumber) }, credentials: xoro.credentials });
-	return String(asn[0].json.asnNumber);
+	return createAsnFor(xoro, await createRmaFor(xoro, returnId));
 }
 
 const poll = (staticData: IDataObject, options: IDataObject = {}) =>

@@ -4,7 +4,7 @@
  * its listing stopped. The cursor moves only to stamps that were actually emitted, and only once a
  * listing is complete (Loop documents no order within a window, so a partial listing proves nothing).
  */
-import { toMillis, toUtcIso } from '../../shared/dates';
+import { toMillis } from '../../shared/dates';
 import type { LoopListPosition } from '../transport';
 
 export interface PollRun {
@@ -39,13 +39,7 @@ export function startRun(memory: PollMemory, now: Date, overlapMs: number): Poll
 	};
 }
 
-/**
- * Loop's stamp as a UTC ISO string: Loop writes some without an offset (`2026-11-26 23:30:00`), in UTC,
- * whatever the n8n server's TZ. Undefined when it is not a date.
- */
-export const loopStampIso = (stamp: unknown): string | undefined => toUtcIso(stamp);
-
-/** True when this version of the return (its stamp as loopStampIso gives it) has not been emitted yet; records it. */
+/** True when this version of the return (its stamp as a UTC ISO string) has not been emitted yet; records it. */
 export function admit(memory: PollMemory, run: PollRun, id: string, iso: string, newOnly: boolean): boolean {
 	const emitted = (memory.emitted ??= {});
 	if (newOnly ? id in emitted : emitted[id] === iso) return false;

@@ -7,27 +7,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { xoroEndpoint } from '../endpoints';
 import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroRma } from '../schemas';
-import { XORO_CREDENTIAL, xoroApiRequest } from '../transport';
+import { readTenantRmaSettings } from '../tenant';
+import { xoroApiRequest } from '../transport';
 import { findCreditMemosForRma, voidCreditMemo } from './creditMemo/lookups';
 import { createOnce, isLive, parseCreated } from './createOnce';
 import { asNodeError } from '../../shared/items';
 import { getRma } from './lookups';
-
-export type RmaProcess = 'none' | 'new' | 'old';
-
-export interface TenantRmaSettings {
-	approvalBeforeAsn: boolean;
-	process: RmaProcess;
-}
-
-export async function readTenantRmaSettings(ctx: IExecuteFunctions): Promise<TenantRmaSettings> {
-	const credentials = await ctx.getCredentials(XORO_CREDENTIAL);
-	const process = credentials.rmaProcess;
-	return {
-		approvalBeforeAsn: credentials.rmaApprovalBeforeAsn === true,
-		process: process === 'new' || process === 'old' ? process : 'none',
-	};
-}
 
 /** What the steps before the ASN did: the RMA approved by this run; the memo the ASN is made from (old process). */
 export interface RmaReadyForAsn {

@@ -24,7 +24,7 @@ const isAwaiting = (rma: XoroRma) => AWAITING_RECEIPT.some((s) => s.toLowerCase(
 const isCancelled = (rma: XoroRma) => /^(cancel|void)/i.test(rma.status ?? '');
 
 /** True when the RMA was created from a Loop return by this package (or carries no source at all). */
-export function isLoopReturnRma(rma: XoroRma, source: string): boolean {
+function isLoopReturnRma(rma: XoroRma, source: string): boolean {
 	return Boolean(rma.thirdPartyRefNo) && (!rma.thirdPartySource || rma.thirdPartySource.toLowerCase() === source.toLowerCase());
 }
 

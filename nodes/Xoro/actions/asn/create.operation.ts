@@ -19,7 +19,7 @@ import { forEachItem } from '../../../shared/items';
 import { findAsnsForRma, getKnownRma } from '../lookups';
 import { asnJson } from '../output';
 import { prepareRmaForAsn, type RmaReadyForAsn } from '../rmaProcess';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['asn'], operation: ['createForRma'] };

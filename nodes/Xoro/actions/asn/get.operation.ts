@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { forEachItem } from '../../../shared/items';
 import { asnJson } from '../output';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, readAsn } from './params';
 

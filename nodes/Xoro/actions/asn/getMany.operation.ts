@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { toMillis, toXoroDateTime } from '../../../shared/dates';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 import { forEachItem } from '../../../shared/items';
 import { filtersProperty, readFilters, readLimit, returnAllLimit, takeLimit } from '../getMany';
 import { searchAsns } from '../lookups';

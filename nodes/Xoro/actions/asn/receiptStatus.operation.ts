@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { forEachItemRouted } from '../../../shared/items';
 import { getKnownRma } from '../lookups';
 import { asnJson } from '../output';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 import type { XoroAsn } from '../../schemas';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';

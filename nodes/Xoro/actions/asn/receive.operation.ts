@@ -11,7 +11,7 @@ import { xoroApiRequest } from '../../transport';
 import { forEachItem } from '../../../shared/items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';
 

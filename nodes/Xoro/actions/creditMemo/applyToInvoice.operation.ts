@@ -11,6 +11,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyRedemption } from '../../../mapping/contracts';
 import { toMillis } from '../../../shared/dates';
+import { readNonNegative } from '../../../shared/params';
 import { dropPending, keepPending } from '../../../shared/pendingRedemptions';
 import { redeemedCardRefNo, redemptionRefNo, redemptionToCreditApplication, type XoroCreditApplication } from '../../../mapping/shopifyToXoro';
 import { xoroEndpoint } from '../../endpoints';
@@ -23,7 +24,7 @@ import type { XoroOperation } from '../types';
 import { mapped, readTransaction } from './documentSettings';
 import { checkSameCurrency } from './importCreditMemo';
 import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, searchInvoices } from './lookups';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 
 /** One application of a memo to an invoice, with the memo it was read from (none when only answered). */
 interface Application {
@@ -56,7 +57,7 @@ class InvoiceNotYet extends NodeOperationError {}
 
 /** The redemption waits for its invoice, or, past the wait, fails with the reason it waited. */
 function pendingOrFailed(ctx: IExecuteFunctions, redemption: ShopifyRedemption, refNo: string, missing: InvoiceNotYet, itemIndex: number): IDataObject {
-	const waitDays = ctx.getNodeParameter('invoiceWaitDays', itemIndex, 60) as number;
+	const waitDays = readNonNegative(ctx, 'invoiceWaitDays', 'Wait for Invoice (Days)', itemIndex, 60);
 	const now = DateTime.utc();
 	const spentAt = toMillis(redemption.occurredAt);
 	const giveUpAt = (Number.isFinite(spentAt) ? spentAt : now.toMillis()) + waitDays * DAY_MS;

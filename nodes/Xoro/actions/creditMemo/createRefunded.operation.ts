@@ -10,7 +10,7 @@ import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { readTransaction } from './documentSettings';
 import { creditMemoProperties, importCreditMemoOnce, readCreditMemoSettings } from './importCreditMemo';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 
 const show = { resource: ['creditMemo'], operation: ['createRefunded'] };
 

@@ -6,7 +6,7 @@ import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { same } from '../lookups';
 import { creditMemoJson, findCreditMemosByRef, searchCreditMemos } from './lookups';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 
 const show = { resource: ['creditMemo'], operation: ['get'] };
 

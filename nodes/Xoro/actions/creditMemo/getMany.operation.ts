@@ -5,7 +5,7 @@ import { forEachItem } from '../../../shared/items';
 import { filtersProperty, readFilters, readLimit, returnAllLimit } from '../getMany';
 import type { XoroOperation } from '../types';
 import { creditMemoJson, searchCreditMemos } from './lookups';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 
 const show = { resource: ['creditMemo'], operation: ['getMany'] };
 

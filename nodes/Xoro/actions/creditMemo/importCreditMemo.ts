@@ -10,7 +10,7 @@ import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
-import { readTenantRmaSettings } from '../rmaProcess';
+import { readTenantRmaSettings } from '../../tenant';
 import type { Show } from '../types';
 import { documentProperties, mapped, readDocumentSettings } from './documentSettings';
 import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, voidCreditMemo } from './lookups';

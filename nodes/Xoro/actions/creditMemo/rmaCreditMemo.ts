@@ -14,7 +14,7 @@ import type { XoroCreditMemo, XoroRma } from '../../schemas';
 import { xoroApiRequest } from '../../transport';
 import { isLive } from '../createOnce';
 import { findRmasByRef, same } from '../lookups';
-import type { RmaProcess } from '../rmaProcess';
+import type { RmaProcess } from '../../tenant';
 import { findCreditMemosForRma } from './lookups';
 
 export interface RmaCreditMemo {

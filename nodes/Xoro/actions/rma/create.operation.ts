@@ -16,7 +16,7 @@ import { itemMappingProperty, readItemMap } from '../itemMapping';
 import { forEachItem } from '../../../shared/items';
 import { findRmasByRef, loadBarcodeIndex } from '../lookups';
 import { rmaJson } from '../output';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['rma'], operation: ['createFromLoopReturn'] };

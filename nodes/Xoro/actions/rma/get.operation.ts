@@ -4,7 +4,7 @@ import { readText } from '../../../shared/params';
 import { forEachItem } from '../../../shared/items';
 import { getRma } from '../lookups';
 import { rmaJson } from '../output';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
 const description: INodeProperties[] = [

@@ -4,7 +4,7 @@ import { filtersProperty, readFilters, readLimit, returnAllLimit, takeLimit } fr
 import { searchRmas } from '../lookups';
 import { rmaJson } from '../output';
 import { toMillis, toXoroDateTime } from '../../../shared/dates';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
 const show = { resource: ['rma'], operation: ['getMany'] };

@@ -15,7 +15,7 @@ import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 
 const show = { resource: ['salesOrder'], operation: ['createExchange'] };
 

@@ -5,7 +5,7 @@ import { findByProperties, readFindBy } from '../findBy';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
-import { xoroTimeZone } from '../../tenantZone';
+import { xoroTimeZone } from '../../tenant';
 
 const show = { resource: ['salesOrder'], operation: ['get'] };
 
