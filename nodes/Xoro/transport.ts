@@ -15,7 +15,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { parseBody } from '../shared/body';
-import { RetryBudget, type BackoffTuning } from '../shared/retry';
+import { OutageGuard, RetryBudget, type BackoffTuning } from '../shared/retry';
 import { relativePath } from '../shared/urls';
 import { XORO_DEFAULT_BASE_URL, xoroBaseUrl } from './baseUrl';
 import { xoroEnvelopeSchema, type XoroEnvelope } from './schemas';
@@ -41,7 +41,7 @@ export interface XoroRequestOptions {
 }
 
 /** Retry policy; module-level so tests can shrink the delays. */
-export const xoroRetryPolicy: BackoffTuning = {
+export const xoroRetryPolicy: BackoffTuning & { outageHoldMs: number } = {
 	backoffBaseMs: 800,
 	backoffMaxMs: 15_000,
 	/**
@@ -50,7 +50,11 @@ export const xoroRetryPolicy: BackoffTuning = {
 	 * a write waits for the document to show.
 	 */
 	retryBudgetMs: 60_000,
+	/** After a call spent its whole budget, how long the next calls with the credential fail at once. */
+	outageHoldMs: 15_000,
 };
+
+const outages = new OutageGuard(() => xoroRetryPolicy.outageHoldMs);
 
 interface XoroCredentialData {
 	apiKey: string;
@@ -261,16 +265,26 @@ async function requestEnvelope(
 	}
 	const laneKey = `${creds.baseUrl || XORO_DEFAULT_BASE_URL}|${createHash('sha256').update(String(creds.apiKey)).digest('hex')}`;
 	const pace = creds.requestsPerSecond ?? 2;
+	const down = outages.reason(laneKey);
+	if (down) {
+		throw new NodeApiError(ctx.getNode(), { message: down } as JsonObject, {
+			message: `Xoro is not answering: not tried (${down}, within the last ${Math.round(xoroRetryPolicy.outageHoldMs / 1000)} s)`,
+			description: 'Another call with this credential just spent its whole retry budget; this one fails at once so executions do not pile up. Run it again once Xoro answers.',
+			itemIndex: options.itemIndex,
+		});
+	}
 	const budget = new RetryBudget(xoroRetryPolicy);
 	for (;;) {
 		try {
 			const envelope = await inLane(laneKey, pace, () => attempt(ctx, creds, method, path, options));
+			outages.up(laneKey);
 			return { envelope };
 		} catch (failure) {
 			if (!(failure instanceof AttemptFailure)) {
 				throw new NodeApiError(ctx.getNode(), failure as JsonObject, { itemIndex: options.itemIndex });
 			}
 			if (!failure.retryable || !(await budget.wait())) {
+				if (failure.retryable) outages.down(laneKey, failure.message);
 				const tries = budget.retries;
 				const retries = tries > 0 ? ` (after ${tries} ${tries === 1 ? 'retry' : 'retries'})` : '';
 				throw new NodeApiError(ctx.getNode(), { message: failure.message, errorCode: failure.details.errorCode ?? null } as JsonObject, {

@@ -54,3 +54,34 @@ export async function readUntil<T>(read: () => Promise<T>, found: (value: T) => 
 		if (found(value) || !(await budget.wait())) return value;
 	}
 }
+
+/**
+ * A service that is down costs one call's retry budget, not every call's: once a call has spent its
+ * whole budget on transient faults, the calls after it (same service and key, this process) fail at
+ * once for `holdMs`, naming the fault, instead of each waiting out the budget again while executions
+ * pile up behind them. The first answer after the hold, or any success, ends it.
+ */
+export class OutageGuard {
+	private readonly outages = new Map<string, { until: number; reason: string }>();
+
+	constructor(private readonly holdMs: () => number) {}
+
+	/** Why calls to `key` are not being tried right now, if they are not. */
+	reason(key: string): string | undefined {
+		const outage = this.outages.get(key);
+		if (!outage) return undefined;
+		if (Date.now() < outage.until) return outage.reason;
+		this.outages.delete(key);
+		return undefined;
+	}
+
+	down(key: string, reason: string): void {
+		const holdMs = this.holdMs();
+		if (holdMs > 0) this.outages.set(key, { until: Date.now() + holdMs, reason });
+	}
+
+	up(key: string): void {
+		this.outages.delete(key);
+	}
+}
+

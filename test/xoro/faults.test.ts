@@ -73,3 +73,29 @@ describe('Xoro under transient faults', () => {
 		expect(xoro.sim.requests.filter((r) => r.path.endsWith('/asn/getasn')).length).toBeGreaterThanOrEqual(4);
 	});
 });
+
+describe('Xoro down', () => {
+	beforeEach(() => {
+		Object.assign(xoroRetryPolicy, { retryBudgetMs: 100, outageHoldMs: 400 });
+	});
+	afterAll(fastRetries);
+
+	it('one call spends its retry budget; the calls after it fail at once until the hold ends, then go out again', async () => {
+		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma' });
+		const sent = () => xoro.sim.requests.filter((r) => r.path.endsWith('/rma/getrma')).length;
+		await expect(createRma('25044701')).rejects.toThrow(/HTTP 500 to GET rma\/getrma: An error has occurred\. \(after \d+ retries\)/);
+		const byFirst = sent();
+		expect(byFirst).toBeGreaterThan(1);
+
+		// The next return is not tried: no request reaches Xoro, and the error says why.
+		await expect(createRma('25044702')).rejects.toThrow(/^Xoro is not answering: not tried \(Xoro answered HTTP 500 to GET rma\/getrma/);
+		expect(sent()).toBe(byFirst);
+
+		// Xoro is back and the hold is over: the call goes out and succeeds.
+		xoro.sim.faults.clear();
+		await new Promise((resolve) => setTimeout(resolve, 450));
+		await createRma('25044702');
+		expect(sent()).toBeGreaterThan(byFirst);
+		expect(liveRmas().map((r) => r.RmaHeader.ThirdPartyRefNo)).toEqual(['25044702']);
+	});
+});
