@@ -1,5 +1,6 @@
 /**
- * The one way our nodes talk to Xoro: Basic auth via the `xoroApi` credential, the
+ * The one way our nodes talk to Xoro: calls named by endpoint key, so the method and path are always
+ * the ones "Advanced: Endpoint Paths" gives (endpoints.ts); Basic auth via the `xoroApi` credential, the
  * {Result, ErrorCode, Message, Data, TotalPages} envelope, page/per_page paging, one request at a
  * time per credential at a configurable pace, retries within a time budget, and Xoro's date formats.
  */
@@ -18,6 +19,7 @@ import { parseBody } from '../shared/body';
 import { OutageGuard, RetryBudget, type BackoffTuning } from '../shared/retry';
 import { relativePath } from '../shared/urls';
 import { XORO_DEFAULT_BASE_URL, xoroBaseUrl } from './baseUrl';
+import { xoroEndpoint, type XoroEndpointKey } from './endpoints';
 import { xoroEnvelopeSchema, type XoroEnvelope } from './schemas';
 
 export type XoroContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -302,25 +304,25 @@ async function requestEnvelope(
 	}
 }
 
-/** One call; resolves to the envelope's `Data` (or what `recheck` found). */
-export async function xoroApiRequest(
-	this: XoroContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: XoroRequestOptions = {},
-): Promise<unknown> {
-	const { envelope, rechecked } = await requestEnvelope(this, method, path, options);
+/** One call to `key`'s endpoint, by the method and path the node's "Endpoint Paths" give it; resolves to `Data` (or what `recheck` found). */
+export async function xoroCall(ctx: XoroContext, key: XoroEndpointKey, options: XoroRequestOptions = {}): Promise<unknown> {
+	const { method, path } = xoroEndpoint(ctx, key, options.itemIndex);
+	const { envelope, rechecked } = await requestEnvelope(ctx, method, path, options);
 	return envelope ? envelope.Data : rechecked;
 }
 
-/** One page of a list read (1-based), with the page count Xoro reports. */
-export async function xoroApiRequestPage(
-	this: XoroContext,
-	path: string,
+/**
+ * One page (1-based) of a list read from `key`'s endpoint, with the page count Xoro reports. Filters
+ * and paging stay in the query string whatever the method: an override changes only what it names.
+ */
+export async function xoroCallPage(
+	ctx: XoroContext,
+	key: XoroEndpointKey,
 	qs: IDataObject,
-	options: { page: number; perPage?: number; itemIndex?: number; method?: IHttpRequestMethods },
+	options: { page: number; perPage?: number; itemIndex?: number },
 ): Promise<{ rows: IDataObject[]; totalPages: number }> {
-	const { envelope } = await requestEnvelope(this, options.method ?? 'GET', path, {
+	const { method, path } = xoroEndpoint(ctx, key, options.itemIndex);
+	const { envelope } = await requestEnvelope(ctx, method, path, {
 		qs: { ...qs, page: options.page, per_page: options.perPage ?? 100 },
 		itemIndex: options.itemIndex,
 	});
@@ -329,16 +331,16 @@ export async function xoroApiRequestPage(
 	return { rows, totalPages: envelope?.TotalPages ?? 0 };
 }
 
-/** All pages of a list read: page 1.., per_page, until TotalPages or an empty page. */
-export async function xoroApiRequestAllItems(
-	this: XoroContext,
-	path: string,
+/** All pages of a list read from `key`'s endpoint: page 1.., per_page, until TotalPages or an empty page. */
+export async function xoroCallAll(
+	ctx: XoroContext,
+	key: XoroEndpointKey,
 	qs: IDataObject = {},
-	options: { itemIndex?: number; perPage?: number; limit?: number; method?: IHttpRequestMethods } = {},
+	options: { itemIndex?: number; perPage?: number; limit?: number } = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
 	for (let page = 1; ; page++) {
-		const { rows, totalPages } = await xoroApiRequestPage.call(this, path, qs, { ...options, page });
+		const { rows, totalPages } = await xoroCallPage(ctx, key, qs, { ...options, page });
 		results.push(...rows);
 		if (options.limit !== undefined && results.length >= options.limit) return results.slice(0, options.limit);
 		if (rows.length === 0 || page >= totalPages) return results;

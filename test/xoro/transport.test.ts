@@ -2,16 +2,20 @@
  * The Xoro transport through n8n's real execution context (credential `authenticate` applied),
  * against the Xoro simulator and, for bodies Xoro's simulator never sends, a bare `serve` handler.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { parseXoroDate, toXoroDate, toXoroDateTime } from '../../nodes/shared/dates';
-import { xoroApiRequest, xoroApiRequestAllItems, xoroRetryPolicy } from '../../nodes/Xoro/transport';
+import { endpointPathsProperty } from '../../nodes/Xoro/endpoints';
+import { xoroCall, xoroCallAll, xoroRetryPolicy } from '../../nodes/Xoro/transport';
 import { runNode } from '../harness/n8n';
 import { serve, type SimResponse, type SimServer } from '../simulators/http';
 import { XORO_SIM_KEY_WITHOUT_SCOPE } from '../simulators/xoro';
 import { fastRetries, useSim } from './fixtures';
 
-/** A test-only node that makes one transport call described by its parameters. */
+/**
+ * A test-only node that makes one transport call described by its parameters: to its `itemGet`
+ * endpoint, which `call` below points at any method and path through Advanced: Endpoint Paths.
+ */
 class TransportProbe implements INodeType {
 	description = {
 		displayName: 'Transport Probe',
@@ -24,12 +28,11 @@ class TransportProbe implements INodeType {
 		outputs: ['main'],
 		credentials: [{ name: 'xoroApi', required: true }],
 		properties: [
-			{ displayName: 'Method', name: 'method', type: 'string', default: 'GET' },
-			{ displayName: 'Path', name: 'path', type: 'string', default: '' },
 			{ displayName: 'Body', name: 'body', type: 'json', default: '' },
 			{ displayName: 'Query', name: 'qs', type: 'json', default: '' },
 			{ displayName: 'All Pages', name: 'all', type: 'boolean', default: false },
 			{ displayName: 'Expect Data', name: 'expectData', type: 'boolean', default: false },
+			endpointPathsProperty('xoroRma'),
 		],
 	} as unknown as INodeTypeDescription;
 
@@ -39,18 +42,16 @@ class TransportProbe implements INodeType {
 			return typeof v === 'string' ? (v ? (JSON.parse(v) as IDataObject) : undefined) : (v as IDataObject);
 		};
 		const p = {
-			method: this.getNodeParameter('method', 0) as IHttpRequestMethods,
-			path: this.getNodeParameter('path', 0) as string,
 			body: json('body'),
 			qs: json('qs'),
 			all: this.getNodeParameter('all', 0) as boolean,
 			expectData: this.getNodeParameter('expectData', 0) as boolean,
 		};
 		if (p.all) {
-			const rows = await xoroApiRequestAllItems.call(this, p.path, p.qs ?? {}, { perPage: 2 });
+			const rows = await xoroCallAll(this, 'itemGet', p.qs ?? {}, { perPage: 2 });
 			return [[{ json: { rows }, pairedItem: { item: 0 } }]];
 		}
-		const data = await xoroApiRequest.call(this, p.method, p.path, { body: p.body, qs: p.qs, expectData: p.expectData, itemIndex: 0 });
+		const data = await xoroCall(this, 'itemGet', { body: p.body, qs: p.qs, expectData: p.expectData, itemIndex: 0 });
 		return [[{ json: { data } as IDataObject, pairedItem: { item: 0 } }]];
 	}
 }
@@ -59,7 +60,8 @@ const probe = new TransportProbe();
 
 const xoro = useSim();
 
-const call = (parameters: IDataObject, creds = xoro.credentials) => runNode(probe, { parameters: parameters as INodeParameters, credentials: creds });
+const call = ({ method, path, ...parameters }: IDataObject, creds = xoro.credentials) =>
+	runNode(probe, { parameters: { ...parameters, endpointPaths: { itemGet: `${String(method ?? 'GET')} ${String(path)}` } } as INodeParameters, credentials: creds });
 const data = async (parameters: IDataObject, creds = xoro.credentials) => (await call(parameters, creds))[0][0].json.data;
 const count = (path: string) => xoro.sim.requests.filter((r) => r.path.endsWith(path)).length;
 const badRma = { RmaHeader: { ThirdPartyRefNo: 'x', CustomerName: 'Nobody', StoreCode: 'MAIN', CurrencyCode: 'USD' }, RmaItemLineArr: [{ ItemNumber: 'CAP-NAVY', Qty: 1 }] };
@@ -252,6 +254,19 @@ describe('endpoint overrides', () => {
 		}).catch((e) => e);
 		expect(error.message).toContain('Xoro has no POST rma/lookup route (HTTP 400)');
 		expect(xoro.sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/xerp/rma/lookup']);
+	});
+
+	// These list reads once took only the path of an override, so "POST …" still went as GET.
+	it.each([
+		['creditMemoGet', 'creditmemo/getcreditmemo', { resource: 'creditMemo', operation: 'getMany', returnAll: true, filters: { thirdPartyRefNo: '103' } }, 'include_lines=true&third_party_ref_no=103'],
+		['salesOrderGet', 'salesorder/getsalesorder', { resource: 'salesOrder', operation: 'get', findBy: 'order_number', value: 'MAIN-S001002' }, 'order_number=MAIN-S001002&status=Open'],
+	])('a list read (%s) sends the overridden method, its query still in the query string', async (key, path, parameters, query) => {
+		const error = await runNode(new XoroRma(), {
+			parameters: { ...parameters, endpointPaths: { [key]: `POST ${path}` } } as INodeParameters,
+			credentials: xoro.credentials,
+		}).catch((e) => e);
+		expect(error.message).toContain(`Xoro has no POST ${path} route (HTTP 405)`);
+		expect(xoro.sim.requests.map((r) => [`${r.method} ${r.path}`, r.query])).toEqual([[`POST /api/xerp/${path}`, `${query}&page=1&per_page=100`]]);
 	});
 });
 

@@ -5,10 +5,9 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
-import { xoroEndpoint } from '../endpoints';
 import { parseList, xoroAsnSchema, xoroItemSchema, xoroRmaSchema, type XoroAsn, type XoroRma } from '../schemas';
 import { readUntil } from '../../shared/retry';
-import { xoroApiRequestAllItems, xoroApiRequestPage, xoroRetryPolicy } from '../transport';
+import { xoroCallAll, xoroCallPage, xoroRetryPolicy } from '../transport';
 import { byDocumentNumber } from './createOnce';
 
 type ReadContext = IExecuteFunctions | IPollFunctions;
@@ -33,8 +32,7 @@ export function same(a: string | null | undefined, b: string): boolean {
 }
 
 export async function searchRmas(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroRma[]> {
-	const { method, path } = xoroEndpoint(ctx, 'rmaGet', itemIndex);
-	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit, method });
+	const rows = await xoroCallAll(ctx, 'rmaGet', qs, { itemIndex, limit });
 	return parseRows(ctx, xoroRmaSchema, rows, 'RMA', itemIndex);
 }
 
@@ -58,15 +56,13 @@ export async function getKnownRma(ctx: ReadContext, rmaNumber: string, itemIndex
 }
 
 export async function searchAsns(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroAsn[]> {
-	const { method, path } = xoroEndpoint(ctx, 'asnGet', itemIndex);
-	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit, method });
+	const rows = await xoroCallAll(ctx, 'asnGet', qs, { itemIndex, limit });
 	return parseRows(ctx, xoroAsnSchema, rows, 'ASN', itemIndex);
 }
 
 /** One page of an ASN search, for a reader that stops between pages (the trigger's poll budget). */
 export async function searchAsnsPage(ctx: ReadContext, qs: IDataObject, page: number): Promise<{ asns: XoroAsn[]; totalPages: number }> {
-	const { method, path } = xoroEndpoint(ctx, 'asnGet', 0);
-	const { rows, totalPages } = await xoroApiRequestPage.call(ctx, path, qs, { page, method });
+	const { rows, totalPages } = await xoroCallPage(ctx, 'asnGet', qs, { page });
 	return { asns: parseRows(ctx, xoroAsnSchema, rows, 'ASN'), totalPages };
 }
 
@@ -82,8 +78,7 @@ export async function getAsn(ctx: ReadContext, asnNumber: string, itemIndex: num
 
 /** Barcode → ItemNumber over Xoro's whole item master (only read when a Loop line has no SKU). */
 export async function loadBarcodeIndex(ctx: ReadContext, itemIndex: number): Promise<Map<string, string>> {
-	const { method, path } = xoroEndpoint(ctx, 'itemGet', itemIndex);
-	const rows = await xoroApiRequestAllItems.call(ctx, path, {}, { itemIndex, method });
+	const rows = await xoroCallAll(ctx, 'itemGet', {}, { itemIndex });
 	const index = new Map<string, string>();
 	for (const item of parseRows(ctx, xoroItemSchema, rows, 'item', itemIndex)) {
 		for (const barcode of item.barcodes) if (!index.has(barcode)) index.set(barcode, item.itemNumber);

@@ -5,10 +5,9 @@
  * often it runs: an approved RMA is not approved again, a converted one not converted again.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { xoroEndpoint } from '../endpoints';
 import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroRma } from '../schemas';
 import { readTenantRmaSettings } from '../tenant';
-import { xoroApiRequest } from '../transport';
+import { xoroCall } from '../transport';
 import { findCreditMemosForRma, voidCreditMemo } from './creditMemo/lookups';
 import { createOnce, isLive, parseCreated } from './createOnce';
 import { asNodeError } from '../../shared/items';
@@ -41,9 +40,8 @@ async function approveRmaOnce(ctx: IExecuteFunctions, rma: XoroRma, itemIndex: n
 		const status = (await getRma(ctx, rmaNumber, itemIndex))?.status ?? null;
 		return status !== null && !awaitsApproval(status) && isLive(status);
 	};
-	const { method, path } = xoroEndpoint(ctx, 'rmaApprove', itemIndex);
 	try {
-		await xoroApiRequest.call(ctx, method, path, {
+		await xoroCall(ctx, 'rmaApprove', {
 			body: { RmaHeader: { RmaNumber: rmaNumber } },
 			itemIndex,
 			recheck: async () => ((await approvedMeanwhile()) ? true : undefined),
@@ -68,8 +66,7 @@ function convertRmaOnce(ctx: IExecuteFunctions, rma: XoroRma, itemIndex: number)
 		// Read the RMA again: the link to its memo appears once converted.
 		find: async () => findCreditMemosForRma(ctx, (await getRma(ctx, rmaNumber, itemIndex)) ?? rma, itemIndex),
 		create: async (recheck) => {
-			const { method, path } = xoroEndpoint(ctx, 'rmaConvert', itemIndex);
-			return xoroApiRequest.call(ctx, method, path, { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, expectData: true, recheck });
+			return xoroCall(ctx, 'rmaConvert', { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, expectData: true, recheck });
 		},
 		parseCreated: (data) => parseCreated(xoroCreditMemoSchema, data),
 		cancel: (creditMemoNumber, recheck) => voidCreditMemo(ctx, creditMemoNumber, itemIndex, recheck),

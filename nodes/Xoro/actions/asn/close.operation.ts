@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { xoroEndpoint } from '../../endpoints';
-import { xoroApiRequest } from '../../transport';
+import { xoroCall } from '../../transport';
 import { forEachItem } from '../../../shared/items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
@@ -15,8 +14,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			const zone = await xoroTimeZone(this, itemIndex);
 			const { asnNumber, asn: before } = await readAsn(this, itemIndex);
 			if (isClosed(before.status)) return { ...asnJson(before, zone), alreadyClosed: true };
-			const { method, path } = xoroEndpoint(this, 'asnClose', itemIndex);
-			await xoroApiRequest.call(this, method, path, {
+			await xoroCall(this, 'asnClose', {
 				body: { AsnHeaderData: { AsnNumber: before.asnNumber } },
 				itemIndex,
 				recheck: async () => (isClosed((await getAsn(this, asnNumber, itemIndex))?.status) ? true : undefined),

@@ -7,13 +7,12 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { xoroEndpoint } from '../../endpoints';
 import { xoroAsnSchema, type XoroAsn } from '../../schemas';
 import { dateProblem } from '../../../shared/checks';
 import { toXoroDate } from '../../../shared/dates';
 import { parameterError, readText } from '../../../shared/params';
 import { readUntil } from '../../../shared/retry';
-import { xoroApiRequest, xoroRetryPolicy } from '../../transport';
+import { xoroCall, xoroRetryPolicy } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../../../shared/items';
 import { findAsnsForRma, getKnownRma } from '../lookups';
@@ -97,13 +96,11 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 						},
 						AsnDetailData: rma.lines.map((line) => ({ ItemNumber: line.itemNumber, BaseQtyToReceive: line.qty })),
 					};
-					const { method, path } = xoroEndpoint(this, 'asnCreate', itemIndex);
-					return xoroApiRequest.call(this, method, path, { body, itemIndex, expectData: true, recheck });
+					return xoroCall(this, 'asnCreate', { body, itemIndex, expectData: true, recheck });
 				},
 				parseCreated: (data) => parseCreated(xoroAsnSchema, data),
 				cancel: async (asnNumber, recheck) => {
-					const { method, path } = xoroEndpoint(this, 'asnCancel', itemIndex);
-					return xoroApiRequest.call(this, method, path, { body: { AsnHeaderData: { AsnNumber: asnNumber } }, itemIndex, recheck });
+					return xoroCall(this, 'asnCancel', { body: { AsnHeaderData: { AsnNumber: asnNumber } }, itemIndex, recheck });
 				},
 			});
 			return {

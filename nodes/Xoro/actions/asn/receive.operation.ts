@@ -5,9 +5,8 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { xoroEndpoint } from '../../endpoints';
 import type { XoroAsn } from '../../schemas';
-import { xoroApiRequest } from '../../transport';
+import { xoroCall } from '../../transport';
 import { forEachItem } from '../../../shared/items';
 import { getAsn } from '../lookups';
 import { asnJson } from '../output';
@@ -106,8 +105,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			};
 			const receivedBefore = (itemNumber: string) =>
 				before.lines.filter((l) => l.itemNumber.toLowerCase() === itemNumber.toLowerCase()).reduce((s, l) => s + l.received, 0);
-			const { method, path } = xoroEndpoint(this, 'asnReceive', itemIndex);
-			await xoroApiRequest.call(this, method, path, {
+			await xoroCall(this, 'asnReceive', {
 				body,
 				itemIndex,
 				recheck: async () => {

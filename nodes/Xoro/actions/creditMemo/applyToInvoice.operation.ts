@@ -14,9 +14,8 @@ import { toMillis } from '../../../shared/dates';
 import { readNonNegative } from '../../../shared/params';
 import { dropPending, keepPending } from '../../../shared/pendingRedemptions';
 import { redeemedCardRefNo, redemptionRefNo, redemptionToCreditApplication, type XoroCreditApplication } from '../../../mapping/shopifyToXoro';
-import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditApplicationSchema, type XoroCreditApplicationRecord, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
-import { xoroApiRequest } from '../../transport';
+import { xoroCall } from '../../transport';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { asNodeError, forEachItem } from '../../../shared/items';
 import { same } from '../lookups';
@@ -137,19 +136,17 @@ async function applyOnce(this: IExecuteFunctions, redemption: ShopifyRedemption,
 			const target = { creditMemoNumber: memo.creditMemoNumber ?? '', invoiceNumber: invoice.invoiceNumber };
 			const zone = await xoroTimeZone(this, itemIndex);
 			body = mapped(this, itemIndex, () => redemptionToCreditApplication(redemption, target, zone));
-			const { method, path } = xoroEndpoint(this, 'creditApply', itemIndex);
 			// Not `expectData`: what this modeled endpoint answers is unknown, and retrying a success that
 			// came without data could apply the credit twice where Xoro lists no applications.
-			return xoroApiRequest.call(this, method, path, { body: body as unknown as IDataObject, itemIndex, recheck });
+			return xoroCall(this, 'creditApply', { body: body as unknown as IDataObject, itemIndex, recheck });
 		},
 		parseCreated: (data) => {
 			const application = parseCreated(xoroCreditApplicationSchema, data);
 			return application ? { memo: null, application } : undefined;
 		},
 		cancel: async (applicationId, recheck) => {
-			const { method, path } = xoroEndpoint(this, 'creditUnapply', itemIndex);
 			const id = /^\d+$/.test(applicationId) ? Number(applicationId) : applicationId;
-			return xoroApiRequest.call(this, method, path, { body: { ApplicationId: id, ThirdPartyRefNo: refNo }, itemIndex, recheck });
+			return xoroCall(this, 'creditUnapply', { body: { ApplicationId: id, ThirdPartyRefNo: refNo }, itemIndex, recheck });
 		},
 		unlisted: () => ({
 			memo: null,

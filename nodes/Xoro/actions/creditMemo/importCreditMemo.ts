@@ -6,9 +6,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyTransaction } from '../../../mapping/contracts';
 import type { CreditMemoSettings, XoroCreditMemoImport } from '../../../mapping/shopifyToXoro';
-import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
-import { xoroApiRequest } from '../../transport';
+import { xoroCall } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
 import { readTenantRmaSettings } from '../../tenant';
 import type { Show } from '../types';
@@ -103,8 +102,7 @@ export async function importCreditMemoOnce(
 			const invoice = findInvoice ? (await findInvoicesForOrder(ctx, transaction.originalOrder, itemIndex))[0] : undefined;
 			const body = mapped(ctx, itemIndex, () => build(invoice?.invoiceNumber ?? null));
 			checkSameCurrency(ctx, itemIndex, body.creditMemoHeader.CurrencyCode, invoice);
-			const { method, path } = xoroEndpoint(ctx, 'creditMemoImport', itemIndex);
-			return xoroApiRequest.call(ctx, method, path, { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
+			return xoroCall(ctx, 'creditMemoImport', { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
 		},
 		parseCreated: (data) => parseCreated(xoroCreditMemoSchema, data),
 		cancel: (creditMemoNumber, recheck) => voidCreditMemo(ctx, creditMemoNumber, itemIndex, recheck),

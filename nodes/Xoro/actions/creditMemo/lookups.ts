@@ -5,16 +5,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ShopifyOrderRef } from '../../../mapping/contracts';
 import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
-import { xoroEndpoint } from '../../endpoints';
 import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice, type XoroRma } from '../../schemas';
 import { parseXoroDate, UTC } from '../../../shared/dates';
-import { xoroApiRequest, xoroApiRequestAllItems } from '../../transport';
+import { xoroCall, xoroCallAll } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 
 export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroCreditMemo[]> {
-	const { path } = xoroEndpoint(ctx, 'creditMemoGet', itemIndex);
-	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex, limit });
+	const rows = await xoroCallAll(ctx, 'creditMemoGet', qs, { itemIndex, limit });
 	return parseRows(ctx, xoroCreditMemoSchema, rows, 'credit memo', itemIndex);
 }
 
@@ -40,13 +38,11 @@ export async function findCreditMemosForRma(ctx: IExecuteFunctions, rma: XoroRma
 }
 
 export async function voidCreditMemo(ctx: IExecuteFunctions, creditMemoNumber: string, itemIndex: number, recheck: () => Promise<unknown>): Promise<unknown> {
-	const { method, path } = xoroEndpoint(ctx, 'creditMemoVoid', itemIndex);
-	return xoroApiRequest.call(ctx, method, path, { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck });
+	return xoroCall(ctx, 'creditMemoVoid', { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck });
 }
 
 export async function searchInvoices(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number): Promise<XoroInvoice[]> {
-	const { path } = xoroEndpoint(ctx, 'invoiceGet', itemIndex);
-	const rows = await xoroApiRequestAllItems.call(ctx, path, qs, { itemIndex });
+	const rows = await xoroCallAll(ctx, 'invoiceGet', qs, { itemIndex });
 	return parseRows(ctx, xoroInvoiceSchema, rows, 'invoice', itemIndex);
 }
 

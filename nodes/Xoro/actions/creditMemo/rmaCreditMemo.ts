@@ -9,9 +9,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { XoroCreditMemoImport } from '../../../mapping/shopifyToXoro';
-import { xoroEndpoint } from '../../endpoints';
 import type { XoroCreditMemo, XoroRma } from '../../schemas';
-import { xoroApiRequest } from '../../transport';
+import { xoroCall } from '../../transport';
 import { isLive } from '../createOnce';
 import { findRmasByRef, same } from '../lookups';
 import type { RmaProcess } from '../../tenant';
@@ -74,7 +73,6 @@ export async function recordOutcome(
 		);
 	}
 	const outcome = Object.fromEntries(Object.entries(body.creditMemoHeader).filter(([field]) => !MEMO_IDENTITY.includes(field)));
-	const { method, path } = xoroEndpoint(ctx, 'creditMemoUpdate', itemIndex);
 	const header: IDataObject = { CreditMemoNumber: memo.creditMemoNumber, ...(outcome as IDataObject) };
-	return xoroApiRequest.call(ctx, method, path, { body: { creditMemoHeader: header }, itemIndex, expectData: true, recheck });
+	return xoroCall(ctx, 'creditMemoUpdate', { body: { creditMemoHeader: header }, itemIndex, expectData: true, recheck });
 }

@@ -7,9 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import type { LoopReturnItem } from '../../../mapping/contracts';
 import { LoopToXoroError, loopReturnProblem, loopReturnToRma, needsBarcodeLookup } from '../../../mapping/loopToXoro';
-import { xoroEndpoint } from '../../endpoints';
 import { xoroRmaSchema, type XoroRma } from '../../schemas';
-import { xoroApiRequest } from '../../transport';
+import { xoroCall } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
 import { readText } from '../../../shared/params';
 import { itemMappingProperty, readItemMap } from '../itemMapping';
@@ -135,13 +134,11 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			find: async () => (await findRmasByRef(this, loopReturn.id, itemIndex)).filter((r) => !r.thirdPartySource || r.thirdPartySource === source),
 			create: async (recheck) => {
 				const payload = await buildRma(this, itemIndex, loopReturn, { source, header, zone, itemMap, barcodes });
-				const { method, path } = xoroEndpoint(this, 'rmaCreate', itemIndex);
-				return xoroApiRequest.call(this, method, path, { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
+				return xoroCall(this, 'rmaCreate', { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
 			},
 			parseCreated: (data) => parseCreated(xoroRmaSchema, data),
 			cancel: async (rmaNumber, recheck) => {
-				const { method, path } = xoroEndpoint(this, 'rmaCancel', itemIndex);
-				return xoroApiRequest.call(this, method, path, { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
+				return xoroCall(this, 'rmaCancel', { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
 			},
 		});
 		return onceOutput(result, (doc) => rmaJson(doc, zone));

@@ -7,9 +7,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { exchangeRefNo, exchangeToSalesOrder } from '../../../mapping/shopifyToXoro';
-import { xoroEndpoint } from '../../endpoints';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
-import { xoroApiRequest } from '../../transport';
+import { xoroCall } from '../../transport';
 import { documentProperties, mapped, readDocumentSettings, readTransaction } from '../creditMemo/documentSettings';
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../../../shared/items';
@@ -40,8 +39,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			create: async (recheck) => {
 				const settings = { ...readDocumentSettings(this, itemIndex), timeZone: zone };
 				const body = mapped(this, itemIndex, () => exchangeToSalesOrder(exchange, settings));
-				const { method, path } = xoroEndpoint(this, 'salesOrderCreate', itemIndex);
-				return xoroApiRequest.call(this, method, path, { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
+				return xoroCall(this, 'salesOrderCreate', { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
 			},
 			parseCreated: (data) => {
 				const order = parseCreated(xoroSalesOrderSchema, data);
@@ -49,8 +47,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 				return order;
 			},
 			cancel: async (orderNumber, recheck) => {
-				const { method, path } = xoroEndpoint(this, 'salesOrderCancel', itemIndex);
-				return xoroApiRequest.call(this, method, path, { body: { SoEstimateHeader: { OrderNumber: orderNumber } }, itemIndex, recheck });
+				return xoroCall(this, 'salesOrderCancel', { body: { SoEstimateHeader: { OrderNumber: orderNumber } }, itemIndex, recheck });
 			},
 		});
 		return onceOutput(result, (order) => salesOrderJson(order, zone));

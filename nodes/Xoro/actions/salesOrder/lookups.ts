@@ -4,10 +4,9 @@
  * the reference here as well.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { xoroEndpoint } from '../../endpoints';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
 import { parseXoroDate, UTC } from '../../../shared/dates';
-import { xoroApiRequestAllItems } from '../../transport';
+import { xoroCallAll } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 
@@ -41,11 +40,10 @@ export async function findSalesOrders(
 	itemIndex: number,
 	complete = false,
 ): Promise<XoroSalesOrder[]> {
-	const { path } = xoroEndpoint(ctx, 'salesOrderGet', itemIndex);
 	const field = (o: XoroSalesOrder) => (by === 'order_number' ? o.orderNumber : o.thirdPartyRefNo);
 	const found = new Map<string, XoroSalesOrder>();
 	for (const status of statuses) {
-		const rows = await xoroApiRequestAllItems.call(ctx, path, { [by]: value, status }, { itemIndex });
+		const rows = await xoroCallAll(ctx, 'salesOrderGet', { [by]: value, status }, { itemIndex });
 		for (const order of parseRows(ctx, xoroSalesOrderSchema, rows, 'sales order', itemIndex)) {
 			if (same(field(order), value)) found.set(order.orderNumber ?? `${status}#${found.size}`, order);
 		}
