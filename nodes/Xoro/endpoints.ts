@@ -33,7 +33,8 @@ export const XORO_ENDPOINTS = {
 	rmaApprove: { displayName: 'RMA: Approve', method: 'POST', path: 'rma/approve', status: 'MODELED', usedBy: ['xoroAsn'] },
 	rmaConvert: { displayName: 'RMA: Convert to Credit Memo', method: 'POST', path: 'rma/converttocreditmemo', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnCreate: { displayName: 'ASN: Create', method: 'POST', path: 'asn/create', status: 'MODELED', usedBy: ['xoroAsn'] },
-	asnGet: { displayName: 'ASN: Get / Search', method: 'GET', path: 'asn/getasn', status: 'CONFIRMED', usedBy: ['xoroAsn', 'xoroTrigger'] },
+	// xoroRma: Tenant → Check Endpoints reads it, so the RMA node can check an override of it.
+	asnGet: { displayName: 'ASN: Get / Search', method: 'GET', path: 'asn/getasn', status: 'CONFIRMED', usedBy: ['xoroRma', 'xoroAsn', 'xoroTrigger'] },
 	asnCancel: { displayName: 'ASN: Cancel', method: 'POST', path: 'asn/cancel', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnReceive: { displayName: 'ASN: Receive', method: 'POST', path: 'asn/receive', status: 'MODELED', usedBy: ['xoroAsn'] },
 	asnClose: { displayName: 'ASN: Close', method: 'POST', path: 'asn/close', status: 'MODELED', usedBy: ['xoroAsn'] },

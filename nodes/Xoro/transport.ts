@@ -40,7 +40,23 @@ export interface XoroRequestOptions {
 	 * the first attempt may have been applied. A non-undefined result is returned instead of retrying.
 	 */
 	recheck?: () => Promise<unknown>;
+	/**
+	 * Probes (Tenant → Check Endpoints): one attempt, no retries, and a failure does not put the
+	 * credential on hold. Xoro answers some unknown paths with HTTP 500 "An error has occurred."
+	 * (docs/apis.md §X3.4), which every other call retries for the whole budget: a probe of a wrong
+	 * path must report at once, and must not make the next probe fail "not tried".
+	 */
+	once?: boolean;
 }
+
+/**
+ * How a call failed, on the thrown error's `context.xoroFailure`, for callers that report rather than
+ * fail (Check Endpoints): `route` is HTTP 400/404/405 (no such path or method), `http` any other
+ * HTTP error, `notEnvelope` a 2xx that is not Xoro's envelope (its start in `context.xoroAnswer`),
+ * `refused` Xoro's envelope with Result false or an ErrorCode, `noData` a write answered without data,
+ * `outage` not tried (see xoroRetryPolicy.outageHoldMs).
+ */
+export type XoroFailureKind = 'unreachable' | 'noAnswer' | 'redirect' | 'auth' | 'route' | 'http' | 'notEnvelope' | 'refused' | 'noData' | 'outage';
 
 /** Retry policy; module-level so tests can shrink the delays. */
 export const xoroRetryPolicy: BackoffTuning & { outageHoldMs: number } = {
@@ -94,9 +110,10 @@ async function inLane<T>(laneKey: string, requestsPerSecond: number, run: () => 
 /** Why a single attempt failed, and whether another attempt may help. */
 class AttemptFailure {
 	constructor(
+		readonly kind: XoroFailureKind,
 		readonly message: string,
 		readonly retryable: boolean,
-		readonly details: { httpCode?: string; errorCode?: number; description?: string } = {},
+		readonly details: { httpCode?: string; errorCode?: number; description?: string; answer?: string } = {},
 		/** The request may have been applied by Xoro (only matters for writes) */
 		readonly ambiguous = false,
 	) {}
@@ -142,13 +159,13 @@ async function attempt(
 		const text = [(error as Error).message, cause?.message].filter(Boolean).join(' ');
 		if (/ECONNABORTED|ETIMEDOUT/.test(code) || /timeout|connection was aborted/i.test(text)) {
 			return Promise.reject(
-				new AttemptFailure(`Xoro did not answer ${describePath(method, path)} within ${creds.timeoutSeconds || 90} s`, true, {}, true),
+				new AttemptFailure('noAnswer', `Xoro did not answer ${describePath(method, path)} within ${creds.timeoutSeconds || 90} s`, true, {}, true),
 			);
 		}
 		if (/ECONNRESET|EPIPE|socket hang up/i.test(code + text)) {
-			return Promise.reject(new AttemptFailure(`Connection to Xoro dropped on ${describePath(method, path)}`, true, {}, true));
+			return Promise.reject(new AttemptFailure('noAnswer', `Connection to Xoro dropped on ${describePath(method, path)}`, true, {}, true));
 		}
-		return Promise.reject(new AttemptFailure(`Could not reach Xoro for ${describePath(method, path)}: ${code || text}`, false));
+		return Promise.reject(new AttemptFailure('unreachable', `Could not reach Xoro for ${describePath(method, path)}: ${code || text}`, false));
 	}
 
 	const status = response.statusCode;
@@ -156,7 +173,7 @@ async function attempt(
 	const httpCode = String(status);
 	if (status >= 300 && status < 400) {
 		return Promise.reject(
-			new AttemptFailure(`Xoro redirected ${describePath(method, path)} (HTTP ${status}), usually to a login page`, false, {
+			new AttemptFailure('redirect', `Xoro redirected ${describePath(method, path)} (HTTP ${status}), usually to a login page`, false, {
 				httpCode,
 				description: 'Check the Base URL in the Xoro credential: use https://res.xorosoft.io/api/xerp, not a tenant UI host.',
 			}),
@@ -164,7 +181,7 @@ async function attempt(
 	}
 	if (status === 401 || status === 403) {
 		return Promise.reject(
-			new AttemptFailure(`Xoro refused the API key for ${describePath(method, path)} (HTTP ${status})`, false, {
+			new AttemptFailure('auth', `Xoro refused the API key for ${describePath(method, path)} (HTTP ${status})`, false, {
 				httpCode,
 				description: 'Check the API key and secret of the Xoro credential.',
 			}),
@@ -172,7 +189,7 @@ async function attempt(
 	}
 	if (status === 400 || status === 404 || status === 405) {
 		return Promise.reject(
-			new AttemptFailure(`Xoro has no ${describePath(method, path)} route (HTTP ${status})`, false, {
+			new AttemptFailure('route', `Xoro has no ${describePath(method, path)} route (HTTP ${status})`, false, {
 				httpCode,
 				description:
 					'The endpoint path or method is wrong for your Xoro tenant. Set the path from your Xoro API guide under Advanced → Endpoint Paths.',
@@ -181,7 +198,7 @@ async function attempt(
 	}
 	if (status >= 500) {
 		return Promise.reject(
-			new AttemptFailure(`Xoro answered HTTP ${status} to ${describePath(method, path)}: ${messageOf(raw) ?? 'no message'}`, true, {
+			new AttemptFailure('http', `Xoro answered HTTP ${status} to ${describePath(method, path)}: ${messageOf(raw, creds) ?? 'no message'}`, true, {
 				httpCode,
 				description:
 					'Xoro answers "An error has occurred." for transient errors, unknown paths and for API keys without the scope this endpoint needs (ask your Xoro admin for a Private App covering it).',
@@ -189,13 +206,14 @@ async function attempt(
 		);
 	}
 	if (status < 200 || status >= 300) {
-		return Promise.reject(new AttemptFailure(`Xoro answered HTTP ${status} to ${describePath(method, path)}`, false, { httpCode }));
+		return Promise.reject(new AttemptFailure('http', `Xoro answered HTTP ${status} to ${describePath(method, path)}`, false, { httpCode, answer: brief(raw, creds) }));
 	}
 	if (/^\s*</.test(raw)) {
 		return Promise.reject(
-			new AttemptFailure(`Xoro answered ${describePath(method, path)} with HTML instead of JSON`, true, {
+			new AttemptFailure('notEnvelope', `Xoro answered ${describePath(method, path)} with HTML instead of JSON`, true, {
 				httpCode,
 				description: 'Possibly a rate limit or an authentication redirect page.',
+				answer: brief(raw, creds),
 			}),
 		);
 	}
@@ -203,18 +221,20 @@ async function attempt(
 	if (parsed.kind !== 'json') {
 		const what = parsed.kind === 'empty' ? 'an empty body' : 'a malformed JSON body';
 		return Promise.reject(
-			new AttemptFailure(`Xoro answered ${describePath(method, path)} with ${what}`, true, {
+			new AttemptFailure('notEnvelope', `Xoro answered ${describePath(method, path)} with ${what}`, true, {
 				httpCode,
-				description: parsed.kind === 'malformed' ? `Body starts with: ${parsed.text.slice(0, 80)}` : undefined,
+				description: parsed.kind === 'malformed' ? `Body starts with: ${brief(parsed.text, creds, 80)}` : undefined,
+				answer: parsed.kind === 'malformed' ? brief(parsed.text, creds) : '(empty body)',
 			}, true),
 		);
 	}
 	const envelope = xoroEnvelopeSchema.safeParse(parsed.value);
 	if (!envelope.success) {
 		return Promise.reject(
-			new AttemptFailure(`Xoro answered ${describePath(method, path)} without its {Result, ErrorCode, Data} envelope`, false, {
+			new AttemptFailure('notEnvelope', `Xoro answered ${describePath(method, path)} without its {Result, ErrorCode, Data} envelope`, false, {
 				httpCode,
 				description: envelope.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+				answer: brief(raw, creds),
 			}),
 		);
 	}
@@ -223,7 +243,7 @@ async function attempt(
 	if (body.Result === true && body.ErrorCode === 0) {
 		if (options.expectData && empty) {
 			return Promise.reject(
-				new AttemptFailure(`Xoro accepted ${describePath(method, path)} but returned no data`, true, {}, true),
+				new AttemptFailure('noData', `Xoro accepted ${describePath(method, path)} but returned no data`, true, {}, true),
 			);
 		}
 		return body;
@@ -232,6 +252,7 @@ async function attempt(
 	const throttled = body.Result !== true && empty && !body.ErrorCode;
 	return Promise.reject(
 		new AttemptFailure(
+			'refused',
 			body.Message ? `Xoro: ${body.Message}` : `Xoro rejected ${describePath(method, path)} (Result ${String(body.Result)}, ErrorCode ${body.ErrorCode})`,
 			throttled,
 			{ httpCode, errorCode: body.ErrorCode, description: throttled ? 'Xoro returned Result:false with no data, which usually means throttling.' : undefined },
@@ -243,13 +264,24 @@ function isEmptyData(data: unknown): boolean {
 	return data === null || data === undefined || data === '' || (Array.isArray(data) && data.length === 0);
 }
 
-function messageOf(raw: string): string | undefined {
+function messageOf(raw: string, creds: XoroCredentialData): string | undefined {
 	try {
 		const value = JSON.parse(raw) as { Message?: unknown };
 		return typeof value.Message === 'string' ? value.Message : undefined;
 	} catch {
-		return raw ? raw.slice(0, 80) : undefined;
+		return raw ? brief(raw, creds, 80) : undefined;
 	}
+}
+
+/** The start of an answer for a message, one line, with the credential's key and secret masked. */
+function brief(raw: string, creds: XoroCredentialData, max = 120): string {
+	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(raw)?.[1]?.trim();
+	let text = (title ? `HTML page "${title}"` : raw).replace(/\s+/g, ' ').trim();
+	const basic = Buffer.from(`${creds.apiKey}:${creds.apiSecret}`).toString('base64');
+	for (const secret of [basic, String(creds.apiSecret ?? ''), String(creds.apiKey ?? '')]) {
+		if (secret.length >= 4) text = text.split(secret).join('***');
+	}
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 async function requestEnvelope(
@@ -269,11 +301,13 @@ async function requestEnvelope(
 	const pace = creds.requestsPerSecond ?? 2;
 	const down = outages.reason(laneKey);
 	if (down) {
-		throw new NodeApiError(ctx.getNode(), { message: down } as JsonObject, {
+		const error = new NodeApiError(ctx.getNode(), { message: down } as JsonObject, {
 			message: `Xoro is not answering: not tried (${down}, within the last ${Math.round(xoroRetryPolicy.outageHoldMs / 1000)} s)`,
 			description: 'Another call with this credential just spent its whole retry budget; this one fails at once so executions do not pile up. Run it again once Xoro answers.',
 			itemIndex: options.itemIndex,
 		});
+		error.context.xoroFailure = 'outage' satisfies XoroFailureKind;
+		throw error;
 	}
 	const budget = new RetryBudget(xoroRetryPolicy);
 	for (;;) {
@@ -285,16 +319,19 @@ async function requestEnvelope(
 			if (!(failure instanceof AttemptFailure)) {
 				throw new NodeApiError(ctx.getNode(), failure as JsonObject, { itemIndex: options.itemIndex });
 			}
-			if (!failure.retryable || !(await budget.wait())) {
-				if (failure.retryable) outages.down(laneKey, failure.message);
+			if (!failure.retryable || options.once || !(await budget.wait())) {
+				if (failure.retryable && !options.once) outages.down(laneKey, failure.message);
 				const tries = budget.retries;
 				const retries = tries > 0 ? ` (after ${tries} ${tries === 1 ? 'retry' : 'retries'})` : '';
-				throw new NodeApiError(ctx.getNode(), { message: failure.message, errorCode: failure.details.errorCode ?? null } as JsonObject, {
+				const error = new NodeApiError(ctx.getNode(), { message: failure.message, errorCode: failure.details.errorCode ?? null } as JsonObject, {
 					message: failure.message + retries,
 					description: failure.details.description,
 					httpCode: failure.details.httpCode,
 					itemIndex: options.itemIndex,
 				});
+				error.context.xoroFailure = failure.kind;
+				if (failure.details.answer !== undefined) error.context.xoroAnswer = failure.details.answer;
+				throw error;
 			}
 			if (failure.ambiguous && options.recheck) {
 				const rechecked = await options.recheck();
@@ -302,6 +339,13 @@ async function requestEnvelope(
 			}
 		}
 	}
+}
+
+/** How the call that threw `error` failed, when the transport threw it (see XoroFailureKind). */
+export function xoroFailureOf(error: unknown): { kind: XoroFailureKind; answer?: string } | undefined {
+	const context = (error as { context?: IDataObject } | null)?.context;
+	if (!context || typeof context.xoroFailure !== 'string') return undefined;
+	return { kind: context.xoroFailure as XoroFailureKind, answer: typeof context.xoroAnswer === 'string' ? context.xoroAnswer : undefined };
 }
 
 /** One call to `key`'s endpoint, by the method and path the node's "Endpoint Paths" give it; resolves to `Data` (or what `recheck` found). */
@@ -319,12 +363,13 @@ export async function xoroCallPage(
 	ctx: XoroContext,
 	key: XoroEndpointKey,
 	qs: IDataObject,
-	options: { page: number; perPage?: number; itemIndex?: number },
+	options: { page: number; perPage?: number; itemIndex?: number; once?: boolean },
 ): Promise<{ rows: IDataObject[]; totalPages: number }> {
 	const { method, path } = xoroEndpoint(ctx, key, options.itemIndex);
 	const { envelope } = await requestEnvelope(ctx, method, path, {
 		qs: { ...qs, page: options.page, per_page: options.perPage ?? 100 },
 		itemIndex: options.itemIndex,
+		once: options.once,
 	});
 	const data = envelope?.Data;
 	const rows = Array.isArray(data) ? (data as IDataObject[]) : data && typeof data === 'object' ? [data as IDataObject] : [];

@@ -11,7 +11,9 @@ import type { XoroResource } from './types';
 import { rma } from './rma/Rma.resource';
 import { creditMemo } from './creditMemo/CreditMemo.resource';
 import { salesOrder } from './salesOrder/SalesOrder.resource';
+import { tenant } from './tenant/Tenant.resource';
 
-export const xoroRmaResources: Record<string, XoroResource> = { rma, creditMemo, salesOrder };
+// The first resource is the node's default: new ones go last, or saved workflows would change resource.
+export const xoroRmaResources: Record<string, XoroResource> = { rma, creditMemo, salesOrder, tenant };
 
 export const xoroRmaProperties: INodeProperties[] = [...resourceProperties(xoroRmaResources), endpointPathsProperty('xoroRma')];
