@@ -2,7 +2,8 @@
  * The one way our nodes talk to Xoro: calls named by endpoint key, so the method and path are always
  * the ones "Advanced: Endpoint Paths" gives (endpoints.ts); Basic auth via the `xoroApi` credential, the
  * {Result, ErrorCode, Message, Data, TotalPages} envelope, page/per_page paging, one request at a
- * time per credential at a configurable pace, retries within a time budget, and Xoro's date formats.
+ * time per credential at a configurable pace (in queue mode one pace across all processes), retries
+ * within a time budget, and Xoro's date formats.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -17,6 +18,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { parseBody } from '../shared/body';
 import { OutageGuard, RetryBudget, type BackoffTuning } from '../shared/retry';
+import { queueMode, reserveShared } from '../shared/sharedPace';
 import { relativePath } from '../shared/urls';
 import { XORO_DEFAULT_BASE_URL, xoroBaseUrl } from './baseUrl';
 import { xoroEndpoint, type XoroEndpointKey } from './endpoints';
@@ -82,14 +84,17 @@ interface XoroCredentialData {
 	timeoutSeconds?: number;
 }
 
-/** Per credential within this process: requests run one at a time, `1000/pace` ms apart. */
+/**
+ * Per credential within this process: requests run one at a time, `1000/pace` ms apart. In queue mode
+ * the start is booked in the queue's Redis instead, so the main and every worker share one pace.
+ */
 interface PaceLane {
 	tail: Promise<void>;
 	lastStartedAt: number;
 }
 const lanes = new Map<string, PaceLane>();
 
-async function inLane<T>(laneKey: string, requestsPerSecond: number, run: () => Promise<T>): Promise<T> {
+async function inLane<T>(ctx: XoroContext, laneKey: string, requestsPerSecond: number, run: () => Promise<T>): Promise<T> {
 	const lane = lanes.get(laneKey) ?? { tail: Promise.resolve(), lastStartedAt: 0 };
 	lanes.set(laneKey, lane);
 	const previous = lane.tail;
@@ -98,12 +103,30 @@ async function inLane<T>(laneKey: string, requestsPerSecond: number, run: () => 
 	await previous;
 	try {
 		const gapMs = requestsPerSecond > 0 ? 1000 / requestsPerSecond : 0;
-		const waitMs = lane.lastStartedAt + gapMs - Date.now();
+		const sharedWaitMs = gapMs > 0 && queueMode() ? await bookInRedis(ctx, laneKey, gapMs) : undefined;
+		const waitMs = sharedWaitMs ?? lane.lastStartedAt + gapMs - Date.now();
 		if (waitMs > 0) await sleep(waitMs);
 		lane.lastStartedAt = Date.now();
 		return await run();
 	} finally {
 		release();
+	}
+}
+
+let redisFailureLogged = false;
+
+/** The wait Redis booked; undefined when Redis fails, so this request paces locally (a Xoro call never fails for Redis). */
+async function bookInRedis(ctx: XoroContext, laneKey: string, gapMs: number): Promise<number | undefined> {
+	try {
+		return await reserveShared(laneKey, gapMs);
+	} catch (error) {
+		if (!redisFailureLogged) {
+			redisFailureLogged = true;
+			ctx.logger?.warn(
+				`Xoro pace: queue mode, but ${(error as Error).message}. Each process paces its own Xoro requests while Redis fails, so Xoro may throttle.`,
+			);
+		}
+		return undefined;
 	}
 }
 
@@ -312,7 +335,7 @@ async function requestEnvelope(
 	const budget = new RetryBudget(xoroRetryPolicy);
 	for (;;) {
 		try {
-			const envelope = await inLane(laneKey, pace, () => attempt(ctx, creds, method, path, options));
+			const envelope = await inLane(ctx, laneKey, pace, () => attempt(ctx, creds, method, path, options));
 			outages.up(laneKey);
 			return { envelope };
 		} catch (failure) {

@@ -58,7 +58,7 @@ describe('Xoro ASN: Create for RMA on a tenant that requires approved RMAs', () 
 		await xoro.start({ rmaApprovalRequired: true });
 		const rmaNumber = await createRma();
 		const bothApproving = xoro.sim.holdUntil('/rma/approve', 2);
-		// Each worker paces on its own lane, as separate queue-mode workers do.
+		// Each worker paces on its own lane, so their calls interleave.
 		const worker = (n: number) => withTenant({ rmaApprovalBeforeAsn: true }, `${String(xoro.credentials.xoroApi.baseUrl)}${'/'.repeat(n)}`);
 		const runs = await Promise.all([1, 2].map((n) => createAsn(rmaNumber, worker(n))));
 		await bothApproving;

@@ -80,6 +80,8 @@ export interface XoroSimulator extends SimServer {
 	 * any created). Resolves once they were released.
 	 */
 	holdUntil(pathContains: string, count: number): Promise<void>;
+	/** How many requests came faster than `pacePerSecond` and got the throttle answer */
+	paceThrottled(): number;
 }
 
 /** A barrier over requests: see XoroSimulator.holdUntil. */
@@ -133,6 +135,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 	};
 	const pace = options.pacePerSecond ?? 2;
 	const lastRequestAt = new Map<string, number>();
+	let paceThrottled = 0;
 	const lostAnswers: Array<{ path: string; left: number }> = [];
 	const holds: Hold[] = [];
 	const held = (req: SimRequest): Promise<void> | undefined => {
@@ -170,7 +173,10 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 			const now = Date.now();
 			const last = lastRequestAt.get(auth.key);
 			// 15 % slack for timer jitter between a client pacing itself and our clock.
-			if (last !== undefined && now - last < (1000 / pace) * 0.85) return throttled();
+			if (last !== undefined && now - last < (1000 / pace) * 0.85) {
+				paceThrottled += 1;
+				return throttled();
+			}
 			lastRequestAt.set(auth.key, now);
 		}
 
@@ -230,5 +236,6 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 			new Promise<void>((released) => {
 				holds.push({ path, count, waiting: [], released });
 			}),
+		paceThrottled: () => paceThrottled,
 	};
 }
