@@ -75,6 +75,12 @@ export const xoroRetryPolicy: BackoffTuning & { outageHoldMs: number } = {
 };
 
 const outages = new OutageGuard(() => xoroRetryPolicy.outageHoldMs);
+/**
+ * Faults that mean Xoro is not answering (timeouts, dropped connections, 5xx, unreadable bodies): only
+ * these put the credential on hold. Throttling means Xoro answers but is busy; a hold then would fail
+ * the calls the throttle was only delaying (observed in queue mode, where three processes share a key).
+ */
+const NOT_ANSWERING = new Set<XoroFailureKind>(['noAnswer', 'http', 'notEnvelope']);
 
 interface XoroCredentialData {
 	apiKey: string;
@@ -343,7 +349,7 @@ async function requestEnvelope(
 				throw new NodeApiError(ctx.getNode(), failure as JsonObject, { itemIndex: options.itemIndex });
 			}
 			if (!failure.retryable || options.once || !(await budget.wait())) {
-				if (failure.retryable && !options.once) outages.down(laneKey, failure.message);
+				if (failure.retryable && !options.once && NOT_ANSWERING.has(failure.kind)) outages.down(laneKey, failure.message);
 				const tries = budget.retries;
 				const retries = tries > 0 ? ` (after ${tries} ${tries === 1 ? 'retry' : 'retries'})` : '';
 				const error = new NodeApiError(ctx.getNode(), { message: failure.message, errorCode: failure.details.errorCode ?? null } as JsonObject, {

@@ -98,4 +98,14 @@ describe('Xoro down', () => {
 		expect(sent()).toBeGreaterThan(byFirst);
 		expect(liveRmas().map((r) => r.RmaHeader.ThirdPartyRefNo)).toEqual(['25044702']);
 	});
+
+	it('a call that spends its budget on throttling puts nothing on hold: Xoro is answering, only busy', async () => {
+		xoro.sim.faults.add({ kind: 'errorAt200', path: '/rma/getrma' });
+		await expect(createRma('25044701')).rejects.toThrow(/Result false.*\(after \d+ retries\)/);
+
+		// Queue mode observed three processes throttled on one key: the next call is tried, not refused.
+		xoro.sim.faults.clear();
+		await createRma('25044702');
+		expect(liveRmas().map((r) => r.RmaHeader.ThirdPartyRefNo)).toEqual(['25044702']);
+	});
 });
