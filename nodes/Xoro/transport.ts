@@ -405,18 +405,20 @@ export async function xoroCallPage(
 	return { rows, totalPages: envelope?.TotalPages ?? 0 };
 }
 
-/** All pages of a list read from `key`'s endpoint: page 1.., per_page, until TotalPages or an empty page. */
+/**
+ * All pages of a list read from `key`'s endpoint: page 1.., per_page, until TotalPages or an empty page.
+ * No limit here: a limit counts the rows that match the caller's filters (Get Many: readMatching in actions/getMany.ts).
+ */
 export async function xoroCallAll(
 	ctx: XoroContext,
 	key: XoroEndpointKey,
 	qs: IDataObject = {},
-	options: { itemIndex?: number; perPage?: number; limit?: number } = {},
+	options: { itemIndex?: number; perPage?: number } = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
 	for (let page = 1; ; page++) {
 		const { rows, totalPages } = await xoroCallPage(ctx, key, qs, { ...options, page });
 		results.push(...rows);
-		if (options.limit !== undefined && results.length >= options.limit) return results.slice(0, options.limit);
 		if (rows.length === 0 || page >= totalPages) return results;
 	}
 }

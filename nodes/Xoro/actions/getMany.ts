@@ -1,8 +1,10 @@
-/** What the Get Many operations share: Return All, Limit and the Filters collection, and their reading. */
+/** What the Get Many operations share: Return All, Limit and the Filters collection, their reading, and the read itself. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { shown } from '../../shared/checks';
 import { parseStamp, UTC } from '../../shared/dates';
 import { parameterError, readLimit as readPositiveLimit } from '../../shared/params';
+import type { XoroEndpointKey } from '../endpoints';
+import { xoroCallPage } from '../transport';
 import type { Show } from './types';
 
 export function returnAllLimit(show: Show): INodeProperties[] {
@@ -50,6 +52,28 @@ export function readFilters<T extends IDataObject>(ctx: IExecuteFunctions, itemI
 	return filters;
 }
 
-export function takeLimit<T>(rows: T[], limit: number | undefined): T[] {
-	return limit === undefined ? rows : rows.slice(0, limit);
+export interface GetManyRead<T> {
+	itemIndex: number;
+	/** From readLimit: undefined with Return All */
+	limit: number | undefined;
+	/** A page's rows as the operation outputs them (parsed; the output shape or what it is made from) */
+	parse: (rows: IDataObject[]) => T[];
+	/** The filters again: Xoro ignores some of them on some tenants (docs/apis.md §X4.3), and some are ours alone */
+	keep: (row: T) => boolean;
+}
+
+/**
+ * Every Xoro Get Many reads this way: page by page, each page filtered as it comes, until `limit`
+ * rows match (then no further page is read) or, with Return All, to the last page. The limit counts
+ * matching rows: cutting Xoro's rows to the limit before filtering returned fewer than the limit
+ * while more matched, and reading every page before cutting read pages nobody asked for.
+ */
+export async function readMatching<T>(ctx: IExecuteFunctions, key: XoroEndpointKey, qs: IDataObject, read: GetManyRead<T>): Promise<T[]> {
+	const matched: T[] = [];
+	for (let page = 1; ; page++) {
+		const { rows, totalPages } = await xoroCallPage(ctx, key, qs, { page, itemIndex: read.itemIndex });
+		matched.push(...read.parse(rows).filter(read.keep));
+		if (read.limit !== undefined && matched.length >= read.limit) return matched.slice(0, read.limit);
+		if (rows.length === 0 || page >= totalPages) return matched;
+	}
 }

@@ -31,8 +31,8 @@ export function same(a: string | null | undefined, b: string): boolean {
 	return (a ?? '').toLowerCase() === b.toLowerCase();
 }
 
-export async function searchRmas(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroRma[]> {
-	const rows = await xoroCallAll(ctx, 'rmaGet', qs, { itemIndex, limit });
+export async function searchRmas(ctx: ReadContext, qs: IDataObject, itemIndex: number): Promise<XoroRma[]> {
+	const rows = await xoroCallAll(ctx, 'rmaGet', qs, { itemIndex });
 	return parseRows(ctx, xoroRmaSchema, rows, 'RMA', itemIndex);
 }
 
@@ -55,8 +55,8 @@ export async function getKnownRma(ctx: ReadContext, rmaNumber: string, itemIndex
 	return await readUntil(() => getRma(ctx, rmaNumber, itemIndex), (rma) => rma !== undefined, xoroRetryPolicy);
 }
 
-export async function searchAsns(ctx: ReadContext, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroAsn[]> {
-	const rows = await xoroCallAll(ctx, 'asnGet', qs, { itemIndex, limit });
+export async function searchAsns(ctx: ReadContext, qs: IDataObject, itemIndex: number): Promise<XoroAsn[]> {
+	const rows = await xoroCallAll(ctx, 'asnGet', qs, { itemIndex });
 	return parseRows(ctx, xoroAsnSchema, rows, 'ASN', itemIndex);
 }
 

@@ -51,6 +51,8 @@ export interface XoroSimulatorOptions {
 	clockZone?: string;
 	/** getasn ignores its status and date filters. Default false. */
 	asnFiltersIgnored?: boolean;
+	/** Query parameters every read ignores, e.g. ['status'] (a tenant that ignores filters, docs/apis.md §X4.3). Default none. */
+	ignoredFilters?: string[];
 }
 
 export interface XoroSimulator extends SimServer {
@@ -113,6 +115,14 @@ const failed = (message: string, errorCode: number, data: unknown = null): SimRe
 const serverError = (): SimResponse => ({ status: 500, body: { Message: 'An error has occurred.' } });
 const throttled = (): SimResponse => ({ status: 200, body: { Result: false, ErrorCode: 0, Message: '', Data: [] } });
 
+/** A read's query as a tenant that ignores `ignored` sees it. */
+function withoutIgnored(query: URLSearchParams, ignored: string[]): URLSearchParams {
+	if (!ignored.length) return query;
+	const kept = new URLSearchParams(query);
+	for (const name of ignored) kept.delete(name);
+	return kept;
+}
+
 function apiKeyOf(req: SimRequest): { key: string; secret: string } | null {
 	const header = req.headers.authorization;
 	if (typeof header !== 'string' || !header.startsWith('Basic ')) return null;
@@ -132,6 +142,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		rmaApprovalRequired: options.rmaApprovalRequired ?? false,
 		rmaProcess: options.rmaProcess ?? 'none',
 		asnFiltersIgnored: options.asnFiltersIgnored ?? false,
+		ignoredFilters: options.ignoredFilters ?? [],
 	};
 	const pace = options.pacePerSecond ?? 2;
 	const lastRequestAt = new Map<string, number>();
@@ -182,7 +193,8 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 
 		try {
 			const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
-			const answer = envelope(lookup.route.handle({ state, req, query: req.query, body, options: routeOptions }));
+			const query = lookup.route.method === 'GET' ? withoutIgnored(req.query, routeOptions.ignoredFilters) : req.query;
+			const answer = envelope(lookup.route.handle({ state, req, query, body, options: routeOptions }));
 			const lost = lostAnswers.find((l) => l.left > 0 && req.path.includes(l.path));
 			if (lost) {
 				lost.left -= 1;

@@ -36,6 +36,8 @@ export interface XoroRouteOptions {
 	rmaProcess: XoroRmaProcess;
 	/** getasn ignores its status and created/updated date filters (UNCONFIRMED whether Xoro honours them) */
 	asnFiltersIgnored: boolean;
+	/** Query parameters every read (GET) ignores: some tenants ignore filters (docs/apis.md §X4.3) */
+	ignoredFilters: string[];
 }
 
 export interface RouteResult {

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { toMillis, toXoroDateTime } from '../../../shared/dates';
 import { xoroTimeZone } from '../../tenant';
 import { forEachItem } from '../../../shared/items';
-import { filtersProperty, readFilters, readLimit, returnAllLimit, takeLimit } from '../getMany';
-import { searchAsns } from '../lookups';
+import { filtersProperty, readFilters, readLimit, readMatching, returnAllLimit } from '../getMany';
+import { parseRows } from '../lookups';
+import { xoroAsnSchema } from '../../schemas';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';
 
@@ -46,15 +47,15 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			const zone = await xoroTimeZone(this, itemIndex);
 			if (filters.closedSince) qs.updated_at_min = toXoroDateTime(filters.closedSince, zone, this.getTimezone());
 			const since = filters.closedSince ? toMillis(filters.closedSince, this.getTimezone()) : undefined;
-			const rows = (await searchAsns(this, qs, itemIndex))
-				.map((asn) => asnJson(asn, zone))
-				.filter(
-					(a) =>
-						(!filters.status || String(a.status).toLowerCase() === filters.status.toLowerCase()) &&
-						(!filters.rmaNumber || a.rmaNumber === filters.rmaNumber) &&
-						(since === undefined || (!!a.closedAt && toMillis(a.closedAt) >= since)),
-				);
-			return takeLimit(rows, limit);
+			return await readMatching(this, 'asnGet', qs, {
+				itemIndex,
+				limit,
+				parse: (rows) => parseRows(this, xoroAsnSchema, rows, 'ASN', itemIndex).map((asn) => asnJson(asn, zone)),
+				keep: (a) =>
+					(!filters.status || String(a.status).toLowerCase() === filters.status.toLowerCase()) &&
+					(!filters.rmaNumber || a.rmaNumber === filters.rmaNumber) &&
+					(since === undefined || (!!a.closedAt && toMillis(a.closedAt) >= since)),
+			});
 		}),
 	];
 }

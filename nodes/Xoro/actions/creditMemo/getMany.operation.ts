@@ -1,10 +1,12 @@
-/** Credit Memo → Get Many: search with Xoro's getcreditmemo filters, paged by the transport. */
+/** Credit Memo → Get Many: search with Xoro's getcreditmemo filters, read as every Get Many reads (readMatching). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { toXoroDateTime } from '../../../shared/dates';
 import { forEachItem } from '../../../shared/items';
-import { filtersProperty, readFilters, readLimit, returnAllLimit } from '../getMany';
+import { xoroCreditMemoSchema } from '../../schemas';
+import { filtersProperty, readFilters, readLimit, readMatching, returnAllLimit } from '../getMany';
+import { parseRows, same } from '../lookups';
 import type { XoroOperation } from '../types';
-import { creditMemoJson, searchCreditMemos } from './lookups';
+import { creditMemoJson } from './lookups';
 import { xoroTimeZone } from '../../tenant';
 
 const show = { resource: ['creditMemo'], operation: ['getMany'] };
@@ -49,12 +51,15 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		for (const [name, param] of Object.entries(TEXT_FILTERS)) if (filters[name]) qs[param] = String(filters[name]).trim();
 		for (const [name, param] of Object.entries(DATE_FILTERS)) if (filters[name]) qs[param] = toXoroDateTime(String(filters[name]), zone, this.getTimezone());
 		const limit = readLimit(this, itemIndex);
-		const memos = await searchCreditMemos(this, qs, itemIndex, limit);
-		// Filters are checked again here: Xoro ignores some of them on some tenants.
-		return memos
-			.filter((m) => !filters.thirdPartyRefNo || (m.thirdPartyRefNo ?? '').toLowerCase() === String(filters.thirdPartyRefNo).trim().toLowerCase())
-			.filter((m) => !filters.status || (m.status ?? '').toLowerCase() === String(filters.status).trim().toLowerCase())
-			.map((m) => creditMemoJson(m, zone));
+		const memos = await readMatching(this, 'creditMemoGet', qs, {
+			itemIndex,
+			limit,
+			parse: (rows) => parseRows(this, xoroCreditMemoSchema, rows, 'credit memo', itemIndex),
+			keep: (m) =>
+				(!filters.thirdPartyRefNo || same(m.thirdPartyRefNo, String(filters.thirdPartyRefNo).trim())) &&
+				(!filters.status || same(m.status, String(filters.status).trim())),
+		});
+		return memos.map((m) => creditMemoJson(m, zone));
 	});
 	return [output];
 }

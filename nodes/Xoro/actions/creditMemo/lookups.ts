@@ -11,8 +11,8 @@ import { xoroCall, xoroCallAll } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 
-export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number, limit?: number): Promise<XoroCreditMemo[]> {
-	const rows = await xoroCallAll(ctx, 'creditMemoGet', qs, { itemIndex, limit });
+export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number): Promise<XoroCreditMemo[]> {
+	const rows = await xoroCallAll(ctx, 'creditMemoGet', qs, { itemIndex });
 	return parseRows(ctx, xoroCreditMemoSchema, rows, 'credit memo', itemIndex);
 }
 

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { forEachItem } from '../../../shared/items';
-import { filtersProperty, readFilters, readLimit, returnAllLimit, takeLimit } from '../getMany';
-import { searchRmas } from '../lookups';
+import { filtersProperty, readFilters, readLimit, readMatching, returnAllLimit } from '../getMany';
+import { parseRows } from '../lookups';
+import { xoroRmaSchema } from '../../schemas';
 import { rmaJson } from '../output';
 import { toMillis, toXoroDateTime } from '../../../shared/dates';
 import { xoroTimeZone } from '../../tenant';
@@ -53,21 +54,19 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 			if (filters.createdBefore) qs.created_at_max = toXoroDateTime(filters.createdBefore, zone, workflowZone);
 			if (filters.updatedAfter) qs.updated_at_min = toXoroDateTime(filters.updatedAfter, zone, workflowZone);
 			const millis = (value: unknown) => toMillis(value, workflowZone);
-			// Filter again here: modeled filters may be ignored by the tenant.
-			const rows = (await searchRmas(this, qs, itemIndex))
-				.map((rma) => rmaJson(rma, zone))
-				.filter(
-					(r) =>
-						(!filters.thirdPartyRefNo || r.thirdPartyRefNo === filters.thirdPartyRefNo) &&
-						(!filters.status || String(r.status).toLowerCase() === filters.status.toLowerCase()) &&
-						(!filters.createdAfter || !r.createdAt || millis(r.createdAt) >= millis(filters.createdAfter)) &&
-						(!filters.createdBefore || !r.createdAt || millis(r.createdAt) <= millis(filters.createdBefore)),
-				);
-			return takeLimit(rows, limit);
+			return await readMatching(this, 'rmaGet', qs, {
+				itemIndex,
+				limit,
+				parse: (rows) => parseRows(this, xoroRmaSchema, rows, 'RMA', itemIndex).map((rma) => rmaJson(rma, zone)),
+				keep: (r) =>
+					(!filters.thirdPartyRefNo || r.thirdPartyRefNo === filters.thirdPartyRefNo) &&
+					(!filters.status || String(r.status).toLowerCase() === filters.status.toLowerCase()) &&
+					(!filters.createdAfter || !r.createdAt || millis(r.createdAt) >= millis(filters.createdAfter)) &&
+					(!filters.createdBefore || !r.createdAt || millis(r.createdAt) <= millis(filters.createdBefore)),
+			});
 		}),
 	];
 }
-
 
 export const operation: XoroOperation = {
 	option: { name: 'Get Many', value: 'getMany', action: 'Get many RM as', description: 'Search RMAs by third-party reference, status and dates' },
