@@ -2,6 +2,7 @@
  * Test fixtures for the Xoro nodes: Loop returns shaped as the Loop nodes output them
  * (LoopReturnItem), built from the shared scenario, and a started Xoro simulator with credentials.
  */
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { LoopReturnItem } from '../../nodes/mapping/contracts';
 import { xoroRetryPolicy } from '../../nodes/Xoro/transport';
 import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
@@ -121,4 +122,20 @@ export async function createRmaFor(sim: StartedSim, returnId: string, credential
 export async function createAsnFor(sim: StartedSim, rmaNumber: string, credentials: SimCredentials = sim.credentials): Promise<string> {
 	const [out] = await runNode(new XoroAsn(), { parameters: { resource: 'asn', operation: 'createForRma', rmaNumber }, credentials: credentials as never });
 	return String(out[0].json.asnNumber);
+}
+
+/** The description of a test-only node that calls the Xoro transport directly with the xoroApi credential. */
+export function probeDescription(displayName: string, name: string, properties: INodeProperties[] = []): INodeTypeDescription {
+	return {
+		displayName,
+		name,
+		group: ['transform'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Probe' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'xoroApi', required: true }],
+		properties,
+	} as unknown as INodeTypeDescription;
 }

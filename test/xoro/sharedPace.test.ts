@@ -7,10 +7,10 @@ import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { RedisClient } from '../../nodes/shared/redis';
 import { runNode } from '../harness/n8n';
-import { startSim, type StartedSim } from './fixtures';
+import { probeDescription, startSim, type StartedSim } from './fixtures';
 
 type Transport = typeof import('../../nodes/Xoro/transport');
 type SharedPace = typeof import('../../nodes/shared/sharedPace');
@@ -36,18 +36,7 @@ async function startWorker(): Promise<Worker> {
 	// Enough retries for the unshared run to finish through its throttling, without a hold.
 	Object.assign(transport.xoroRetryPolicy, { backoffBaseMs: 50, backoffMaxMs: 300, retryBudgetMs: 10_000, outageHoldMs: 0 });
 	const probe: INodeType = {
-		description: {
-			displayName: 'Pace Probe',
-			name: 'paceProbe',
-			group: ['transform'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Probe' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: 'xoroApi', required: true }],
-			properties: [],
-		} as unknown as INodeTypeDescription,
+		description: probeDescription('Pace Probe', 'paceProbe'),
 		async execute(this: IExecuteFunctions) {
 			const rows = await transport.xoroCallAll(this, 'itemGet', {}, { perPage: 2 });
 			return [[{ json: { count: rows.length }, pairedItem: { item: 0 } }]];

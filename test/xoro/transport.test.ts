@@ -2,7 +2,7 @@
  * The Xoro transport through n8n's real execution context (credential `authenticate` applied),
  * against the Xoro simulator and, for bodies Xoro's simulator never sends, a bare `serve` handler.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { parseXoroDate, toXoroDate, toXoroDateTime } from '../../nodes/shared/dates';
 import { endpointPathsProperty } from '../../nodes/Xoro/endpoints';
@@ -10,31 +10,20 @@ import { xoroCall, xoroCallAll, xoroRetryPolicy } from '../../nodes/Xoro/transpo
 import { runNode } from '../harness/n8n';
 import { serve, type SimResponse, type SimServer } from '../simulators/http';
 import { XORO_SIM_KEY_WITHOUT_SCOPE } from '../simulators/xoro';
-import { fastRetries, useSim } from './fixtures';
+import { fastRetries, probeDescription, useSim } from './fixtures';
 
 /**
  * A test-only node that makes one transport call described by its parameters: to its `itemGet`
  * endpoint, which `call` below points at any method and path through Advanced: Endpoint Paths.
  */
 class TransportProbe implements INodeType {
-	description = {
-		displayName: 'Transport Probe',
-		name: 'transportProbe',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Probe' },
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [{ name: 'xoroApi', required: true }],
-		properties: [
-			{ displayName: 'Body', name: 'body', type: 'json', default: '' },
-			{ displayName: 'Query', name: 'qs', type: 'json', default: '' },
-			{ displayName: 'All Pages', name: 'all', type: 'boolean', default: false },
-			{ displayName: 'Expect Data', name: 'expectData', type: 'boolean', default: false },
-			endpointPathsProperty('xoroRma'),
-		],
-	} as unknown as INodeTypeDescription;
+	description = probeDescription('Transport Probe', 'transportProbe', [
+		{ displayName: 'Body', name: 'body', type: 'json', default: '' },
+		{ displayName: 'Query', name: 'qs', type: 'json', default: '' },
+		{ displayName: 'All Pages', name: 'all', type: 'boolean', default: false },
+		{ displayName: 'Expect Data', name: 'expectData', type: 'boolean', default: false },
+		endpointPathsProperty('xoroRma'),
+	]);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const json = (name: string) => {

@@ -69,7 +69,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 }
 
 export const operation: XoroOperation = {
-	option: { name: 'Get Many', value: 'getMany', action: 'Get many RM as', description: 'Search RMAs by third-party reference, status and dates' },
+	option: { name: 'Get Many', value: 'getMany', action: 'Get many RMAs', description: 'Search RMAs by third-party reference, status and dates' },
 	description,
 	execute,
 };
