@@ -55,7 +55,7 @@ export interface XoroRequestOptions {
  * How a call failed, on the thrown error's `context.xoroFailure`, for callers that report rather than
  * fail (Check Endpoints): `route` is HTTP 400/404/405 (no such path or method), `http` any other
  * HTTP error, `notEnvelope` a 2xx that is not Xoro's envelope (its start in `context.xoroAnswer`),
- * `refused` Xoro's envelope with Result false or an ErrorCode, `noData` a write answered without data,
+ * `refused` Xoro's envelope with Result false or an ErrorCode (Xoro's Message, if any, in `context.xoroMessage`), `noData` a write answered without data,
  * `outage` not tried (see xoroRetryPolicy.outageHoldMs).
  */
 export type XoroFailureKind = 'unreachable' | 'noAnswer' | 'redirect' | 'auth' | 'route' | 'http' | 'notEnvelope' | 'refused' | 'noData' | 'outage';
@@ -142,7 +142,7 @@ class AttemptFailure {
 		readonly kind: XoroFailureKind,
 		readonly message: string,
 		readonly retryable: boolean,
-		readonly details: { httpCode?: string; errorCode?: number; description?: string; answer?: string } = {},
+		readonly details: { httpCode?: string; errorCode?: number; description?: string; answer?: string; xoroMessage?: string } = {},
 		/** The request may have been applied by Xoro (only matters for writes) */
 		readonly ambiguous = false,
 	) {}
@@ -284,7 +284,12 @@ async function attempt(
 			'refused',
 			body.Message ? `Xoro: ${body.Message}` : `Xoro rejected ${describePath(method, path)} (Result ${String(body.Result)}, ErrorCode ${body.ErrorCode})`,
 			throttled,
-			{ httpCode, errorCode: body.ErrorCode, description: throttled ? 'Xoro returned Result:false with no data, which usually means throttling.' : undefined },
+			{
+				httpCode,
+				errorCode: body.ErrorCode,
+				description: throttled ? 'Xoro returned Result:false with no data, which usually means throttling.' : undefined,
+				xoroMessage: body.Message || undefined,
+			},
 		),
 	);
 }
@@ -360,6 +365,7 @@ async function requestEnvelope(
 				});
 				error.context.xoroFailure = failure.kind;
 				if (failure.details.answer !== undefined) error.context.xoroAnswer = failure.details.answer;
+				if (failure.details.xoroMessage !== undefined) error.context.xoroMessage = failure.details.xoroMessage;
 				throw error;
 			}
 			if (failure.ambiguous && options.recheck) {
@@ -371,10 +377,11 @@ async function requestEnvelope(
 }
 
 /** How the call that threw `error` failed, when the transport threw it (see XoroFailureKind). */
-export function xoroFailureOf(error: unknown): { kind: XoroFailureKind; answer?: string } | undefined {
+export function xoroFailureOf(error: unknown): { kind: XoroFailureKind; answer?: string; xoroMessage?: string } | undefined {
 	const context = (error as { context?: IDataObject } | null)?.context;
 	if (!context || typeof context.xoroFailure !== 'string') return undefined;
-	return { kind: context.xoroFailure as XoroFailureKind, answer: typeof context.xoroAnswer === 'string' ? context.xoroAnswer : undefined };
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	return { kind: context.xoroFailure as XoroFailureKind, answer: text(context.xoroAnswer), xoroMessage: text(context.xoroMessage) };
 }
 
 /** One call to `key`'s endpoint, by the method and path the node's "Endpoint Paths" give it; resolves to `Data` (or what `recheck` found). */

@@ -154,10 +154,10 @@ async function probe(ctx: IExecuteFunctions, key: XoroEndpointKey, endpoint: Xor
 			result,
 			{
 				httpCode: error.httpCode ?? null,
-				xoroMessage: result === 'resultFalse' ? xoroMessageOf(error.message) : null,
+				xoroMessage: result === 'resultFalse' ? (failure.xoroMessage ?? null) : null,
 				answer: failure.answer ?? null,
 				message: error.message,
-				...(failure.kind === 'refused' && !xoroMessageOf(error.message)
+				...(failure.kind === 'refused' && !failure.xoroMessage
 					? { hint: 'Result false with no message and no data is how Xoro throttles: run Check Endpoints again, or lower Requests per Second on the Xoro credential.' }
 					: {}),
 			},
@@ -166,11 +166,6 @@ async function probe(ctx: IExecuteFunctions, key: XoroEndpointKey, endpoint: Xor
 		const hostFailure = HOST_FAILURES.includes(failure.kind);
 		return { json, reached: !hostFailure, hostFailure: hostFailure ? error : undefined };
 	}
-}
-
-/** Xoro's own Message from a refusal ("Xoro: …"), or null when it sent none. */
-function xoroMessageOf(message: string): string | null {
-	return message.startsWith('Xoro: ') ? message.slice('Xoro: '.length) : null;
 }
 
 const HOST_HELP: Partial<Record<XoroFailureKind, string>> = {
