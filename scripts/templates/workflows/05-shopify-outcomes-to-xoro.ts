@@ -1,0 +1,78 @@
+import { SHOPIFY, XORO } from '../parts/accounts';
+import { kindRule, reportFailedTransactions } from '../parts/shopifyOutcomes';
+import { shopifyTransactions, xoroRma } from '../ourNodes';
+import { base } from '../stockNodes';
+import { Workflow } from '../workflow';
+
+export function shopifyOutcomesToXoro(): Workflow {
+	const w = new Workflow(
+		'05-shopify-outcomes-to-xoro.json',
+		'LoopXoroShopOutc',
+		'Shopify → Xoro: credits, refunds and exchanges from processed returns',
+		'Every 15 minutes, reads what processed Loop returns created in Shopify and records it in Xoro.',
+	);
+	w.sticky(
+		'About this workflow',
+		'## Loop outcomes in Shopify → Xoro\nWhen Loop processes a return it creates, in Shopify, a **gift card** (store credit), a **refund**, or an **exchange order**. Every 15 minutes this workflow picks up the new ones and records each once in Xoro:\n' +
+			'- gift card → **credit memo**\n- refund → **refunded credit memo**\n- exchange → **sales order** (picked, packed and shipped as usual)\n\n' +
+			'Gift cards spent later are handled by *Shopify → Xoro: apply store credit when a gift card is spent*.\n\n' +
+			'**You may change:** the schedule; the exchange order prefixes on *New Shopify transactions*; *Item mapping* on the Xoro nodes.',
+		[-120, -440],
+		520,
+		380,
+	);
+	const schedule = w.node(
+		'Every 15 minutes',
+		base.scheduleTrigger,
+		{ rule: { interval: [{ field: 'minutes', minutesInterval: 15 }] } },
+		[0, 0],
+	);
+	const transactions = w.node(
+		'New Shopify transactions',
+		shopifyTransactions,
+		{
+			operation: 'getAll',
+			windowMode: 'cursor',
+			lookbackHours: 24,
+			overlapMinutes: 10,
+			exchangePrefixes: 'EXC-,L-',
+			includeNativeExchanges: true,
+			onlyLoopGiftCards: true,
+		},
+		[240, 0],
+		{ credentials: SHOPIFY },
+	);
+	const byKind = w.node(
+		'By kind',
+		base.switch,
+		{ rules: { values: [kindRule('credit'), kindRule('refund'), kindRule('exchange')] }, options: {} },
+		[480, 0],
+	);
+	const creditMemo = w.node(
+		'Credit memo for the gift card',
+		xoroRma,
+		{ resource: 'creditMemo', operation: 'create', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+		[760, -180],
+		{ credentials: XORO },
+	);
+	const refunded = w.node(
+		'Refunded credit memo',
+		xoroRma,
+		{ resource: 'creditMemo', operation: 'createRefunded', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+		[760, 0],
+		{ credentials: XORO },
+	);
+	const exchange = w.node(
+		'Exchange sales order',
+		xoroRma,
+		{ resource: 'salesOrder', operation: 'createExchange', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+		[760, 180],
+		{ credentials: XORO },
+	);
+	w.chain(schedule, transactions, byKind);
+	w.link(byKind, creditMemo, 0);
+	w.link(byKind, refunded, 1);
+	w.link(byKind, exchange, 2);
+	reportFailedTransactions(w, transactions, [1040, 360], [creditMemo, refunded, exchange]);
+	return w;
+}

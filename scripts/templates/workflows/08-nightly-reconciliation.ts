@@ -1,0 +1,167 @@
+import { LOOP, SHOPIFY, XORO } from '../parts/accounts';
+import { createAsn, createRma } from '../parts/importReturns';
+import { processOrFlag } from '../parts/processOrFlag';
+import { kindRule } from '../parts/shopifyOutcomes';
+import { loopReturn, shopifyTransactions, xoroAsn, xoroRma } from '../ourNodes';
+import { stableId } from '../stableId';
+import { base } from '../stockNodes';
+import { Workflow } from '../workflow';
+
+export function nightlyReconciliation(): Workflow {
+	const w = new Workflow(
+		'08-nightly-reconciliation.json',
+		'LoopXoroNightRec',
+		'Loop → Xoro: nightly reconciliation',
+		'Every night, re-runs the imports over the last 3 days (idempotently) and lists what was missing in Xoro.',
+	);
+	w.sticky(
+		'About this workflow',
+		'## Nightly reconciliation\nA polling trigger moves on even when the run after it fails, so a return could be missed during an outage. Every night at 02:00 this workflow goes over the **last 3 days** again:\n' +
+			'- every Loop return → RMA and ASN in Xoro;\n- every Shopify credit, refund, exchange and gift-card payment → its Xoro document.\n\n' +
+			'- every Loop return still **open** (created in the last 120 days) whose Xoro ASN is closed → processed or flagged again, as *Xoro → Loop: process or flag returns when the ASN closes* would have (when that failed, or Loop was down).\n\n' +
+			'Everything is idempotent: what already exists is left alone. *What was missing* lists only what this run had to create: the differences between Loop, Shopify and Xoro.\n\n' +
+			'**You may change:** the hour, and how many days back (*Days back*).',
+		[-120, -600],
+		520,
+		460,
+	);
+	const nightly = w.node('Every night', base.scheduleTrigger, { rule: { interval: [{ field: 'days', triggerAtHour: 2 }] } }, [0, 0]);
+	const daysBack = w.node(
+		'Days back',
+		base.set,
+		{
+			mode: 'manual',
+			assignments: {
+				assignments: [
+					{ id: stableId('rec', 'd1'), name: 'from', value: '={{ $now.minus({ days: 3 }).toISO() }}', type: 'string' },
+					{ id: stableId('rec', 'd2'), name: 'to', value: '={{ $now.toISO() }}', type: 'string' },
+				],
+			},
+			options: {},
+		},
+		[220, 0],
+	);
+
+	// Loop returns → RMA and ASN.
+	const updated = w.node(
+		'Loop returns updated',
+		loopReturn,
+		{ operation: 'getMany', dateFilter: 'updated_at', from: '={{ $json.from }}', to: '={{ $json.to }}', states: ['open', 'review', 'closed'], returnAll: true },
+		[460, -160],
+		{ credentials: LOOP, alwaysOutputData: false },
+	);
+	const ensureRma = createRma(w, [700, -160], 'Ensure RMA', 'continueRegularOutput');
+	const ensureAsn = createAsn(w, [940, -160], 'Ensure ASN', 'continueRegularOutput');
+
+	// Shopify transactions → their Xoro documents.
+	const transactions = w.node(
+		'Shopify transactions',
+		shopifyTransactions,
+		{
+			operation: 'getAll',
+			windowMode: 'range',
+			since: '={{ $json.from }}',
+			until: '={{ $json.to }}',
+			exchangePrefixes: 'EXC-,L-',
+			includeNativeExchanges: true,
+			onlyLoopGiftCards: true,
+		},
+		[460, 160],
+		{ credentials: SHOPIFY },
+	);
+	const byKind = w.node(
+		'By kind',
+		base.switch,
+		{ rules: { values: [kindRule('credit'), kindRule('refund'), kindRule('exchange'), kindRule('redemption')] }, options: {} },
+		[700, 160],
+	);
+	const ensureDocuments = [
+		w.node(
+			'Ensure credit memo',
+			xoroRma,
+			{ resource: 'creditMemo', operation: 'create', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+			[940, 40],
+			{ credentials: XORO, onError: 'continueRegularOutput' },
+		),
+		w.node(
+			'Ensure refunded credit memo',
+			xoroRma,
+			{ resource: 'creditMemo', operation: 'createRefunded', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+			[940, 200],
+			{ credentials: XORO, onError: 'continueRegularOutput' },
+		),
+		w.node(
+			'Ensure exchange order',
+			xoroRma,
+			{ resource: 'salesOrder', operation: 'createExchange', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+			[940, 360],
+			{ credentials: XORO, onError: 'continueRegularOutput' },
+		),
+		w.node(
+			'Ensure credit applied',
+			xoroRma,
+			{ resource: 'creditMemo', operation: 'applyToInvoice' },
+			[940, 520],
+			{ credentials: XORO, onError: 'continueRegularOutput' },
+		),
+	];
+	const missing = w.node(
+		'What was missing',
+		base.filter,
+		{
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
+				conditions: [{ leftValue: '={{ $json.alreadyExisted }}', rightValue: true, operator: { type: 'boolean', operation: 'notEquals' } }],
+				combinator: 'and',
+			},
+			options: {},
+		},
+		[1200, 160],
+	);
+
+	// Open Loop returns whose ASN closed → processed or flagged again.
+	const open = w.node(
+		'Open Loop returns',
+		loopReturn,
+		{ operation: 'getMany', dateFilter: 'created_at', states: ['open'], returnAll: true },
+		[460, -520],
+		{ credentials: LOOP },
+	);
+	// A lookup Xoro refuses (it throttles under load) leaves that return for the next night: its error output
+	// leads nowhere, and an error item must never reach the ASN search without an RMA number (that lists every ASN).
+	const theirRma = w.node(
+		'Their RMA',
+		xoroRma,
+		{ resource: 'rma', operation: 'getMany', returnAll: true, filters: { thirdPartyRefNo: '={{ $json.id }}' } },
+		[700, -520],
+		{ credentials: XORO, onError: 'continueErrorOutput' },
+	);
+	const theirAsn = w.node(
+		'Their closed ASN',
+		xoroAsn,
+		{ resource: 'asn', operation: 'getMany', returnAll: true, filters: { status: 'Closed', rmaNumber: '={{ $json.rmaNumber }}' } },
+		[940, -520],
+		{ credentials: XORO, onError: 'continueErrorOutput' },
+	);
+	const recheck = w.node(
+		'Recheck receipt',
+		xoroAsn,
+		{ resource: 'asn', operation: 'receiptStatus', asnNumber: '={{ $json.asnNumber }}' },
+		[1180, -520],
+		{ credentials: XORO },
+	);
+	processOrFlag(w, recheck, 1440, -520, 'Recheck: ');
+
+	w.link(daysBack, open);
+	w.chain(open, theirRma, theirAsn, recheck);
+	w.chain(nightly, daysBack);
+	w.link(daysBack, updated);
+	w.link(daysBack, transactions);
+	w.chain(updated, ensureRma, ensureAsn, missing);
+	w.link(transactions, byKind);
+	ensureDocuments.forEach((ensure, output) => {
+		w.link(byKind, ensure, output);
+		w.link(ensure, missing);
+	});
+	return w;
+}
