@@ -6,7 +6,7 @@
  * "PUT asn/receive") without a code change.
  *
  * To add an endpoint: add an entry here with the nodes that use it; it appears in their collection.
- * Call it by its key with xoroCall / xoroCallPage / xoroCallAll (transport.ts), which apply the override.
+ * Call it by its key with xoroCall / xoroCallPage / xoroCallAll (transport/), which apply the override.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
