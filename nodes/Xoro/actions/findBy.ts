@@ -1,9 +1,8 @@
 /** "Find By" and "Value" of the Get operations that look a document up by one of several keys. */
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { Show } from './types';
 
 /** `keys`: what a document can be found by, the first being the default. */
-export function findByProperties(show: Show, keys: INodePropertyOptions[], placeholder: string): INodeProperties[] {
+export function findByProperties(keys: INodePropertyOptions[], placeholder: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Find By',
@@ -11,7 +10,6 @@ export function findByProperties(show: Show, keys: INodePropertyOptions[], place
 			type: 'options',
 			options: keys,
 			default: keys[0].value,
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Value',
@@ -20,7 +18,6 @@ export function findByProperties(show: Show, keys: INodePropertyOptions[], place
 			required: true,
 			default: '',
 			placeholder,
-			displayOptions: { show },
 		},
 	];
 }

@@ -5,9 +5,8 @@ import { parseStamp, UTC } from '../../shared/dates';
 import { parameterError, readLimit as readPositiveLimit } from '../../shared/params';
 import type { XoroEndpointKey } from '../endpoints';
 import { xoroCallPage } from '../transport';
-import type { Show } from './types';
 
-export function returnAllLimit(show: Show): INodeProperties[] {
+export function returnAllLimit(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -15,7 +14,6 @@ export function returnAllLimit(show: Show): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Limit',
@@ -24,14 +22,14 @@ export function returnAllLimit(show: Show): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }
 
 /** The Filters collection with these filters. */
-export function filtersProperty(show: Show, options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions: { show }, options };
+export function filtersProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
 }
 
 /** The item's limit, or undefined with Return All. */

@@ -2,10 +2,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { textProblem } from '../../shared/checks';
-import type { Show } from './types';
 
 /** `keys` names what a mapping may be keyed by, e.g. "Shopify Variant ID or SKU". */
-export function itemMappingProperty(show: Show, keys: string, description: string): INodeProperties {
+export function itemMappingProperty(keys: string, description: string): INodeProperties {
 	return {
 		displayName: 'Item Mapping',
 		name: 'itemMapping',
@@ -14,7 +13,6 @@ export function itemMappingProperty(show: Show, keys: string, description: strin
 		placeholder: 'Add Mapping',
 		default: {},
 		description,
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Mapping',

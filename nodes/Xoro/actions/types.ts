@@ -1,9 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** Where a parameter shows: the resource and operations it belongs to. */
-export type Show = { resource: string[]; operation: string[] };
-
-/** One operation file: its parameters (with displayOptions) and what it does with the input items. */
+/** One operation file: its parameters (shown for its resource and operation) and what it does with the input items. */
 export interface XoroOperation {
 	option: INodePropertyOptions;
 	description: INodeProperties[];

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { xoroCall } from '../../transport';
 import { forEachItem } from '../../../shared/items';
 import { getAsn } from '../lookups';
@@ -7,6 +7,10 @@ import { asnJson } from '../output';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';
+
+const displayOptions = { show: { resource: ['asn'], operation: ['close'] } };
+
+const description = updateDisplayOptions(displayOptions, [asnNumberProperty()]);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
@@ -30,6 +34,6 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 
 export const operation: XoroOperation = {
 	option: { name: 'Close', value: 'close', action: 'Close an ASN', description: 'Close an ASN (idempotent: an already closed ASN is returned as is)' },
-	description: [asnNumberProperty(['close'])],
+	description,
 	execute,
 };

@@ -6,7 +6,7 @@
  * (Xoro credential: approval, the old process's conversion to a credit memo; ../rmaProcess.ts).
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { xoroAsnSchema, type XoroAsn } from '../../schemas';
 import { dateProblem } from '../../../shared/checks';
 import { toXoroDate } from '../../../shared/dates';
@@ -21,9 +21,9 @@ import { prepareRmaForAsn, type RmaReadyForAsn } from '../rmaProcess';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
-const show = { resource: ['asn'], operation: ['createForRma'] };
+const displayOptions = { show: { resource: ['asn'], operation: ['createForRma'] } };
 
-const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'RMA Number',
 		name: 'rmaNumber',
@@ -31,7 +31,6 @@ const description: INodeProperties[] = [
 		required: true,
 		default: '={{ $json.rmaNumber }}',
 		placeholder: 'MAIN-R000123',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Xoro Generates the ASN With the RMA',
@@ -39,7 +38,6 @@ const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether Xoro creates the linked ASN itself (as its Shopify app does for Loop RMAs); then this finds and returns that ASN instead of creating one',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -47,10 +45,12 @@ const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { ...show, xoroGeneratesAsn: [false] } },
+		displayOptions: { show: { xoroGeneratesAsn: [false] } },
 		options: [{ displayName: 'Delivery Date', name: 'deliveryDate', type: 'dateTime', default: '', description: 'Expected arrival; default today' }],
 	},
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { toMillis, toXoroDateTime } from '../../../shared/dates';
 import { xoroTimeZone } from '../../tenant';
 import { forEachItem } from '../../../shared/items';
@@ -8,11 +9,11 @@ import { xoroAsnSchema } from '../../schemas';
 import { asnJson } from '../output';
 import type { XoroOperation } from '../types';
 
-const show = { resource: ['asn'], operation: ['getMany'] };
+const displayOptions = { show: { resource: ['asn'], operation: ['getMany'] } };
 
-const description: INodeProperties[] = [
-	...returnAllLimit(show),
-	filtersProperty(show, [
+const properties: INodeProperties[] = [
+	...returnAllLimit(),
+	filtersProperty([
 		{
 			displayName: 'Status',
 			name: 'status',
@@ -28,6 +29,8 @@ const description: INodeProperties[] = [
 		{ displayName: 'RMA Number', name: 'rmaNumber', type: 'string', default: '' },
 	]),
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 interface Filters extends IDataObject {
 	status?: string;

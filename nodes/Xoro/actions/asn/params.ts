@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { XoroAsn } from '../../schemas';
 import { getAsn } from '../lookups';
 
-export function asnNumberProperty(operations: string[]): INodeProperties {
+export function asnNumberProperty(): INodeProperties {
 	return {
 		displayName: 'ASN Number',
 		name: 'asnNumber',
@@ -12,7 +12,6 @@ export function asnNumberProperty(operations: string[]): INodeProperties {
 		required: true,
 		default: '={{ $json.asnNumber }}',
 		placeholder: 'MAIN-A000330',
-		displayOptions: { show: { resource: ['asn'], operation: operations } },
 	};
 }
 

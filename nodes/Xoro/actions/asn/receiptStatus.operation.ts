@@ -4,6 +4,7 @@
  * lines listed. Xoro lets a warehouse close an ASN short, so "Closed" alone does not mean received.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { forEachItemRouted } from '../../../shared/items';
 import { getKnownRma } from '../lookups';
 import { asnJson } from '../output';
@@ -11,6 +12,10 @@ import { xoroTimeZone } from '../../tenant';
 import type { XoroAsn } from '../../schemas';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';
+
+const displayOptions = { show: { resource: ['asn'], operation: ['receiptStatus'] } };
+
+const description = updateDisplayOptions(displayOptions, [asnNumberProperty()]);
 
 export function receiptStatus(asn: XoroAsn): { fullyReceived: boolean; shortLines: IDataObject[]; expectedQty: number; receivedQty: number } {
 	const shortLines = asn.lines
@@ -42,6 +47,6 @@ export const operation: XoroOperation = {
 		action: 'Check an ASN receipt status',
 		description: 'Route an ASN to "Fully received" or "Not fully received" (short lines listed)',
 	},
-	description: [asnNumberProperty(['receiptStatus'])],
+	description,
 	execute,
 };

@@ -4,7 +4,7 @@
  * failure it re-reads the ASN and does not resend when the receipt already landed.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { XoroAsn } from '../../schemas';
 import { xoroCall } from '../../transport';
 import { forEachItem } from '../../../shared/items';
@@ -14,10 +14,10 @@ import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 import { asnNumberProperty, isClosed, readAsn } from './params';
 
-const show = { resource: ['asn'], operation: ['receive'] };
+const displayOptions = { show: { resource: ['asn'], operation: ['receive'] } };
 
-const description: INodeProperties[] = [
-	asnNumberProperty(['receive']),
+const properties: INodeProperties[] = [
+	asnNumberProperty(),
 	{
 		displayName: 'Receive',
 		name: 'receiveMode',
@@ -27,7 +27,6 @@ const description: INodeProperties[] = [
 			{ name: 'All Remaining Quantities', value: 'allRemaining', description: 'Every line up to its expected quantity' },
 			{ name: 'Specific Lines', value: 'lines' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Lines',
@@ -36,7 +35,7 @@ const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Line',
 		default: {},
-		displayOptions: { show: { ...show, receiveMode: ['lines'] } },
+		displayOptions: { show: { receiveMode: ['lines'] } },
 		options: [
 			{
 				displayName: 'Line',
@@ -55,7 +54,6 @@ const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'RETURNS',
 		description: 'Xoro location the goods go to (ReceiveLocationName); empty leaves it to Xoro',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Close After Receiving',
@@ -63,9 +61,10 @@ const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to close the ASN in the same call (CloseASN)',
-		displayOptions: { show },
 	},
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 function receiptLines(ctx: IExecuteFunctions, asn: XoroAsn, itemIndex: number): Array<{ itemNumber: string; quantity: number }> {
 	if (ctx.getNodeParameter('receiveMode', itemIndex) === 'allRemaining') {

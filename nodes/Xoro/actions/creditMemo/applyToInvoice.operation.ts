@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ShopifyRedemption } from '../../../mapping/contracts';
 import { toMillis } from '../../../shared/dates';
 import { readNonNegative } from '../../../shared/params';
@@ -38,18 +38,21 @@ const UNLISTED_WARNING =
 
 const DAY_MS = 86_400_000;
 
-const description: INodeProperties[] = [
+const displayOptions = { show: { resource: ['creditMemo'], operation: ['applyToInvoice'] } };
+
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Wait for Invoice (Days)',
 		name: 'invoiceWaitDays',
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 60,
-		displayOptions: { show: { resource: ['creditMemo'], operation: ['applyToInvoice'] } },
 		description:
 			'Xoro invoices an order when it ships. Until then the redemption comes out with pending: true and is tried again on every run (Shopify Transactions, Since Last Run, hands it out again); this many days after the card was spent it fails instead. 0: fail at once.',
 	},
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 /** No open invoice for the order yet: the item waits instead of failing (see execute). */
 class InvoiceNotYet extends NodeOperationError {}

@@ -5,6 +5,7 @@
  * booking it twice.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { creditToCreditMemo, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
@@ -12,7 +13,9 @@ import { readTransaction } from './documentSettings';
 import { creditMemoProperties, importCreditMemoOnce, readCreditMemoSettings } from './importCreditMemo';
 import { xoroTimeZone } from '../../tenant';
 
-const show = { resource: ['creditMemo'], operation: ['create'] };
+const displayOptions = { show: { resource: ['creditMemo'], operation: ['create'] } };
+
+const description = updateDisplayOptions(displayOptions, creditMemoProperties());
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
@@ -33,6 +36,6 @@ export const operation: XoroOperation = {
 		action: 'Create a store credit memo from a Shopify gift card',
 		description: 'Store credit from a Shopify Transactions credit item; returns the existing memo for the same gift card',
 	},
-	description: creditMemoProperties(show),
+	description,
 	execute,
 };

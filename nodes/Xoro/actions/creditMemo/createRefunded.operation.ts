@@ -3,8 +3,8 @@
  * the returned lines, marked refunded, keyed by the Shopify refund's id. How Xoro marks a memo refunded
  * is not public (docs/apis.md §X4.2): the marker is a setting, merged into the memo header.
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { refundToCreditMemo, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
@@ -12,10 +12,32 @@ import { readTransaction } from './documentSettings';
 import { creditMemoProperties, importCreditMemoOnce, readCreditMemoSettings } from './importCreditMemo';
 import { xoroTimeZone } from '../../tenant';
 
-const show = { resource: ['creditMemo'], operation: ['createRefunded'] };
+const displayOptions = { show: { resource: ['creditMemo'], operation: ['createRefunded'] } };
 
 /** Our modeled marker; the Xoro simulator honours it. Replace it with your Xoro API guide's field. */
 export const DEFAULT_REFUND_MARKER = '{\n  "RefundedFlag": true\n}';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Refunded Marker',
+		name: 'refundMarker',
+		type: 'json',
+		default: DEFAULT_REFUND_MARKER,
+		description:
+			'Credit memo header fields that tell Xoro the credit was refunded. Xoro does not publish them: this default is modeled; use the fields from your Xoro API guide.',
+	},
+	...creditMemoProperties([
+		{
+			displayName: 'Return Location',
+			name: 'returnLocation',
+			type: 'string',
+			default: '',
+			description: 'Xoro location that restocked lines go back to (InventoryLocChangeList). Empty: no inventory adjustment.',
+		},
+	]),
+];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
@@ -55,25 +77,6 @@ export const operation: XoroOperation = {
 		action: 'Create a refunded credit memo from a Shopify refund',
 		description: 'Refunded credit memo from a Shopify Transactions refund item; returns the existing memo for the same refund',
 	},
-	description: [
-		{
-			displayName: 'Refunded Marker',
-			name: 'refundMarker',
-			type: 'json',
-			default: DEFAULT_REFUND_MARKER,
-			description:
-				'Credit memo header fields that tell Xoro the credit was refunded. Xoro does not publish them: this default is modeled; use the fields from your Xoro API guide.',
-			displayOptions: { show },
-		},
-		...creditMemoProperties(show, [
-			{
-				displayName: 'Return Location',
-				name: 'returnLocation',
-				type: 'string',
-				default: '',
-				description: 'Xoro location that restocked lines go back to (InventoryLocChangeList). Empty: no inventory adjustment.',
-			},
-		]),
-	],
+	description,
 	execute,
 };

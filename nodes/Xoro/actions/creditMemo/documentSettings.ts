@@ -7,7 +7,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyTransaction, ShopifyTransactionKind } from '../../../mapping/contracts';
 import { expectKind, ShopifyToXoroError, type ItemNumberRules, type XoroDocumentSettings } from '../../../mapping/shopifyToXoro';
 import { itemMappingProperty, readItemMap } from '../itemMapping';
-import type { Show } from '../types';
 
 /** Which optional parameters an operation shows. */
 interface DocumentParameters {
@@ -17,7 +16,7 @@ interface DocumentParameters {
 	moreOptions?: INodeProperties[];
 }
 
-export function documentProperties(show: Show, parameters: DocumentParameters): INodeProperties[] {
+export function documentProperties(parameters: DocumentParameters): INodeProperties[] {
 	return [
 		{
 			displayName: 'Third-Party Source',
@@ -25,16 +24,14 @@ export function documentProperties(show: Show, parameters: DocumentParameters): 
 			type: 'string',
 			default: 'Loop Returns',
 			description: 'Written to ThirdPartySource. The Shopify transaction ID is the ThirdPartyRefNo that makes the write idempotent.',
-			displayOptions: { show },
 		},
-		itemMappingProperty(show, 'Shopify Variant ID or SKU', 'Shopify variant ID or SKU → Xoro item number. Wins over the SKU itself.'),
+		itemMappingProperty('Shopify Variant ID or SKU', 'Shopify variant ID or SKU → Xoro item number. Wins over the SKU itself.'),
 		{
 			displayName: 'Options',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			displayOptions: { show },
 			options: [
 				{
 					displayName: 'Customer Name',

@@ -1,6 +1,6 @@
 /** Credit Memo → Get: by credit memo number or by third-party reference (which Xoro does not keep unique). */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { findByProperties, readFindBy } from '../findBy';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
@@ -8,16 +8,17 @@ import { same } from '../lookups';
 import { creditMemoJson, findCreditMemosByRef, searchCreditMemos } from './lookups';
 import { xoroTimeZone } from '../../tenant';
 
-const show = { resource: ['creditMemo'], operation: ['get'] };
+const displayOptions = { show: { resource: ['creditMemo'], operation: ['get'] } };
 
-const description: INodeProperties[] = findByProperties(
-	show,
+const properties: INodeProperties[] = findByProperties(
 	[
 		{ name: 'Credit Memo Number', value: 'creditMemoNumber' },
 		{ name: 'Third-Party Reference', value: 'thirdPartyRefNo', description: 'E.g. the Shopify gift card or refund transaction number' },
 	],
 	'MAIN-C000123',
 );
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex) => {

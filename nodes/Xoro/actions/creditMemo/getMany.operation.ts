@@ -1,5 +1,6 @@
 /** Credit Memo → Get Many: search with Xoro's getcreditmemo filters, read as every Get Many reads (readMatching). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { toXoroDateTime } from '../../../shared/dates';
 import { forEachItem } from '../../../shared/items';
 import { xoroCreditMemoSchema } from '../../schemas';
@@ -9,7 +10,7 @@ import type { XoroOperation } from '../types';
 import { creditMemoJson } from './lookups';
 import { xoroTimeZone } from '../../tenant';
 
-const show = { resource: ['creditMemo'], operation: ['getMany'] };
+const displayOptions = { show: { resource: ['creditMemo'], operation: ['getMany'] } };
 
 /** Editor filter → getcreditmemo query parameter (OFFICIAL names). */
 const TEXT_FILTERS: Record<string, string> = {
@@ -27,9 +28,9 @@ const DATE_FILTERS: Record<string, string> = {
 	updatedBefore: 'updated_at_max',
 };
 
-const description: INodeProperties[] = [
-	...returnAllLimit(show),
-	filtersProperty(show, [
+const properties: INodeProperties[] = [
+	...returnAllLimit(),
+	filtersProperty([
 		{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '' },
 		{ displayName: 'Created Before', name: 'createdBefore', type: 'dateTime', default: '' },
 		{ displayName: 'Customer Name', name: 'customerName', type: 'string', default: '' },
@@ -42,6 +43,8 @@ const description: INodeProperties[] = [
 		{ displayName: 'Updated Before', name: 'updatedBefore', type: 'dateTime', default: '' },
 	]),
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex) => {

@@ -10,12 +10,11 @@ import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroInvoice } from '../
 import { xoroCall } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
 import { readTenantRmaSettings } from '../../tenant';
-import type { Show } from '../types';
 import { documentProperties, mapped, readDocumentSettings } from './documentSettings';
 import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, voidCreditMemo } from './lookups';
 import { findRmaCreditMemo, recordOutcome } from './rmaCreditMemo';
 
-export function creditMemoProperties(show: Show, moreOptions: INodeProperties[] = []): INodeProperties[] {
+export function creditMemoProperties(moreOptions: INodeProperties[] = []): INodeProperties[] {
 	return [
 		{
 			displayName: 'Adjustment SKU',
@@ -24,9 +23,8 @@ export function creditMemoProperties(show: Show, moreOptions: INodeProperties[] 
 			default: 'STORE-CREDIT',
 			description:
 				'Xoro item for store credit and for the difference between the returned items and the amount refunded in Shopify (ThirdPartyAdjSku). It must exist in Xoro.',
-			displayOptions: { show },
 		},
-		...documentProperties(show, {
+		...documentProperties({
 			fallbackLabel: 'Return SKU',
 			moreOptions: [
 				{

@@ -4,7 +4,7 @@
  * converges overlapping executions on one RMA (the oldest) and cancels the duplicates they made.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { LoopReturnItem } from '../../../mapping/contracts';
 import { LoopToXoroError, loopReturnProblem, loopReturnToRma, needsBarcodeLookup } from '../../../mapping/loopToXoro';
 import { xoroRmaSchema, type XoroRma } from '../../schemas';
@@ -18,9 +18,9 @@ import { rmaJson } from '../output';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
-const show = { resource: ['rma'], operation: ['createFromLoopReturn'] };
+const displayOptions = { show: { resource: ['rma'], operation: ['createFromLoopReturn'] } };
 
-const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Store Code',
 		name: 'storeCode',
@@ -29,7 +29,6 @@ const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'MAIN',
 		description: 'Xoro store the RMA belongs to (StoreCode, mandatory in Xoro\'s RMA import)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Customer Name',
@@ -37,10 +36,8 @@ const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Xoro customer name. Leave empty to use the Loop customer\'s name, else their email.',
-		displayOptions: { show },
 	},
 	itemMappingProperty(
-		show,
 		'Shopify Variant ID, SKU or Barcode',
 		'Shopify variant ID, SKU or barcode → Xoro item number. Wins over the SKU; needed for items with neither SKU nor a barcode Xoro knows.',
 	),
@@ -50,7 +47,6 @@ const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Third-Party Source',
@@ -69,6 +65,8 @@ const description: INodeProperties[] = [
 		],
 	},
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 function readLoopReturn(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number): LoopReturnItem {
 	const problem = loopReturnProblem(item.json);

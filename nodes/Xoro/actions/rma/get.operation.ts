@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readText } from '../../../shared/params';
 import { forEachItem } from '../../../shared/items';
 import { getRma } from '../lookups';
@@ -7,7 +7,9 @@ import { rmaJson } from '../output';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
-const description: INodeProperties[] = [
+const displayOptions = { show: { resource: ['rma'], operation: ['get'] } };
+
+const properties: INodeProperties[] = [
 	{
 		displayName: 'RMA Number',
 		name: 'rmaNumber',
@@ -15,9 +17,10 @@ const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'MAIN-R000123',
-		displayOptions: { show: { resource: ['rma'], operation: ['get'] } },
 	},
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [

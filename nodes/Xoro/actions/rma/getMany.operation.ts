@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../../shared/items';
 import { filtersProperty, readFilters, readLimit, readMatching, returnAllLimit } from '../getMany';
 import { parseRows } from '../lookups';
@@ -8,11 +9,11 @@ import { toMillis, toXoroDateTime } from '../../../shared/dates';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
-const show = { resource: ['rma'], operation: ['getMany'] };
+const displayOptions = { show: { resource: ['rma'], operation: ['getMany'] } };
 
-const description: INodeProperties[] = [
-	...returnAllLimit(show),
-	filtersProperty(show, [
+const properties: INodeProperties[] = [
+	...returnAllLimit(),
+	filtersProperty([
 		{ displayName: 'Third-Party Reference (Loop Return ID)', name: 'thirdPartyRefNo', type: 'string', default: '' },
 		{
 			displayName: 'Status',
@@ -31,6 +32,8 @@ const description: INodeProperties[] = [
 		{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '' },
 	]),
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 interface Filters extends IDataObject {
 	thirdPartyRefNo?: string;

@@ -6,6 +6,7 @@
  * reference when executions overlap, cancelling the duplicates they made.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { exchangeRefNo, exchangeToSalesOrder } from '../../../mapping/shopifyToXoro';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
 import { xoroCall } from '../../transport';
@@ -16,7 +17,9 @@ import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
 import { xoroTimeZone } from '../../tenant';
 
-const show = { resource: ['salesOrder'], operation: ['createExchange'] };
+const displayOptions = { show: { resource: ['salesOrder'], operation: ['createExchange'] } };
+
+const description = updateDisplayOptions(displayOptions, documentProperties({ fallbackLabel: 'Default SKU', moreOptions: [statusesProperty()] }));
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex, item) => {
@@ -62,6 +65,6 @@ export const operation: XoroOperation = {
 		action: 'Create an exchange sales order from a Shopify exchange',
 		description: 'Sales order from a Shopify Transactions exchange item; returns the existing order for the same exchange',
 	},
-	description: documentProperties(show, { fallbackLabel: 'Default SKU', moreOptions: [statusesProperty()] }),
+	description,
 	execute,
 };

@@ -1,17 +1,16 @@
 /** Sales Order → Get: by order number or third-party reference, searched across the given statuses. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { findByProperties, readFindBy } from '../findBy';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
 import { xoroTimeZone } from '../../tenant';
 
-const show = { resource: ['salesOrder'], operation: ['get'] };
+const displayOptions = { show: { resource: ['salesOrder'], operation: ['get'] } };
 
-const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	...findByProperties(
-		show,
 		[
 			{ name: 'Order Number', value: 'order_number' },
 			{ name: 'Third-Party Reference', value: 'third_party_ref_no', description: 'E.g. the Shopify order ID' },
@@ -24,10 +23,11 @@ const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [statusesProperty()],
 	},
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const output = await forEachItem(this, items, async (itemIndex) => {

@@ -10,13 +10,13 @@
  * cannot reach, fails the node, since then no endpoint can be checked.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { asNodeError, forEachItem } from '../../../shared/items';
 import { XORO_ENDPOINTS, xoroEndpoint, type XoroEndpoint, type XoroEndpointKey, type XoroNodeName } from '../../endpoints';
 import { xoroCallPage, xoroFailureOf, type XoroFailureKind } from '../../transport';
 import type { XoroOperation } from '../types';
 
-const show = { resource: ['tenant'], operation: ['checkEndpoints'] };
+const displayOptions = { show: { resource: ['tenant'], operation: ['checkEndpoints'] } };
 
 /**
  * Extra query a probe needs. getsalesorder answers nothing without a status (docs/apis.md §X4.1);
@@ -31,16 +31,17 @@ const HOST_FAILURES: XoroFailureKind[] = ['unreachable', 'noAnswer', 'redirect',
 
 type Result = 'ok' | 'resultFalse' | 'notEnvelope' | 'notFound' | 'httpError' | 'noAnswer' | 'notChecked';
 
-const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Reads one row from every Xoro endpoint this package reads, with this node\'s Advanced: Endpoint Paths, and outputs one item per endpoint with what Xoro answered. It never writes.',
 		name: 'checkEndpointsNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 ];
+
+const description = updateDisplayOptions(displayOptions, properties);
 
 /** The endpoints probed: every one read with GET by default, in the table's order (Item: Get, the credential test's, first). */
 function probedEndpoints(): Array<[XoroEndpointKey, XoroEndpoint]> {
