@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { textProblem } from '../../shared/checks';
 import { addNote, NOTE_LIMIT } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 import { hasNote } from './refusals';
 
-export const description: INodeProperties[] = [
-	returnLocator(['addNote']),
+const displayOptions = { show: { operation: ['addNote'] } };
+
+const properties: INodeProperties[] = [
+	returnLocator(),
 	{
 		displayName: 'Content',
 		name: 'content',
@@ -15,7 +17,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		typeOptions: { rows: 3 },
 		description: `The note, at most ${NOTE_LIMIT} characters (Loop's limit; longer notes are refused, never cut)`,
-		displayOptions: { show: { operation: ['addNote'] } },
 	},
 	{
 		displayName: 'Skip If Already Noted',
@@ -23,9 +24,10 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to add nothing when the return already carries a note with exactly this content (for reports a rerun would repeat)',
-		displayOptions: { show: { operation: ['addNote'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * Reads a note parameter; over Loop's limit is an error naming the field and the item, never a silent

@@ -1,8 +1,11 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAction } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 
-export const description: INodeProperties[] = [returnLocator(['cancel'])];
+const displayOptions = { show: { operation: ['cancel'] } };
+
+export const description = updateDisplayOptions(displayOptions, [returnLocator()]);
 
 /** Cancels; the customer may return the same items again. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {

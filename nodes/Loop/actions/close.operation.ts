@@ -1,8 +1,11 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAction } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 
-export const description: INodeProperties[] = [returnLocator(['close'])];
+const displayOptions = { show: { operation: ['close'] } };
+
+export const description = updateDisplayOptions(displayOptions, [returnLocator()]);
 
 /** Closes without fulfilling outcomes; the items cannot be returned again. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {

@@ -25,7 +25,7 @@ export const urlMode = {
 } as const;
 
 /** The return an action works on: its ID, or its address copied from Loop Admin. */
-export function returnLocator(operations: string[]): INodeProperties {
+export function returnLocator(): INodeProperties {
 	return {
 		displayName: 'Return',
 		name: 'returnId',
@@ -34,7 +34,6 @@ export function returnLocator(operations: string[]): INodeProperties {
 		required: true,
 		description: 'The Loop return, by ID or by its address in Loop Admin',
 		modes: [{ ...idMode, validation: [...idMode.validation] }, { ...urlMode, validation: [...urlMode.validation] }],
-		displayOptions: { show: { operation: operations } },
 	};
 }
 

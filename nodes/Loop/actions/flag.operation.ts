@@ -1,11 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { addNote, returnAction } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 import { readNote } from './addNote.operation';
 import { hasNote, passIfAlready } from './refusals';
 
-export const description: INodeProperties[] = [
-	returnLocator(['flag']),
+const displayOptions = { show: { operation: ['flag'] } };
+
+const properties: INodeProperties[] = [
+	returnLocator(),
 	{
 		displayName: 'Note',
 		name: 'note',
@@ -13,9 +16,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 2 },
 		description: 'Why the return needs review (at most 255 characters). Loop’s flag takes no reason, so it is added as a note.',
-		displayOptions: { show: { operation: ['flag'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * A return that is flagged already (a person did it, or an earlier run whose note may have failed) is

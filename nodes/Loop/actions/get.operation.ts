@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { getReturnDetails, type ReturnLookup } from '../transport';
 import { returnIdFrom } from '../helpers/returnId';
 import { idMode, normaliseReturn, urlMode, type OperationResult } from './common';
 
-export const description: INodeProperties[] = [
+const displayOptions = { show: { operation: ['get'] } };
+
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Return',
 		name: 'lookup',
@@ -24,9 +26,10 @@ export const description: INodeProperties[] = [
 				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A Shopify order ID is a number' } }],
 			},
 		],
-		displayOptions: { show: { operation: ['get'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function lookupOf(this: IExecuteFunctions, itemIndex: number): ReturnLookup {
 	const locator = this.getNodeParameter('lookup', itemIndex) as INodeParameterResourceLocator;

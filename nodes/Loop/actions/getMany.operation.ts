@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { checkRange, readDate, readLimit } from '../../shared/params';
 import { chosenStates, statesProperty } from '../helpers/states';
 import { listReturns, loopTransportTuning, type LoopDateFilter } from '../transport';
 import { normaliseReturn, type OperationResult } from './common';
 
-const show = { show: { operation: ['getMany'] } };
+const displayOptions = { show: { operation: ['getMany'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Date Field',
 		name: 'dateFilter',
@@ -17,7 +18,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Created', value: 'created_at', description: 'Returns created in the range' },
 			{ name: 'Updated', value: 'updated_at', description: 'Returns changed in the range' },
 		],
-		displayOptions: show,
 	},
 	{
 		displayName: 'From',
@@ -25,7 +25,6 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: `Start of the range. Empty: ${loopTransportTuning.defaultLookbackDays} days before "To". Longer ranges are fetched in 120-day windows.`,
-		displayOptions: show,
 	},
 	{
 		displayName: 'To',
@@ -33,19 +32,14 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'End of the range. Empty: now.',
-		displayOptions: show,
 	},
-	{
-		...statesProperty('Which states to fetch. Loop leaves review and cancelled returns out unless asked, so "All" asks for them separately.'),
-		displayOptions: show,
-	},
+	statesProperty('Which states to fetch. Loop leaves review and cancelled returns out unless asked, so "All" asks for them separately.'),
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Limit',
@@ -54,9 +48,11 @@ export const description: INodeProperties[] = [
 		default: 50,
 		typeOptions: { minValue: 1 },
 		description: 'Max number of results to return',
-		displayOptions: { show: { operation: ['getMany'], returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const states = chosenStates(this.getNodeParameter('states', itemIndex, ['all']) as string[]);

@@ -1,11 +1,13 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { ZodError } from 'zod';
 import { getNotes } from '../transport';
 import { describeSchemaError, toLoopNotes } from '../schemas';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 
-export const description: INodeProperties[] = [returnLocator(['getNotes'])];
+const displayOptions = { show: { operation: ['getNotes'] } };
+
+export const description = updateDisplayOptions(displayOptions, [returnLocator()]);
 
 /** One item per input with the notes as a list: a return without notes gives an empty list. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {

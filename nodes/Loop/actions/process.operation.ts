@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { returnAction } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 import { passIfAlready } from './refusals';
 
-export const description: INodeProperties[] = [
-	returnLocator(['process']),
+const displayOptions = { show: { operation: ['process'] } };
+
+const properties: INodeProperties[] = [
+	returnLocator(),
 	{
 		displayName: 'Additional Details',
 		name: 'additionalDetails',
@@ -25,9 +27,10 @@ export const description: INodeProperties[] = [
 				],
 			},
 		],
-		displayOptions: { show: { operation: ['process'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function detailsOf(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
 	const { detail = [] } = this.getNodeParameter('additionalDetails', itemIndex, {}) as {

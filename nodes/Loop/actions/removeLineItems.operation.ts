@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { removeLineItems } from '../transport';
 import { readReturnId, returnLocator, type OperationResult } from './common';
 
-export const description: INodeProperties[] = [
-	returnLocator(['removeLineItems']),
+const displayOptions = { show: { operation: ['removeLineItems'] } };
+
+const properties: INodeProperties[] = [
+	returnLocator(),
 	{
 		displayName: 'Line Item IDs',
 		name: 'lineItemIds',
@@ -14,9 +16,10 @@ export const description: INodeProperties[] = [
 		placeholder: '123194218, 123194219',
 		description:
 			'Loop line item IDs (line_item_id) that were not received, comma-separated. Loop removes them, then processes the rest. Only refund and store-credit lines qualify.',
-		displayOptions: { show: { operation: ['removeLineItems'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const returnId = readReturnId.call(this, itemIndex);
