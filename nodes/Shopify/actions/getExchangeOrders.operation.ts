@@ -5,7 +5,7 @@
  * (its tag or Additional Details on the order) unless "Include … Not Made by Loop" is on.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { ShopifyExchange } from '../../mapping/contracts';
 import { DEFAULT_LOOP_ORDER_TAGS, orderMarkedByLoop, parseTags } from '../helpers/loopOrigin';
 import { allNodes } from '../helpers/nested';
@@ -32,15 +32,14 @@ import {
 } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
-const show = { show: { operation: ['getExchangeOrders', 'getAll'] } };
+const displayOptions = { show: { operation: ['getExchangeOrders', 'getAll'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Exchange Order Prefixes',
 		name: 'exchangePrefixes',
 		type: 'string',
 		default: 'EXC-,L-',
-		displayOptions: show,
 		description: "Comma-separated order-name prefixes of Loop's exchange orders (Loop Admin > Policy Settings > order prefix)",
 	},
 	{
@@ -48,7 +47,6 @@ export const description: INodeProperties[] = [
 		name: 'exchangeTag',
 		type: 'string',
 		default: '',
-		displayOptions: show,
 		description: 'Also count orders with this tag as exchange orders. Empty: prefixes only.',
 	},
 	{
@@ -56,10 +54,11 @@ export const description: INodeProperties[] = [
 		name: 'includeNativeExchanges',
 		type: 'boolean',
 		default: true,
-		displayOptions: show,
 		description: 'Whether to include Shopify native exchanges (items added to the original order through its Return)',
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Plain words stay bare (a quoted value may lose its trailing wildcard); anything else is quoted. */
 // In Shopify's search syntax a quoted value escapes its quote and the backslash itself.

@@ -3,6 +3,7 @@
  * gift card. The payment's receiptJson names the card; the card's note tells whether Loop issued it.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ShopifyRedemption } from '../../mapping/contracts';
 import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
 import { wholeList } from '../helpers/nested';
@@ -12,16 +13,19 @@ import { bulkPaidOrders, GIFT_CARD, ORDER_TRANSACTIONS, PAID_ORDERS, TRANSACTION
 import { giftCardByIdSchema, orderTransactionsSchema, paidOrderSchema, paidOrdersPageSchema, type GiftCard } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
-export const description: INodeProperties[] = [
+const displayOptions = { show: { operation: ['getGiftCardRedemptions', 'getAll'] } };
+
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Only Loop Gift Cards',
 		name: 'onlyLoopGiftCards',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show: { operation: ['getGiftCardRedemptions', 'getAll'] } },
 		description: 'Whether to keep only payments with gift cards Loop issued (their note has the Loop note marker)',
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -4,6 +4,7 @@
  * carries Loop's marker; the Loop return and original order are parsed from that note.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ShopifyCredit } from '../../mapping/contracts';
 import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
 import { creditFromGiftCard } from '../helpers/normalise';
@@ -12,13 +13,15 @@ import { bulkLoopGiftCards, LOOP_GIFT_CARDS } from '../queries';
 import { giftCardSchema, giftCardsPageSchema } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
-export const description: INodeProperties[] = [
+/** Get Gift Card Redemptions and Get All read gift cards too, with these settings. */
+const displayOptions = { show: { operation: ['getLoopCredits', 'getGiftCardRedemptions', 'getAll'] } };
+
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Loop Note Marker',
 		name: 'loopNoteMarker',
 		type: 'string',
 		default: DEFAULT_LOOP_NOTE_MARKER,
-		displayOptions: { show: { operation: ['getLoopCredits', 'getGiftCardRedemptions', 'getAll'] } },
 		description: 'Text in the note of every gift card Loop issues; cards without it are not Loop credits',
 	},
 	{
@@ -26,11 +29,12 @@ export const description: INodeProperties[] = [
 		name: 'useBulkOperation',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show: { operation: ['getLoopCredits', 'getGiftCardRedemptions', 'getAll'] } },
 		description:
 			'Whether to read gift cards and gift-card payments with a Shopify bulk operation: slower to start, but no paging or cost limits. For long backfills.',
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(
 	this: IExecuteFunctions,

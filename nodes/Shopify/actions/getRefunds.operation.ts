@@ -4,7 +4,8 @@
  * detail. Only SUCCESS refund transactions count as money returned, and only Loop's refunds are
  * kept unless "Include Refunds and Exchanges Not Made by Loop" is on (helpers/loopOrigin.ts).
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ShopifyRefund } from '../../mapping/contracts';
 import { DEFAULT_LOOP_ORDER_TAGS, isLoopRefund, loopOriginProperties, parseTags } from '../helpers/loopOrigin';
 import { allNodes, wholeList } from '../helpers/nested';
@@ -20,7 +21,10 @@ import {
 } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
-export const description: INodeProperties[] = [...loopOriginProperties];
+/** Get Exchange Orders tells Loop's native exchanges from the merchant's by the same settings. */
+const displayOptions = { show: { operation: ['getRefunds', 'getExchangeOrders', 'getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, loopOriginProperties);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -17,7 +17,6 @@ export const loopOriginProperties: INodeProperties[] = [
 		name: 'includeNonLoop',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show: { operation: ['getRefunds', 'getExchangeOrders', 'getAll'] } },
 		description:
 			"Whether to also output the merchant's own refunds (customer service, cancellations) and native exchanges made in Shopify. Off: only those that belong to a Loop return.",
 	},
@@ -26,7 +25,7 @@ export const loopOriginProperties: INodeProperties[] = [
 		name: 'loopOrderTags',
 		type: 'string',
 		default: DEFAULT_LOOP_ORDER_TAGS,
-		displayOptions: { show: { operation: ['getRefunds', 'getExchangeOrders', 'getAll'], includeNonLoop: [false] } },
+		displayOptions: { show: { includeNonLoop: [false] } },
 		description:
 			'Comma-separated tags Loop puts on the original order. A refund on a Shopify return, or a native exchange, counts as Loop\'s when its order has one of them (or a Loop return ID in its Additional Details); a refund whose note names a Loop return always counts.',
 	},
