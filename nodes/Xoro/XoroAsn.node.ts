@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { xoroAsnProperties, xoroAsnResources } from './actions/XoroAsn.resources';
+import { xoroAsnProperties, xoroAsnResources } from './actions/XoroAsn.description';
 import { route } from './actions/router';
 
 export class XoroAsn implements INodeType {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { xoroRmaProperties, xoroRmaResources } from './actions/XoroRma.resources';
+import { xoroRmaProperties, xoroRmaResources } from './actions/XoroRma.description';
 import { route } from './actions/router';
 
 export class XoroRma implements INodeType {

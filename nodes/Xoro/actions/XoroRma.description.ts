@@ -1,6 +1,7 @@
 /**
- * The Xoro RMA node's resources: everything that documents a return in Xoro's books, as resources of
- * one node so a workflow reads "Xoro RMA → RMA → Create from Loop Return", "Xoro RMA → Credit Memo → …".
+ * The Xoro RMA node's description: its resources (which the router dispatches on) and the parameters
+ * they make. Everything that documents a return in Xoro's books is a resource of one node, so a
+ * workflow reads "Xoro RMA → RMA → Create from Loop Return", "Xoro RMA → Credit Memo → …".
  * To add a resource: import its `<Name>.resource.ts` here and add it to the map; its operations
  * bring their own parameters and the router dispatches to them.
  */

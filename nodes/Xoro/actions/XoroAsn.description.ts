@@ -1,4 +1,4 @@
-/** The Xoro ASN node's resources; add one by importing its `<Name>.resource.ts` and adding it here. */
+/** The Xoro ASN node's description: its resources and the parameters they make; add one by importing its `<Name>.resource.ts` and adding it here. */
 import type { INodeProperties } from 'n8n-workflow';
 import { endpointPathsProperty } from '../endpoints';
 import { asn } from './asn/Asn.resource';
