@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroRma } from '../schemas';
 import { readTenantRmaSettings } from '../tenant';
 import { xoroCall } from '../transport';
-import { findCreditMemosForRma, voidCreditMemo } from './creditMemo/lookups';
+import { findCreditMemosForRma } from './creditMemo/lookups';
 import { createOnce, isLive, parseCreated } from './createOnce';
 import { asNodeError } from '../../shared/items';
 import { getRma } from './lookups';
@@ -69,6 +69,6 @@ function convertRmaOnce(ctx: IExecuteFunctions, rma: XoroRma, itemIndex: number)
 			return xoroCall(ctx, 'rmaConvert', { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, expectData: true, recheck });
 		},
 		parseCreated: (data) => parseCreated(xoroCreditMemoSchema, data),
-		cancel: (creditMemoNumber, recheck) => voidCreditMemo(ctx, creditMemoNumber, itemIndex, recheck),
+		cancel: (creditMemoNumber, recheck) => xoroCall(ctx, 'creditMemoVoid', { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck }),
 	});
 }

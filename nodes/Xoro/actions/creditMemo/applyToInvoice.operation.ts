@@ -22,7 +22,8 @@ import { same } from '../lookups';
 import type { XoroOperation } from '../types';
 import { mapped, readTransaction } from './documentSettings';
 import { checkSameCurrency } from './importCreditMemo';
-import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, invoiceJson, searchInvoices } from './lookups';
+import { creditMemoJson, invoiceJson } from '../output';
+import { findCreditMemosByRef, findInvoicesForOrder, searchInvoices } from './lookups';
 import { xoroTimeZone } from '../../tenant';
 
 /** One application of a memo to an invoice, with the memo it was read from (none when only answered). */

@@ -5,7 +5,8 @@ import { findByProperties, readFindBy } from '../findBy';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { same } from '../lookups';
-import { creditMemoJson, findCreditMemosByRef, searchCreditMemos } from './lookups';
+import { creditMemoJson } from '../output';
+import { findCreditMemosByRef, searchCreditMemos } from './lookups';
 import { xoroTimeZone } from '../../tenant';
 
 const displayOptions = { show: { resource: ['creditMemo'], operation: ['get'] } };

@@ -7,7 +7,7 @@ import { xoroCreditMemoSchema } from '../../schemas';
 import { filtersProperty, readFilters, readLimit, readMatching, returnAllLimit } from '../getMany';
 import { parseRows, same } from '../lookups';
 import type { XoroOperation } from '../types';
-import { creditMemoJson } from './lookups';
+import { creditMemoJson } from '../output';
 import { xoroTimeZone } from '../../tenant';
 
 const displayOptions = { show: { resource: ['creditMemo'], operation: ['getMany'] } };

@@ -11,7 +11,8 @@ import { xoroCall } from '../../transport';
 import { createOnce, onceOutput, parseCreated } from '../createOnce';
 import { readTenantRmaSettings } from '../../tenant';
 import { documentProperties, mapped, readDocumentSettings } from './documentSettings';
-import { creditMemoJson, findCreditMemosByRef, findInvoicesForOrder, voidCreditMemo } from './lookups';
+import { creditMemoJson } from '../output';
+import { findCreditMemosByRef, findInvoicesForOrder } from './lookups';
 import { findRmaCreditMemo, recordOutcome } from './rmaCreditMemo';
 
 export function creditMemoProperties(moreOptions: INodeProperties[] = []): INodeProperties[] {
@@ -103,7 +104,7 @@ export async function importCreditMemoOnce(
 			return xoroCall(ctx, 'creditMemoImport', { body: body as unknown as IDataObject, itemIndex, expectData: true, recheck });
 		},
 		parseCreated: (data) => parseCreated(xoroCreditMemoSchema, data),
-		cancel: (creditMemoNumber, recheck) => voidCreditMemo(ctx, creditMemoNumber, itemIndex, recheck),
+		cancel: (creditMemoNumber, recheck) => xoroCall(ctx, 'creditMemoVoid', { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck }),
 	});
 	// A re-run finds the memo by its ThirdPartyRefNo: one that names an RMA is the RMA's own.
 	const creditMemoSource: CreditMemoSource = source ?? (result.document.rmaNumber ? 'recordedOnRmaMemo' : 'imported');

@@ -1,13 +1,12 @@
 /**
- * Credit memo and invoice reads for the credit operations, and how they are output. Filters are
- * sent to Xoro AND applied again here: Xoro is known to ignore filters on some reads (docs/apis.md §X4.3).
+ * Credit memo and invoice reads for the credit operations (their output shapes: ../output.ts). Filters
+ * are sent to Xoro AND applied again here: Xoro is known to ignore filters on some reads (docs/apis.md §X4.3).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ShopifyOrderRef } from '../../../mapping/contracts';
 import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice, type XoroRma } from '../../schemas';
-import { parseXoroDate, UTC } from '../../../shared/dates';
-import { xoroCall, xoroCallAll } from '../../transport';
+import { xoroCallAll } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 
@@ -37,10 +36,6 @@ export async function findCreditMemosForRma(ctx: IExecuteFunctions, rma: XoroRma
 	return (await searchCreditMemos(ctx, { credit_memo_number: linked }, itemIndex)).filter((m) => same(m.creditMemoNumber, linked));
 }
 
-export async function voidCreditMemo(ctx: IExecuteFunctions, creditMemoNumber: string, itemIndex: number, recheck: () => Promise<unknown>): Promise<unknown> {
-	return xoroCall(ctx, 'creditMemoVoid', { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck });
-}
-
 export async function searchInvoices(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number): Promise<XoroInvoice[]> {
 	const rows = await xoroCallAll(ctx, 'invoiceGet', qs, { itemIndex });
 	return parseRows(ctx, xoroInvoiceSchema, rows, 'invoice', itemIndex);
@@ -63,37 +58,4 @@ export async function findInvoicesForOrder(ctx: IExecuteFunctions, order: Shopif
 		if (invoices.length) return invoices.sort(byDocumentNumber((i) => i.invoiceNumber));
 	}
 	return [];
-}
-
-/** A memo as the node outputs it; Xoro's times read on the tenant's clock (`zone`). */
-export function creditMemoJson(memo: XoroCreditMemo, zone: string = UTC): IDataObject {
-	return {
-		creditMemoNumber: memo.creditMemoNumber,
-		status: memo.status,
-		rmaNumber: memo.rmaNumber,
-		thirdPartyRefNo: memo.thirdPartyRefNo,
-		thirdPartySource: memo.thirdPartySource,
-		refNo: memo.refNo,
-		invoiceNumber: memo.invoiceNumber,
-		customerName: memo.customerName,
-		currencyCode: memo.currencyCode,
-		totalAmount: memo.totalAmount,
-		remainingAmount: memo.remainingAmount,
-		lines: memo.lines.map((l) => ({ ...l })),
-		applications: memo.applications.map((a) => ({ ...a, txnDate: parseXoroDate(a.txnDate, zone) ?? a.txnDate })),
-		raw: memo.raw as IDataObject,
-	};
-}
-
-export function invoiceJson(invoice: XoroInvoice): IDataObject {
-	return {
-		invoiceNumber: invoice.invoiceNumber,
-		salesOrderNumber: invoice.salesOrderNumber,
-		status: invoice.status,
-		thirdPartyRefNo: invoice.thirdPartyRefNo,
-		refNo: invoice.refNo,
-		customerName: invoice.customerName,
-		totalAmount: invoice.totalAmount,
-		balanceDue: invoice.balanceDue,
-	};
 }

@@ -14,7 +14,9 @@ import { documentProperties, mapped, readDocumentSettings, readTransaction } fro
 import { createOnce, isLive, onceOutput, parseCreated } from '../createOnce';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
-import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
+import { salesOrderJson } from '../output';
+import { findSalesOrders } from './lookups';
+import { readStatuses, statusesProperty } from './params';
 import { xoroTimeZone } from '../../tenant';
 
 const displayOptions = { show: { resource: ['salesOrder'], operation: ['createExchange'] } };

@@ -4,7 +4,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { findByProperties, readFindBy } from '../findBy';
 import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
-import { findSalesOrders, readStatuses, salesOrderJson, statusesProperty } from './lookups';
+import { salesOrderJson } from '../output';
+import { findSalesOrders } from './lookups';
+import { readStatuses, statusesProperty } from './params';
 import { xoroTimeZone } from '../../tenant';
 
 const displayOptions = { show: { resource: ['salesOrder'], operation: ['get'] } };
