@@ -145,8 +145,7 @@ export function cancelAsn(state: XoroState, asnNumber: string): XoroAsnRecord {
 }
 
 defineRoutes({
-	'asn/create': {
-		method: 'POST',
+	asnCreate: {
 		handle: ({ state, body, options }) => {
 			const header = asRecord(body.AsnHeaderData, 'AsnHeaderData');
 			const rmaNumber = requireText(header.RmaNumber, 'AsnHeaderData.RmaNumber');
@@ -170,8 +169,7 @@ defineRoutes({
 			return ok(asnView(asn, options));
 		},
 	},
-	'asn/getasn': {
-		method: 'GET',
+	asnGet: {
 		handle: ({ state, query, options }) => {
 			const status = options.asnFiltersIgnored ? null : (query.get('status') ?? query.get('ASNStatusId'));
 			const rows = state.asns.filter(
@@ -187,8 +185,7 @@ defineRoutes({
 			return paged(rows.map((a) => asnView(a, options)), query);
 		},
 	},
-	'asn/receive': {
-		method: 'POST',
+	asnReceive: {
 		handle: ({ state, body, options }) => {
 			const header = asRecord(body.AsnHeaderData, 'AsnHeaderData');
 			const asnNumber = requireText(header.AsnNumber, 'AsnHeaderData.AsnNumber');
@@ -196,12 +193,10 @@ defineRoutes({
 			return ok(asnView(receiveAsn(state, options, asnNumber, lines, header.CloseASN === true), options));
 		},
 	},
-	'asn/cancel': {
-		method: 'POST',
+	asnCancel: {
 		handle: ({ state, body, options }) => ok(asnView(cancelAsn(state, numberFromBody(body, 'AsnHeaderData', 'AsnNumber')), options)),
 	},
-	'asn/close': {
-		method: 'POST',
+	asnClose: {
 		handle: ({ state, body, options }) => {
 			const header = asRecord(body.AsnHeaderData, 'AsnHeaderData');
 			return ok(asnView(closeAsn(state, options, requireText(header.AsnNumber, 'AsnHeaderData.AsnNumber')), options));

@@ -43,15 +43,15 @@ export const SERVICE_ITEMS = ['STORE-CREDIT', 'LOOP-ADJ'];
 export const REFUND_MARKER_FIELD = 'RefundedFlag';
 
 defineRoutes({
-	'creditmemo/import': { method: 'POST', handle: importCreditMemo },
-	'creditmemo/getcreditmemo': { method: 'GET', handle: getCreditMemos },
-	'creditmemo/applytoinvoice': { method: 'POST', handle: applyCreditMemo },
-	'creditmemo/void': { method: 'POST', handle: voidCreditMemo },
-	'creditmemo/unapply': { method: 'POST', handle: unapplyCreditMemo },
-	'invoice/getinvoice': { method: 'GET', handle: getInvoices },
-	'salesorder/create': { method: 'POST', handle: createSalesOrder },
-	'salesorder/getsalesorder': { method: 'GET', handle: getSalesOrders },
-	'salesorder/cancel': { method: 'POST', handle: cancelSalesOrder },
+	creditMemoImport: { handle: importCreditMemo },
+	creditMemoGet: { handle: getCreditMemos },
+	creditApply: { handle: applyCreditMemo },
+	creditMemoVoid: { handle: voidCreditMemo },
+	creditUnapply: { handle: unapplyCreditMemo },
+	invoiceGet: { handle: getInvoices },
+	salesOrderCreate: { handle: createSalesOrder },
+	salesOrderGet: { handle: getSalesOrders },
+	salesOrderCancel: { handle: cancelSalesOrder },
 });
 
 function importCreditMemo({ state, body }: RouteContext) {

@@ -20,6 +20,9 @@ import './credit';
 import './rmaProcess';
 import type { XoroRmaProcess } from './rmaProcess';
 
+/** Every route served, each with its status (confirmed or modeled): see routes.ts. */
+export { xoroRoutes } from './routes';
+
 export const XORO_SIM_KEY = 'xoro-key';
 export const XORO_SIM_SECRET = 'xoro-secret';
 /** A Private App whose scope covers none of the endpoints: Xoro answers HTTP 500 then. */

@@ -2,8 +2,7 @@
 import { defineRoutes, paged } from './routes';
 
 defineRoutes({
-	'product/item/getitem': {
-		method: 'GET',
+	itemGet: {
 		handle: ({ state, query }) => {
 			const itemNumber = query.get('item_number');
 			const rows = state.items.filter((item) => !itemNumber || item.ItemNumber.toLowerCase() === itemNumber.toLowerCase());

@@ -10,8 +10,7 @@ import { asArray, asNumber, asRecord, defineRoutes, ok, paged, requireText, Xoro
 import { nextId, nextNumber, xoroNow, type XoroRmaRecord } from './state';
 
 defineRoutes({
-	'rma/create': {
-		method: 'POST',
+	rmaCreate: {
 		handle: ({ state, body, options }) => {
 			const header = asRecord(body.RmaHeader, 'RmaHeader');
 			const lines = asArray(body.RmaItemLineArr, 'RmaItemLineArr');
@@ -55,8 +54,7 @@ defineRoutes({
 			return ok(rma);
 		},
 	},
-	'rma/getrma': {
-		method: 'GET',
+	rmaGet: {
 		handle: ({ state, query, options }) => {
 			const rows = state.rmas.filter(
 				(r) =>
@@ -71,8 +69,7 @@ defineRoutes({
 			return paged(rows, query);
 		},
 	},
-	'rma/cancel': {
-		method: 'POST',
+	rmaCancel: {
 		handle: ({ state, body }) => {
 			const rmaNumber = numberFromBody(body, 'RmaHeader', 'RmaNumber');
 			const rma = state.rmas.find((r) => r.RmaHeader.RmaNumber.toLowerCase() === rmaNumber.toLowerCase());

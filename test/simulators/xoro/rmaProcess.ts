@@ -66,8 +66,7 @@ export function creditMemoForRma(state: XoroState, rma: XoroRmaRecord, lines: Ar
 }
 
 defineRoutes({
-	'rma/approve': {
-		method: 'POST',
+	rmaApprove: {
 		handle: ({ state, body }) => {
 			const rma = findRma(state, numberFromBody(body, 'RmaHeader', 'RmaNumber'));
 			const h = rma.RmaHeader;
@@ -77,8 +76,7 @@ defineRoutes({
 			return ok(rma);
 		},
 	},
-	'rma/converttocreditmemo': {
-		method: 'POST',
+	rmaConvert: {
 		handle: ({ state, body, options }) => {
 			const rma = findRma(state, numberFromBody(body, 'RmaHeader', 'RmaNumber'));
 			const h = rma.RmaHeader;
@@ -89,8 +87,7 @@ defineRoutes({
 			return ok(creditMemoForRma(state, rma, rma.RmaItemLineArr));
 		},
 	},
-	'creditmemo/update': {
-		method: 'POST',
+	creditMemoUpdate: {
 		handle: ({ state, body }) => {
 			const header = body.creditMemoHeader as Record<string, unknown> | undefined;
 			const memoNumber = requireText(header?.CreditMemoNumber, 'creditMemoHeader.CreditMemoNumber');

@@ -3,10 +3,16 @@
  * `defineRoutes({...})` at import time; index.ts imports every route file once. To add routes,
  * write a file that calls defineRoutes and add one `import './thatFile';` line in index.ts.
  *
+ * A route serves an endpoint of nodes/Xoro/endpoints.ts, named by its key there: its path, method and
+ * status (confirmed or modeled) are the endpoint's, said once. A route the package does not call
+ * (defineOtherRoute) says its own status. The README's endpoint table is checked against both.
+ *
  * A handler returns `ok(data, totalPages?)` or throws `XoroFailure` (Result:false with a Message and
  * an ErrorCode, as Xoro reports validation errors).
  */
+import { XORO_ENDPOINTS, type XoroEndpointKey } from '../../../nodes/Xoro/endpoints';
 import type { SimRequest } from '../http';
+import type { SimRoute } from '../routeTable';
 import type { XoroRmaProcess } from './rmaProcess';
 import type { XoroState } from './state';
 
@@ -47,23 +53,43 @@ export interface RouteResult {
 	message?: string;
 }
 
-export interface XoroRoute {
-	method: 'GET' | 'POST';
+export interface RouteHandler {
 	handle(ctx: RouteContext): RouteResult;
+}
+
+export interface XoroRoute extends SimRoute, RouteHandler {
+	/** The endpoint of nodes/Xoro/endpoints.ts it serves; none for a route the package does not call */
+	endpoint?: XoroEndpointKey;
 }
 
 /** module → action → route; the module may contain a slash ("product/item"). */
 const table = new Map<string, Map<string, XoroRoute>>();
 
-/** Registers routes keyed by full path, e.g. { 'rma/create': {...}, 'product/item/getitem': {...} }. */
-export function defineRoutes(routes: Record<string, XoroRoute>): void {
-	for (const [path, route] of Object.entries(routes)) {
-		const cut = path.lastIndexOf('/');
-		const moduleName = path.slice(0, cut).toLowerCase();
-		const action = path.slice(cut + 1).toLowerCase();
-		if (!table.has(moduleName)) table.set(moduleName, new Map());
-		table.get(moduleName)!.set(action, route);
+function register(route: XoroRoute): void {
+	const cut = route.path.lastIndexOf('/');
+	const moduleName = route.path.slice(0, cut).toLowerCase();
+	const action = route.path.slice(cut + 1).toLowerCase();
+	if (!table.has(moduleName)) table.set(moduleName, new Map());
+	if (table.get(moduleName)!.has(action)) throw new Error(`The Xoro simulator defines ${route.path} twice`);
+	table.get(moduleName)!.set(action, route);
+}
+
+/** Registers the routes of endpoints the package calls, by endpoint key, e.g. { rmaCreate: { handle } }. */
+export function defineRoutes(routes: Partial<Record<XoroEndpointKey, RouteHandler>>): void {
+	for (const [key, { handle }] of Object.entries(routes) as Array<[XoroEndpointKey, RouteHandler]>) {
+		const { method, path, status } = XORO_ENDPOINTS[key];
+		register({ method, path, status, endpoint: key, handle });
 	}
+}
+
+/** Registers a route the package does not call, e.g. for a test's setup, with its own status. */
+export function defineOtherRoute(route: Omit<XoroRoute, 'endpoint'>): void {
+	register(route);
+}
+
+/** Every route the simulator serves, with its status. */
+export function xoroRoutes(): XoroRoute[] {
+	return [...table.values()].flatMap((actions) => [...actions.values()]);
 }
 
 export type RouteLookup =
