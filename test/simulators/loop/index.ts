@@ -17,6 +17,28 @@ import {
 	type SimState,
 } from './render';
 import { orderById } from '../scenario';
+import { routeMatcher, type SimRoute } from '../routeTable';
+
+/**
+ * The routes served below the base URL (`/api/{version}`), each with its status in docs/apis.md: every
+ * one is in Loop's public API reference (§L2.1 list, §L2.2 details, §L2.3 process, §L2.4 the others).
+ * The handler dispatches on this table, so a route not listed here is not served.
+ */
+export const LOOP_ROUTES = {
+	list: { method: 'GET', path: '/warehouse/return/list', status: 'CONFIRMED' },
+	details: { method: 'GET', path: '/warehouse/return/details', status: 'CONFIRMED' },
+	process: { method: 'POST', path: '/warehouse/return/{id}/process', status: 'CONFIRMED' },
+	flag: { method: 'POST', path: '/warehouse/return/{id}/flag', status: 'CONFIRMED' },
+	close: { method: 'POST', path: '/warehouse/return/{id}/close', status: 'CONFIRMED' },
+	cancel: { method: 'POST', path: '/warehouse/return/{id}/cancel', status: 'CONFIRMED' },
+	remove: { method: 'POST', path: '/warehouse/return/{id}/remove', status: 'CONFIRMED' },
+	note: { method: 'POST', path: '/warehouse/return/{id}/note', status: 'CONFIRMED' },
+	notes: { method: 'GET', path: '/warehouse/return/{id}/notes', status: 'CONFIRMED' },
+} as const satisfies Record<string, SimRoute>;
+
+type ReturnAction = Exclude<keyof typeof LOOP_ROUTES, 'list' | 'details' | 'notes'>;
+
+const routeOf = routeMatcher(LOOP_ROUTES, '/api/{version}');
 
 export interface LoopSimulatorOptions {
 	scenario: Scenario;
@@ -266,7 +288,7 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 		return { status: 200, body: true };
 	}
 
-	function action(req: SimRequest, ret: SimReturn, verb: string): SimResponse {
+	function action(req: SimRequest, ret: SimReturn, verb: ReturnAction): SimResponse {
 		switch (verb) {
 			case 'process':
 				return processReturn(ret, req.body);
@@ -327,22 +349,17 @@ export async function startLoopSimulator(options: LoopSimulatorOptions): Promise
 		if (!keys[key].includes('returns')) return unauthorized();
 		settleAll();
 
-		const match = /^\/api\/[^/]+\/warehouse\/return\/(.+)$/.exec(req.path);
-		if (!match) return notFound('Route');
-		const route = match[1];
-		if (req.method === 'GET' && route === 'list') return list(req);
-		if (req.method === 'GET' && route === 'details') return details(req);
-		const idRoute = /^(\d+)\/(process|flag|close|cancel|remove|note|notes)$/.exec(route);
-		if (!idRoute) return notFound('Route');
-		const ret = returns.get(idRoute[1]);
+		const route = routeOf(req.method, req.path);
+		if (!route) return notFound('Route');
+		if (route.key === 'list') return list(req);
+		if (route.key === 'details') return details(req);
+		const ret = returns.get(route.params.id);
 		if (!ret) return notFound('Return');
-		if (idRoute[2] === 'notes') {
-			if (req.method !== 'GET') return notFound('Route');
+		if (route.key === 'notes') {
 			if (!ret.notes.length) return { status: 422, body: { message: 'NoReturnNotes', errors: { code: 'NoReturnNotes', message: 'This return has no notes.' } } };
 			return { status: 200, body: notesShape === 'array' ? ret.notes : { notes: ret.notes } };
 		}
-		if (req.method !== 'POST') return notFound('Route');
-		return action(req, ret, idRoute[2]);
+		return action(req, ret, route.key);
 	}
 
 	const sim = await serve({

@@ -15,6 +15,7 @@ import { actualCost, CostBucket, requestedCost, type ThrottleStatus } from './co
 import { ALL_SCOPES, rootValue, type RequestContext } from './resolvers';
 import { schema } from './schema';
 import { ShopifyStore, type OutcomeOptions, type SpendGiftCardInput, type StoreOrder } from './store';
+import { routeMatcher, type SimRoute } from '../routeTable';
 
 export type { OutcomeOptions, SpendGiftCardInput, StoreOrder } from './store';
 export type { ThrottleStatus } from './cost';
@@ -26,6 +27,19 @@ export const MAX_QUERY_COST = 1000;
 export const SUPPORTED_VERSIONS = ['2026-01', '2026-04', '2026-07', '2026-10', 'unstable'];
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
 const RATE_DOC = 'https://shopify.dev/api/usage/rate-limits';
+
+/**
+ * The routes served, each with its status in docs/apis.md. GraphQL and the token exchange are Shopify's
+ * (§S2). A bulk operation's result is wherever its `url` points (§S8: a signed storage URL), so that
+ * path is the simulator's own: the package follows the `url` and calls no such path itself.
+ */
+export const SHOPIFY_ROUTES = {
+	graphql: { method: 'POST', path: '/admin/api/{version}/graphql.json', status: 'CONFIRMED' },
+	accessToken: { method: 'POST', path: '/admin/oauth/access_token', status: 'CONFIRMED' },
+	bulkResult: { method: 'GET', path: '/bulk-results/{id}.jsonl', status: 'MODELED' },
+} as const satisfies Record<string, SimRoute>;
+
+const routeOf = routeMatcher(SHOPIFY_ROUTES);
 
 export interface ShopifySimulatorOptions {
 	scenario: Scenario;
@@ -195,18 +209,20 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions): P
 	};
 
 	const handler = async (req: SimRequest): Promise<SimResponse> => {
-		if (req.method === 'POST' && req.path === '/admin/oauth/access_token') return tokenEndpoint(req);
-		const download = /^\/bulk-results\/(\d+)\.jsonl$/.exec(req.path);
-		if (req.method === 'GET' && download) {
-			const file = bulk.file(download[1]);
-			return file === undefined ? { status: 404, body: { errors: 'Not Found' } } : { status: 200, raw: file, headers: { 'content-type': 'application/jsonl' } };
+		const route = routeOf(req.method, req.path);
+		switch (route?.key) {
+			case 'accessToken':
+				return tokenEndpoint(req);
+			case 'bulkResult': {
+				const file = bulk.file(route.params.id);
+				return file === undefined ? { status: 404, body: { errors: 'Not Found' } } : { status: 200, raw: file, headers: { 'content-type': 'application/jsonl' } };
+			}
+			case 'graphql':
+				if (!SUPPORTED_VERSIONS.includes(route.params.version)) return { status: 404, body: { errors: 'Not Found' } };
+				return graphqlEndpoint(req, route.params.version);
+			default:
+				return { status: 404, body: { errors: 'Not Found' } };
 		}
-		const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(req.path);
-		if (req.method === 'POST' && m) {
-			if (!SUPPORTED_VERSIONS.includes(m[1])) return { status: 404, body: { errors: 'Not Found' } };
-			return graphqlEndpoint(req, m[1]);
-		}
-		return { status: 404, body: { errors: 'Not Found' } };
 	};
 
 	const server = await serve({
