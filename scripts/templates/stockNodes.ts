@@ -68,6 +68,32 @@ interface FormTriggerParameters {
 	options: NoOptions;
 }
 
+// The Data Table node (resource locator by name, so a template finds the table after any import).
+export type DataTableColumnType = 'string' | 'number' | 'boolean' | 'date';
+
+interface DataTableRef {
+	dataTableId: { __rl: true; mode: 'name'; value: string };
+}
+
+interface DataTableConditions {
+	matchType: 'allConditions' | 'anyCondition';
+	filters: { conditions: Array<{ keyName: string; condition: 'eq' | 'neq'; keyValue: string }> };
+}
+
+/** The columns to write, as n8n's resource mapper holds them (the schema is what the editor shows). */
+export interface DataTableColumns {
+	mappingMode: 'defineBelow';
+	value: Record<string, string>;
+	matchingColumns: [];
+	schema: Array<{ id: string; displayName: string; required: false; defaultMatch: false; display: true; type: DataTableColumnType; canBeUsedToMatch: true }>;
+}
+
+type DataTableParameters =
+	| { resource: 'table'; operation: 'create'; tableName: string; columns: { column: Array<{ name: string; type: DataTableColumnType }> }; options: { createIfNotExists: true } }
+	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'upsert' | 'update'; columns: DataTableColumns })
+	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'deleteRows' })
+	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'get'; returnAll: false; limit: number });
+
 function stockNode<P extends object>(name: string, typeVersion: number): NodeType<P> {
 	return { type: `n8n-nodes-base.${name}`, typeVersion, check: () => undefined };
 }
@@ -83,4 +109,6 @@ export const base = {
 	scheduleTrigger: stockNode<ScheduleTriggerParameters>('scheduleTrigger', 1.2),
 	formTrigger: stockNode<FormTriggerParameters>('formTrigger', 2.2),
 	errorTrigger: stockNode<NoOptions>('errorTrigger', 1),
+	manualTrigger: stockNode<NoOptions>('manualTrigger', 1),
+	dataTable: stockNode<DataTableParameters>('dataTable', 1.1),
 };

@@ -1,4 +1,5 @@
 import type { RenderedTemplate } from './workflow';
+import { setUp } from './workflows/00-set-up';
 import { scheduledImport } from './workflows/01-scheduled-loop-returns-to-xoro';
 import { dateRangeImport } from './workflows/02-import-loop-returns-by-date-range';
 import { oneReturnImport } from './workflows/03-import-one-loop-return';
@@ -9,6 +10,7 @@ import { errorReport } from './workflows/07-error-report';
 import { nightlyReconciliation } from './workflows/08-nightly-reconciliation';
 
 const TEMPLATES = [
+	setUp,
 	scheduledImport,
 	dateRangeImport,
 	oneReturnImport,

@@ -18,6 +18,7 @@ export interface NodeSettings {
 	credentials?: Record<string, { name: string }>;
 	onError?: OnError;
 	alwaysOutputData?: boolean;
+	executeOnce?: boolean;
 	webhookId?: string;
 }
 

@@ -1,11 +1,12 @@
 import { loopReturn } from '../ourNodes';
 import type { Workflow } from '../workflow';
 import { LOOP } from './accounts';
+import { clearException, logFailures } from './exceptionLog';
 
 /** After `receipt` (an ASN receipt status): fully received → process the Loop return, short → flag it
  *  with a note. Both are idempotent (a return Loop already processed, or one already flagged, is a
  *  success); a return Loop refuses (flagged by a person, cancelled) goes to the error output and gets a
- *  note saying why, once, and the other returns go on. */
+ *  note saying why, once, and a row in the exception log; the other returns go on. */
 export function processOrFlag(w: Workflow, receipt: string, x: number, y: number, prefix = ''): void {
 	const processReturn = w.node(
 		prefix + 'Process the Loop return',
@@ -50,4 +51,7 @@ export function processOrFlag(w: Workflow, receipt: string, x: number, y: number
 	w.link(receipt, flagReturn, 1);
 	w.link(processReturn, noteFailure, 1);
 	w.link(flagReturn, noteFailure, 1);
+	const key = { returnId: "={{ $('" + receipt + "').item.json.loopReturnId }}", step: 'receipt' };
+	clearException(w, [processReturn, flagReturn], key, [x + 300, y - 100], prefix);
+	logFailures(w, [processReturn, flagReturn], key, [x + 300, y + 420], prefix);
 }

@@ -1,22 +1,15 @@
-import { base, type SwitchRule } from '../stockNodes';
+import type { SwitchRule } from '../stockNodes';
 import type { Position, Workflow } from '../workflow';
+import { clearException, logFailures } from './exceptionLog';
 
-/** Failed transactions fail the run once the others are done, naming the Loop return for the error workflow. */
-export function reportFailedTransactions(w: Workflow, source: string, position: Position, failing: string[]): void {
+/** Each of `nodes` books a transaction from `source`: its failures are logged (one row per Shopify
+ *  transaction, under its Loop return); booked ones clear their row. */
+export function logTransactionFailures(w: Workflow, source: string, nodes: string[], position: Position, prefix = ''): void {
 	const item = `$('${source}').item.json`;
-	const report = w.node(
-		'Report failed transactions',
-		base.stopAndError,
-		{
-			errorType: 'errorMessage',
-			errorMessage: `={{ 'Loop return ' + (${item}.loopReturnId || 'unknown') + ', Shopify ' + ${item}.kind + ' ' + ${item}.id + ': ' + $json.error }}`,
-		},
-		position,
-	);
-	for (const name of failing) {
-		w.onError(name, 'continueErrorOutput');
-		w.link(name, report, 1);
-	}
+	const key = { returnId: `={{ ${item}.loopReturnId || 'unknown' }}`, step: `={{ 'Shopify ' + ${item}.kind + ' ' + ${item}.id }}` };
+	for (const name of nodes) w.onError(name, 'continueErrorOutput');
+	clearException(w, nodes, key, position, prefix);
+	logFailures(w, nodes, key, [position[0], position[1] + 200], prefix);
 }
 
 /** A Switch output for one kind of Shopify transaction (credit, refund, exchange, redemption), named for it. */

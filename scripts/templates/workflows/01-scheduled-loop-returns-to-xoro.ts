@@ -32,6 +32,6 @@ export function scheduledImport(): Workflow {
 		[0, 0],
 		{ credentials: LOOP },
 	);
-	importTail(w, trigger, 260);
+	importTail(w, trigger, trigger, 260);
 	return w;
 }

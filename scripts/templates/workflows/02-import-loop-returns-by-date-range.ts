@@ -52,6 +52,6 @@ export function dateRangeImport(): Workflow {
 		{ credentials: LOOP },
 	);
 	w.link(form, returns);
-	importTail(w, returns, 520);
+	importTail(w, form, returns, 520);
 	return w;
 }

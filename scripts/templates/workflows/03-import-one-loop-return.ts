@@ -43,6 +43,6 @@ export function oneReturnImport(): Workflow {
 		{ credentials: LOOP },
 	);
 	w.link(form, loopReturnFound);
-	importTail(w, loopReturnFound, 520);
+	importTail(w, form, loopReturnFound, 520);
 	return w;
 }

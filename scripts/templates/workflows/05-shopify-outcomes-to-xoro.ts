@@ -1,8 +1,9 @@
 import { SHOPIFY, XORO } from '../parts/accounts';
-import { kindRule, reportFailedTransactions } from '../parts/shopifyOutcomes';
+import { kindRule, logTransactionFailures } from '../parts/shopifyOutcomes';
 import { shopifyTransactions, xoroRma } from '../ourNodes';
 import { base } from '../stockNodes';
 import { Workflow } from '../workflow';
+import { failTheRunOnFailures } from '../parts/exceptionLog';
 
 export function shopifyOutcomesToXoro(): Workflow {
 	const w = new Workflow(
@@ -73,6 +74,7 @@ export function shopifyOutcomesToXoro(): Workflow {
 	w.link(byKind, creditMemo, 0);
 	w.link(byKind, refunded, 1);
 	w.link(byKind, exchange, 2);
-	reportFailedTransactions(w, transactions, [1040, 360], [creditMemo, refunded, exchange]);
+	logTransactionFailures(w, transactions, [creditMemo, refunded, exchange], [1040, 0]);
+	failTheRunOnFailures(w, schedule, [760, 400]);
 	return w;
 }

@@ -1,8 +1,9 @@
 import { SHOPIFY, XORO } from '../parts/accounts';
-import { reportFailedTransactions } from '../parts/shopifyOutcomes';
+import { logTransactionFailures } from '../parts/shopifyOutcomes';
 import { shopifyTransactions, xoroRma } from '../ourNodes';
 import { base } from '../stockNodes';
 import { Workflow } from '../workflow';
+import { failTheRunOnFailures } from '../parts/exceptionLog';
 
 export function giftCardSpentApplyCredit(): Workflow {
 	const w = new Workflow(
@@ -40,6 +41,7 @@ export function giftCardSpentApplyCredit(): Workflow {
 		{ credentials: XORO },
 	);
 	w.chain(schedule, payments, apply);
-	reportFailedTransactions(w, payments, [760, 140], [apply]);
+	logTransactionFailures(w, payments, [apply], [760, 0]);
+	failTheRunOnFailures(w, schedule, [480, 400]);
 	return w;
 }

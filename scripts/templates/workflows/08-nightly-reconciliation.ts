@@ -1,7 +1,8 @@
 import { LOOP, SHOPIFY, XORO } from '../parts/accounts';
 import { createAsn, createRma } from '../parts/importReturns';
 import { processOrFlag } from '../parts/processOrFlag';
-import { kindRule } from '../parts/shopifyOutcomes';
+import { kindRule, logTransactionFailures } from '../parts/shopifyOutcomes';
+import { clearException, failTheRunOnFailures, logFailures } from '../parts/exceptionLog';
 import { loopReturn, shopifyTransactions, xoroAsn, xoroRma } from '../ourNodes';
 import { stableId } from '../stableId';
 import { base } from '../stockNodes';
@@ -19,7 +20,7 @@ export function nightlyReconciliation(): Workflow {
 		'## Nightly reconciliation\nA polling trigger moves on even when the run after it fails, so a return could be missed during an outage. Every night at 02:00 this workflow goes over the **last 3 days** again:\n' +
 			'- every Loop return → RMA and ASN in Xoro;\n- every Shopify credit, refund, exchange and gift-card payment → its Xoro document.\n\n' +
 			'- every Loop return still **open** (created in the last 120 days) whose Xoro ASN is closed → processed or flagged again, as *Xoro → Loop: process or flag returns when the ASN closes* would have (when that failed, or Loop was down).\n\n' +
-			'Everything is idempotent: what already exists is left alone. *What was missing* lists only what this run had to create: the differences between Loop, Shopify and Xoro.\n\n' +
+			'Everything is idempotent: what already exists is left alone. *What was missing* lists only what this run had to create: the differences between Loop, Shopify and Xoro. What still fails gets its row in the exception log (*Data tables* → *Loop Xoro exceptions*) and the run ends as failed, so it never reads as a clean night.\n\n' +
 			'**You may change:** the hour, and how many days back (*Days back*).',
 		[-120, -600],
 		520,
@@ -50,8 +51,11 @@ export function nightlyReconciliation(): Workflow {
 		[460, -160],
 		{ credentials: LOOP, alwaysOutputData: false },
 	);
-	const ensureRma = createRma(w, [700, -160], 'Ensure RMA', 'continueRegularOutput');
-	const ensureAsn = createAsn(w, [940, -160], 'Ensure ASN', 'continueRegularOutput');
+	const ensureRma = createRma(w, [700, -160], 'Ensure RMA');
+	const ensureAsn = createAsn(w, [940, -160], 'Ensure ASN');
+	const imported = { returnId: `={{ $('${updated}').item.json.id }}`, step: 'import' };
+	clearException(w, [ensureAsn], imported, [1200, -300], 'Imports: ');
+	logFailures(w, [ensureRma, ensureAsn], imported, [1200, -40], 'Imports: ');
 
 	// Shopify transactions → their Xoro documents.
 	const transactions = w.node(
@@ -81,28 +85,28 @@ export function nightlyReconciliation(): Workflow {
 			xoroRma,
 			{ resource: 'creditMemo', operation: 'create', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
 			[940, 40],
-			{ credentials: XORO, onError: 'continueRegularOutput' },
+			{ credentials: XORO },
 		),
 		w.node(
 			'Ensure refunded credit memo',
 			xoroRma,
 			{ resource: 'creditMemo', operation: 'createRefunded', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
 			[940, 200],
-			{ credentials: XORO, onError: 'continueRegularOutput' },
+			{ credentials: XORO },
 		),
 		w.node(
 			'Ensure exchange order',
 			xoroRma,
 			{ resource: 'salesOrder', operation: 'createExchange', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
 			[940, 360],
-			{ credentials: XORO, onError: 'continueRegularOutput' },
+			{ credentials: XORO },
 		),
 		w.node(
 			'Ensure credit applied',
 			xoroRma,
 			{ resource: 'creditMemo', operation: 'applyToInvoice' },
 			[940, 520],
-			{ credentials: XORO, onError: 'continueRegularOutput' },
+			{ credentials: XORO },
 		),
 	];
 	const missing = w.node(
@@ -163,5 +167,7 @@ export function nightlyReconciliation(): Workflow {
 		w.link(byKind, ensure, output);
 		w.link(ensure, missing);
 	});
+	logTransactionFailures(w, transactions, ensureDocuments, [1200, 400], 'Documents: ');
+	failTheRunOnFailures(w, nightly, [220, 800]);
 	return w;
 }

@@ -20,6 +20,7 @@ import { nodeOutput } from '../n8n/api';
 import { waitFor } from '../n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, type Stack } from '../stack';
 import { shopifyDaySteps } from './shopifyDay';
+import { EXCEPTION_LOG } from '../../../scripts/templates/parts/exceptionLog';
 import { importTemplates, WF } from './templates';
 import { creditDocuments, duplicates, importedReturn, liveApplications, liveCreditMemos, liveSalesOrders } from './xoroDocs';
 import { returnsAndInvoiceSteps, sweptReturnStep } from './returnsAndInvoices';
@@ -315,6 +316,16 @@ export function chainStory(mode: ChainMode): void {
 				await sleep(2 * 10_000 + 5_000);
 				await n8n.waitForExecutions(WF.scheduled, settled);
 				for (const id of OUTAGE) expect({ id, ...counts(importedReturn(sims.xoro, id)) }).toEqual({ id, rmas: 0, asns: 0 });
+				// Each is in the exception log, without an error workflow's help: one row per return and step.
+				const logged = await n8n.api.dataTableRows(EXCEPTION_LOG);
+				for (const id of OUTAGE) {
+					const rows = logged.filter((r) => r.returnId === id);
+					expect(rows).toEqual([
+						expect.objectContaining({ step: 'import', state: 'failing', node: 'Create Xoro RMA', workflow: 'Loop → Xoro: import new returns every 15 minutes' }),
+					]);
+					expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
+					expect(String(rows[0].error)).not.toContain(sims.xoro.credentials.apiSecret);
+				}
 
 				// 08 runs on its (shortened) schedule once: it is unpublished as soon as a run has started, since
 				// one run paces every Xoro read and outlasts the 10-s test schedule (runs piling up on one
@@ -347,6 +358,8 @@ export function chainStory(mode: ChainMode): void {
 					.filter((r) => ['open', 'review', 'closed'].includes(r.state) && Date.parse(r.updatedAt) > Date.now() - 3 * 86_400_000);
 				expect(listed.map((r) => r.id)).toEqual(expect.arrayContaining(['25044704', ...reconciled]));
 				for (const r of listed) expect({ id: r.id, ...counts(importedReturn(sims.xoro, r.id)) }).toEqual({ id: r.id, rmas: 1, asns: 1 });
+				// Imported at last, their rows are gone from the exception log.
+				expect((await n8n.api.dataTableRows(EXCEPTION_LOG)).filter((r) => OUTAGE.includes(String(r.returnId)))).toEqual([]);
 				expect(duplicates(sims.xoro)).toEqual([]);
 				// Which execution created each outage return's RMA (any workflow, any status): exactly one.
 				const everyRun = await n8n.executions();

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXCEPTION_COLUMNS, EXCEPTION_LOG } from '../../../scripts/templates/parts/exceptionLog';
 import { REPO_ROOT } from '../n8n/install';
 import type { N8nInstance, WorkflowJson } from '../n8n/instance';
 
@@ -20,6 +21,7 @@ export const WF = {
 	giftSpent: 'LoopXoroGiftSpnt',
 	errors: 'LoopXoroErrorRpt',
 	reconcile: 'LoopXoroNightRec',
+	setUp: 'LoopXoroSetUp000',
 } as const;
 
 interface TemplateNode {
@@ -51,12 +53,17 @@ export function loadTemplates(): WorkflowJson[] {
 		.map((f) => JSON.parse(readFileSync(join(TEMPLATE_DIR, f), 'utf8')) as WorkflowJson);
 }
 
-/** All templates in one `n8n import:workflow --separate` (one CLI start instead of eight). */
+/**
+ * All templates in one `n8n import:workflow --separate` (one CLI start instead of eight), and the
+ * exception log they write to. Template 00 creates it in the editor; `n8n execute` runs without n8n's
+ * Data table module ("the module is disabled"), so here it is created through the public API.
+ */
 export async function importTemplates(n8n: N8nInstance): Promise<WorkflowJson[]> {
 	const templates = loadTemplates();
 	const dir = join(n8n.userFolder, 'templates');
 	mkdirSync(dir, { recursive: true });
 	for (const t of templates) writeFileSync(join(dir, `${t.id}.json`), JSON.stringify(shortenTimers(t)));
 	await n8n.cli(['import:workflow', '--separate', `--input=${dir}`]);
+	await n8n.api.createDataTable(EXCEPTION_LOG, EXCEPTION_COLUMNS);
 	return templates;
 }

@@ -158,6 +158,27 @@ export class N8nApi {
 		return all;
 	}
 
+	/** A Data table in the owner's project, as the Data tables tab (or template 00) would create it. */
+	async createDataTable(name: string, columns: Array<{ name: string; type: string }>): Promise<{ id: string }> {
+		return this.public('POST', '/data-tables', { name, columns });
+	}
+
+	/** Every row of a Data table, found by its name. */
+	async dataTableRows(name: string): Promise<Array<Record<string, unknown>>> {
+		const tables = await this.public<{ data: Array<{ id: string; name: string }> }>('GET', `/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+		const table = tables.data.find((t) => t.name === name);
+		if (!table) throw new Error(`no Data table named "${name}"`);
+		const rows: Array<Record<string, unknown>> = [];
+		let cursor: string | undefined;
+		do {
+			const qs = new URLSearchParams({ limit: '250', ...(cursor ? { cursor } : {}) });
+			const page = await this.public<{ data: Array<Record<string, unknown>>; nextCursor?: string | null }>('GET', `/data-tables/${table.id}/rows?${qs}`);
+			rows.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return rows;
+	}
+
 	async execution(id: string): Promise<ExecutionSummary> {
 		return this.public('GET', `/executions/${id}?includeData=true`);
 	}
