@@ -68,3 +68,46 @@ describe("templates set only what our nodes' descriptions declare", () => {
 		expect(place(xoroAsn, { resource: 'asn', operation: '={{ $json.operation }}' })).not.toThrow();
 	});
 });
+
+describe('settings live in one place: the Data table every template reads (issue 9 §2)', () => {
+	interface Json {
+		nodes: Array<TemplateNode & { parameters: Record<string, unknown>; executeOnce?: boolean }>;
+		connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+	}
+	const templates = rendered.map(({ file, json }) => ({ file, workflow: JSON.parse(json) as Json }));
+	const SETTING_PARAMETERS = ['storeCode', 'adjustmentSku', 'thirdPartySource', 'exchangePrefixes'];
+	const ours = (w: Json) => w.nodes.filter((n) => n.type.startsWith('n8n-nodes-loop-xoro.'));
+
+	it.each(templates.map(({ file, workflow }) => [file, workflow] as const))('%s: every setting and item mapping comes from the tables', (_file, w) => {
+		for (const node of ours(w)) {
+			for (const name of SETTING_PARAMETERS.filter((p) => p in node.parameters)) {
+				expect({ node: node.name, [name]: node.parameters[name] }).toEqual({ node: node.name, [name]: `={{ $('Settings').first().json.${name} }}` });
+			}
+			if ('itemMapping' in node.parameters) {
+				expect({ node: node.name, itemMapping: node.parameters.itemMapping }).toEqual({
+					node: node.name,
+					itemMapping: { tables: [{ rows: "={{ $('Item mapping').all().map(row => row.json) }}" }] },
+				});
+			}
+		}
+	});
+
+	it('no template but the set-up one holds a setting value itself', () => {
+		const literal = /"(MAIN|STORE-CREDIT|EXC-,L-|Loop Returns)"/;
+		expect(templates.filter(({ file, workflow }) => file !== '00-set-up.json' && literal.test(JSON.stringify(ours(workflow))))).toEqual([]);
+	});
+
+	// n8n's v1 order runs a node's branches top to bottom, each to its end: the settings are read before
+	// anything uses them, and "Failures in this run" looks last.
+	it.each(templates.filter(({ workflow }) => workflow.nodes.some((n) => n.name === 'Settings')).map(({ file, workflow }) => [file, workflow] as const))(
+		'%s: reads the settings in the first branch of its trigger, and looks for failures in the last',
+		(_file, w) => {
+			const [trigger] = Object.entries(w.connections).find(([, c]) => c.main.flat().some((t) => t.node === 'Settings'))!;
+			const branches = w.connections[trigger].main.flat().map((t) => w.nodes.find((n) => n.name === t.node)!);
+			const byPosition = [...branches].sort((a, b) => a.position[1] - b.position[1] || a.position[0] - b.position[0]).map((n) => n.name);
+			expect(byPosition[0]).toBe('Settings');
+			expect(byPosition.at(-1)).toBe('Failures in this run');
+			expect(w.nodes.find((n) => n.name === 'Settings')!.executeOnce).toBe(true);
+		},
+	);
+});

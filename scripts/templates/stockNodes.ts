@@ -77,7 +77,7 @@ interface DataTableRef {
 
 interface DataTableConditions {
 	matchType: 'allConditions' | 'anyCondition';
-	filters: { conditions: Array<{ keyName: string; condition: 'eq' | 'neq'; keyValue: string }> };
+	filters: { conditions: Array<{ keyName: string; condition: 'eq' | 'neq' | 'isNotEmpty'; keyValue?: string }> };
 }
 
 /** The columns to write, as n8n's resource mapper holds them (the schema is what the editor shows). */
@@ -92,7 +92,10 @@ type DataTableParameters =
 	| { resource: 'table'; operation: 'create'; tableName: string; columns: { column: Array<{ name: string; type: DataTableColumnType }> }; options: { createIfNotExists: true } }
 	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'upsert' | 'update'; columns: DataTableColumns })
 	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'deleteRows' })
-	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'get'; returnAll: false; limit: number });
+	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'get'; returnAll: false; limit: number })
+	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'get'; returnAll: true })
+	| (DataTableRef & DataTableConditions & { resource: 'row'; operation: 'rowNotExists' })
+	| (DataTableRef & { resource: 'row'; operation: 'insert'; columns: DataTableColumns });
 
 function stockNode<P extends object>(name: string, typeVersion: number): NodeType<P> {
 	return { type: `n8n-nodes-base.${name}`, typeVersion, check: () => undefined };

@@ -7,8 +7,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ensureChromium, launchChromium, type LaunchedChromium } from './browser/chromium';
-import { type ImageLike, openParameters, openWorkflow, outputLabels, renderedNode, signIn } from './browser/editor';
+import type { LaunchedChromium } from './browser/chromium';
+import { type ImageLike, openParameters, openWorkflow, outputLabels, renderedNode } from './browser/editor';
+import { signedInEditor } from './browser/session';
 import { PACKAGE } from './fixtures';
 import { REPO_ROOT } from './n8n/install';
 import type { WorkflowJson } from './n8n/instance';
@@ -51,15 +52,11 @@ describe('the templates in the n8n editor (Debian Chromium, headless)', () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		const chromiumInstallMs = await ensureChromium(join(REPO_ROOT, 'test/artifacts/e2e/chromium-install.log'));
-		if (chromiumInstallMs) console.log(`installed Debian's chromium with apt-get in ${chromiumInstallMs} ms`);
 		rmSync(SCREENSHOTS, { recursive: true, force: true });
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		stack = await startStack({ name: 'editor' });
 		await stack.n8n.importWorkflows([...templateFiles.map((f) => join(TEMPLATES, f)), UNKNOWN_NODE_WORKFLOW]);
-		chromium = await launchChromium();
-		page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-		await signIn(page, stack.n8n.url, stack.n8n.owner.email, stack.n8n.owner.password);
+		({ chromium, page } = await signedInEditor(stack.n8n));
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {

@@ -1,18 +1,21 @@
 /**
- * Issue 9 §1 as a user meets it: every template imported through the editor (the workflow menu's
- * *Import from File*), saved, template 00 run from the editor to create the exception log, template 03
+ * Issue 9 §1–§3 as a user meets it: every template imported through the editor (the workflow menu's
+ * *Import from File*), saved, template 00 run from the editor to create the Data tables, template 03
  * published and its form filled in for a return Xoro refuses. An editor import drops the Error workflow
  * setting (docs/apis.md §N10), so the failure must be reported by the template itself: the run fails
- * (it shows in Executions) and the exception log has the return's row. Screenshots are kept in
+ * (it shows in Executions) and the exception log has the return's row. Then the store code is changed
+ * in the settings table, once, and the next import uses it. Screenshots of both tables are kept in
  * test/artifacts/editor-import/.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { EXCEPTION_LOG } from '../../scripts/templates/parts/exceptionLog';
+import { ITEM_MAPPING_TABLE, SETTINGS, SETTINGS_TABLE } from '../../scripts/templates/parts/settings';
 import { variantById } from '../simulators/scenario';
-import { ensureChromium, launchChromium, type LaunchedChromium } from './browser/chromium';
-import { signIn } from './browser/editor';
+import type { LaunchedChromium } from './browser/chromium';
+import { signedInEditor } from './browser/session';
+import type { ExecutionSummary } from './n8n/api';
 import { REPO_ROOT } from './n8n/install';
 import { waitFor } from './n8n/instance';
 import { SETUP_TIMEOUT_MS, startStack, TEARDOWN_TIMEOUT_MS, TEST_TIMEOUT_MS, type Stack } from './stack';
@@ -42,13 +45,10 @@ describe('templates imported through the editor report their own failures (Debia
 	const ids = new Map<string, string>();
 
 	beforeAll(async () => {
-		await ensureChromium(join(REPO_ROOT, 'test/artifacts/e2e/chromium-install.log'));
 		rmSync(SCREENSHOTS, { recursive: true, force: true });
 		mkdirSync(SCREENSHOTS, { recursive: true });
 		stack = await startStack({ name: 'editor-import' });
-		chromium = await launchChromium();
-		page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-		await signIn(page, stack.n8n.url, stack.n8n.owner.email, stack.n8n.owner.password);
+		({ chromium, page } = await signedInEditor(stack.n8n));
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -70,22 +70,57 @@ describe('templates imported through the editor report their own failures (Debia
 	);
 
 	it(
-		'creates the exception log by running template 00 from the editor',
+		'creates the Data tables by running template 00 from the editor: the settings row with its defaults, an empty item mapping and exception log',
 		async () => {
 			await page.goto(`${stack.n8n.url}/workflow/${ids.get('00-set-up.json')}`, { timeout: UI_TIMEOUT_MS });
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
 			await page.locator('[data-test-id="execute-workflow-button"]').first().click({ timeout: UI_TIMEOUT_MS });
-			const rows = await waitFor(
-				() => stack.n8n.api.dataTableRows(EXCEPTION_LOG).catch(() => undefined),
-				(r) => r !== undefined,
+			const settings = await waitFor(
+				() => stack.n8n.api.dataTableRows(SETTINGS_TABLE).catch(() => []),
+				(rows) => rows.length > 0,
 				60_000,
-				'the exception log',
+				'the settings row',
 			);
-			expect(rows).toEqual([]);
+			expect(settings).toEqual([expect.objectContaining(Object.fromEntries(SETTINGS.map((s) => [s.name, s.value])))]);
+			expect(await stack.n8n.api.dataTableRows(ITEM_MAPPING_TABLE)).toEqual([]);
+			expect(await stack.n8n.api.dataTableRows(EXCEPTION_LOG)).toEqual([]);
 			await page.screenshot({ path: join(SCREENSHOTS, '00-set-up-run.png'), fullPage: true });
+
+			// Run again, it leaves what a person edited alone.
+			await stack.n8n.api.updateEveryDataTableRow(SETTINGS_TABLE, { adjustmentSku: 'EDITED' });
+			await page.locator('[data-test-id="execute-workflow-button"]').first().click({ timeout: UI_TIMEOUT_MS });
+			const settled = (list: ExecutionSummary[]) => list.length === 2 && list.every((e) => e.status !== 'running' && e.status !== 'new');
+			expect((await stack.n8n.waitForExecutions(ids.get('00-set-up.json')!, settled, 60_000)).map((e) => e.status)).toEqual(['success', 'success']);
+			expect(await stack.n8n.api.dataTableRows(SETTINGS_TABLE)).toEqual([expect.objectContaining({ storeCode: 'MAIN', adjustmentSku: 'EDITED' })]);
+			await stack.n8n.api.updateEveryDataTableRow(SETTINGS_TABLE, { adjustmentSku: 'STORE-CREDIT' });
 		},
 		TEST_TIMEOUT_MS,
 	);
+
+	/** Fills in template 03's form (published) in the browser, as a person does; returns the run it started. */
+	async function importOneReturn(returnId: string): Promise<ExecutionSummary> {
+		const { n8n } = stack;
+		const oneReturn = ids.get('03-import-one-loop-return.json')!;
+		const runsBefore = (await n8n.executions(oneReturn)).length;
+		// The editor gives an imported form a new webhook id: its address is read off the saved node.
+		const saved = await n8n.api.public<{ nodes: Array<{ type: string; webhookId?: string; parameters: { path?: string } }> }>('GET', `/workflows/${oneReturn}`);
+		const form = saved.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')!;
+		await page.goto(`${n8n.url}/form/${form.parameters.path || form.webhookId}`, { timeout: UI_TIMEOUT_MS });
+		await page.locator('form input:not([type="hidden"])').first().fill(returnId, { timeout: UI_TIMEOUT_MS });
+		await page.locator('button[type="submit"]').first().click({ timeout: UI_TIMEOUT_MS });
+		const runs = await n8n.waitForExecutions(oneReturn, (list) => list.length === runsBefore + 1 && list.every((e) => e.status !== 'running' && e.status !== 'new'), 120_000);
+		return runs.sort((x, y) => Number(y.id) - Number(x.id))[0];
+	}
+
+	const logRows = async (returnId: string) => (await stack.n8n.api.dataTableRows(EXCEPTION_LOG)).filter((r) => r.returnId === returnId);
+
+	/** Opens a Data table in the Data tables tab and keeps a screenshot of it. */
+	async function screenshotTable(name: string, waitForText: string, file: string): Promise<void> {
+		const table = await stack.n8n.api.dataTable(name);
+		await page.goto(`${stack.n8n.url}/projects/${table.projectId}/datatables/${table.id}`, { timeout: UI_TIMEOUT_MS });
+		await page.getByText(waitForText).first().waitFor({ timeout: UI_TIMEOUT_MS });
+		await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+	}
 
 	it(
 		'reports a return Xoro refuses: the run fails, and the exception log holds its row',
@@ -97,21 +132,12 @@ describe('templates imported through the editor report their own failures (Debia
 			const items = sims.xoro.state.items;
 			items.splice(0, items.length, ...items.filter((i) => i.ItemNumber.toLowerCase() !== itemNumber.toLowerCase()));
 
-			const oneReturn = ids.get('03-import-one-loop-return.json')!;
-			await n8n.publish(oneReturn);
-			// The editor gives an imported form a new webhook id: its address is read off the saved node.
-			const saved = await n8n.api.public<{ nodes: Array<{ type: string; webhookId?: string; parameters: { path?: string } }> }>('GET', `/workflows/${oneReturn}`);
-			const form = saved.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')!;
-			await page.goto(`${n8n.url}/form/${form.parameters.path || form.webhookId}`, { timeout: UI_TIMEOUT_MS });
-			await page.screenshot({ path: join(SCREENSHOTS, '03-form.png'), fullPage: true });
-			await page.locator('form input:not([type="hidden"])').first().fill(refused.id, { timeout: UI_TIMEOUT_MS });
-			await page.locator('button[type="submit"]').first().click({ timeout: UI_TIMEOUT_MS });
-
-			const [run] = await n8n.waitForExecutions(oneReturn, (list) => list.length === 1 && list[0].status !== 'running' && list[0].status !== 'new', 120_000);
+			await n8n.publish(ids.get('03-import-one-loop-return.json')!);
+			const run = await importOneReturn(refused.id);
 			expect(run.status).toBe('error');
 			expect(run.data?.resultData.error?.message).toContain(`Loop return ${refused.id} (import, Create Xoro RMA)`);
 
-			const rows = (await n8n.api.dataTableRows(EXCEPTION_LOG)).filter((r) => r.returnId === refused.id);
+			const rows = await logRows(refused.id);
 			expect(rows).toEqual([
 				expect.objectContaining({
 					returnId: refused.id,
@@ -125,13 +151,30 @@ describe('templates imported through the editor report their own failures (Debia
 			]);
 			expect(String(rows[0].error)).toContain(itemNumber);
 			expect(String(rows[0].error)).not.toContain(sims.xoro.credentials.apiSecret);
+			await screenshotTable(EXCEPTION_LOG, refused.id, 'exception-log.png');
+		},
+		TEST_TIMEOUT_MS,
+	);
 
-			// The row as a person sees it, in the Data tables tab.
-			const tables = await n8n.api.public<{ data: Array<{ id: string; name: string; projectId: string }> }>('GET', '/data-tables');
-			const log = tables.data.find((t) => t.name === EXCEPTION_LOG)!;
-			await page.goto(`${n8n.url}/projects/${log.projectId}/datatables/${log.id}`, { timeout: UI_TIMEOUT_MS });
-			await page.getByText(refused.id).first().waitFor({ timeout: UI_TIMEOUT_MS });
-			await page.screenshot({ path: join(SCREENSHOTS, 'exception-log.png'), fullPage: true });
+	it(
+		'takes the store code from the settings table: changed there once, the next import uses it; set back, the retried return goes through and its row goes',
+		async () => {
+			const { sims, n8n } = stack;
+			const retried = sims.scenario.returns[1];
+			expect(await n8n.api.dataTableRows(SETTINGS_TABLE)).toEqual([expect.objectContaining({ storeCode: 'MAIN', daysBack: 3 })]);
+
+			await n8n.api.updateEveryDataTableRow(SETTINGS_TABLE, { storeCode: 'EAST' });
+			await screenshotTable(SETTINGS_TABLE, 'EAST', 'settings.png');
+			const refused = await importOneReturn(retried.id);
+			expect(refused.status).toBe('error');
+			expect(await logRows(retried.id)).toEqual([expect.objectContaining({ step: 'import', attempts: 1, error: expect.stringContaining("Store 'EAST' does not exist") })]);
+			expect(sims.xoro.state.rmas.filter((r) => r.RmaHeader.ThirdPartyRefNo === retried.id)).toEqual([]);
+
+			await n8n.api.updateEveryDataTableRow(SETTINGS_TABLE, { storeCode: 'MAIN' });
+			const imported = await importOneReturn(retried.id);
+			expect(imported.status).toBe('success');
+			expect(sims.xoro.state.rmas.filter((r) => r.RmaHeader.ThirdPartyRefNo === retried.id).map((r) => r.RmaHeader.StoreCode)).toEqual(['MAIN']);
+			expect(await logRows(retried.id)).toEqual([]);
 		},
 		TEST_TIMEOUT_MS,
 	);

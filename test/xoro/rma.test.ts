@@ -92,6 +92,21 @@ describe('Xoro RMA: Create from Loop Return', () => {
 		expect(out[0].json.lines).toEqual(expect.arrayContaining([expect.objectContaining({ itemNumber: 'SOCK-3PK', qty: 1 })]));
 		expect(xoro.sim.requests.some((r) => r.path.endsWith('/product/item/getitem'))).toBe(false);
 	});
+
+	it('uses a mapping table (rows as a Data Table node gives them), and a mapping in the node wins over it', async () => {
+		const rows = [
+			{ id: 1, shopifyKey: 'TEE-PM-L', itemNumber: 'CAP-NAVY', createdAt: '2026-12-02T08:00:00.000Z' },
+			{ id: 2, shopifyKey: '', itemNumber: 'IGNORED' },
+			{ id: 3, shopifyKey: '41845504835735', itemNumber: 'TEE-PM-S' },
+		];
+		const [out] = await runNode(node, {
+			parameters: { ...createParams, itemMapping: { tables: [{ rows: JSON.stringify(rows) }], mappings: [{ shopifyKey: '41845504835735', itemNumber: 'SOCK-3PK' }] } },
+			items: [loopReturnItem(xoro.scenario, '25044703') as never],
+			credentials: xoro.credentials,
+		});
+		const itemNumbers = (out[0].json.lines as Array<{ itemNumber: string }>).map((l) => l.itemNumber).sort();
+		expect(itemNumbers).toEqual(['CAP-NAVY', 'SOCK-3PK']);
+	});
 });
 
 describe('Xoro RMA: Get and Get Many', () => {

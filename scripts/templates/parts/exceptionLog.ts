@@ -4,8 +4,9 @@
  * setting (docs/apis.md §N10), so reporting cannot rely on it: every template logs its own failures,
  * clears a return's row when that step goes through, and fails its run once the others are done.
  */
-import { base, type DataTableColumns, type DataTableColumnType } from '../stockNodes';
+import { base, type DataTableColumnType } from '../stockNodes';
 import type { Position, Workflow } from '../workflow';
+import { columnValues, tableNamed, whereEqual } from './dataTables';
 
 export const EXCEPTION_LOG = 'Loop Xoro exceptions';
 
@@ -21,29 +22,9 @@ export const EXCEPTION_COLUMNS: Array<{ name: string; type: DataTableColumnType 
 	{ name: 'execution', type: 'string' },
 ];
 
-const table = { __rl: true as const, mode: 'name' as const, value: EXCEPTION_LOG };
-
-function columns(value: Record<string, string>): DataTableColumns {
-	return {
-		mappingMode: 'defineBelow',
-		value,
-		matchingColumns: [],
-		schema: EXCEPTION_COLUMNS.map(({ name, type }) => ({
-			id: name,
-			displayName: name,
-			required: false,
-			defaultMatch: false,
-			display: true,
-			type,
-			canBeUsedToMatch: true,
-		})),
-	};
-}
-
-const where = (...conditions: Array<[string, string]>) => ({
-	matchType: 'allConditions' as const,
-	filters: { conditions: conditions.map(([keyName, keyValue]) => ({ keyName, condition: 'eq' as const, keyValue })) },
-});
+const table = tableNamed(EXCEPTION_LOG);
+const columns = (value: Record<string, string>) => columnValues(EXCEPTION_COLUMNS, value);
+const where = whereEqual;
 
 /** Which return and step a row is about: expressions read on the failed (or passed) item. */
 export interface ExceptionKey {

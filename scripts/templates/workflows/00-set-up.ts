@@ -1,31 +1,70 @@
+import { columnValues, everyRow, tableNamed } from '../parts/dataTables';
 import { EXCEPTION_COLUMNS, EXCEPTION_LOG } from '../parts/exceptionLog';
+import { ITEM_MAPPING_COLUMNS, ITEM_MAPPING_TABLE, SETTINGS, SETTINGS_TABLE } from '../parts/settings';
 import { base } from '../stockNodes';
 import { Workflow } from '../workflow';
+
+const SETTINGS_NOTE = SETTINGS.map((s) => `- **${s.name}** (\`${s.value}\`): ${s.means}`).join('\n');
 
 export function setUp(): Workflow {
 	const w = new Workflow(
 		'00-set-up.json',
 		'LoopXoroSetUp000',
 		'Loop ↔ Xoro: set up (run once)',
-		'Creates the exception log the other templates write their failures to. Run it once after importing.',
+		'Creates the Data tables the other templates read their settings from and write their failures to. Run it once after importing.',
 	);
 	w.sticky(
 		'About this workflow',
-		'## Run this once, after importing the templates\nClick **Execute workflow**. It creates the Data table **Loop Xoro exceptions** (running it again changes nothing).\n\n' +
-			'Every other template writes a failed return there: one row per return and step, with the error, the node, first seen (*createdAt*), last seen (*updatedAt*) and how many attempts failed. ' +
-			'A row goes away when the return goes through. Open it under **Data tables** in the editor.\n\n' +
-			'**What you can do with a row:** re-run the return now (*Loop → Xoro: import one return by ID*), or set *state* to `ignore` when a person has dealt with it.',
-		[-120, -400],
-		520,
-		340,
+		'## Run this once, after importing the templates\nClick **Execute workflow**. It creates three Data tables (open them under **Data tables** in the editor); running it again changes nothing you edited.\n\n' +
+			`**${SETTINGS_TABLE}**: one row, read by every template at the start of a run. Change a value there, once:\n${SETTINGS_NOTE}\n\n` +
+			`**${ITEM_MAPPING_TABLE}**: one row per product whose Shopify SKU (or variant ID) is not its Xoro item number: *shopifyKey* → *itemNumber*.\n\n` +
+			`**${EXCEPTION_LOG}**: every return a template could not take through a step, one row per return and step, with the error and how many attempts failed. ` +
+			'A row goes away when the return goes through. Re-run one return now with *Loop → Xoro: import one return by ID*, or set *state* to `ignore` once a person has dealt with it.',
+		[-120, -600],
+		560,
+		540,
 	);
 	const start = w.node('Run once', base.manualTrigger, {}, [0, 0]);
-	const create = w.node(
-		'Create the exception log',
+	const create = (name: string, tableName: string, columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>, position: [number, number]) =>
+		w.node(name, base.dataTable, { resource: 'table', operation: 'create', tableName, columns: { column: columns }, options: { createIfNotExists: true } }, position);
+
+	const settings = create('Create the settings', SETTINGS_TABLE, SETTINGS, [260, 0]);
+	const current = w.node(
+		'Current settings',
 		base.dataTable,
-		{ resource: 'table', operation: 'create', tableName: EXCEPTION_LOG, columns: { column: EXCEPTION_COLUMNS }, options: { createIfNotExists: true } },
-		[260, 0],
+		{ resource: 'row', operation: 'get', dataTableId: tableNamed(SETTINGS_TABLE), ...everyRow, returnAll: false, limit: 1 },
+		[480, 0],
+		{ alwaysOutputData: true },
 	);
-	w.link(start, create);
+	const none = w.node(
+		'No settings yet?',
+		base.filter,
+		{
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
+				conditions: [{ leftValue: '={{ $json.id }}', rightValue: '', operator: { type: 'number', operation: 'notExists', singleValue: true } }],
+				combinator: 'and',
+			},
+			options: {},
+		},
+		[700, 0],
+	);
+	const defaults = w.node(
+		'Write the defaults',
+		base.dataTable,
+		{
+			resource: 'row',
+			operation: 'insert',
+			dataTableId: tableNamed(SETTINGS_TABLE),
+			// A number goes in as an expression, so the column gets a number, not text.
+			columns: columnValues(SETTINGS, Object.fromEntries(SETTINGS.map((s) => [s.name, s.type === 'number' ? `={{ ${s.value} }}` : String(s.value)]))),
+		},
+		[920, 0],
+	);
+	const mapping = create('Create the item mapping', ITEM_MAPPING_TABLE, ITEM_MAPPING_COLUMNS, [260, 200]);
+	const log = create('Create the exception log', EXCEPTION_LOG, EXCEPTION_COLUMNS, [260, 400]);
+	w.chain(start, settings, current, none, defaults);
+	w.link(start, mapping);
+	w.link(start, log);
 	return w;
 }

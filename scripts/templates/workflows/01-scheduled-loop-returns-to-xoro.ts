@@ -15,11 +15,11 @@ export function scheduledImport(): Workflow {
 		'## Import new Loop returns into Xoro\nEvery 15 minutes, the trigger picks up Loop returns that are new since the last check and creates an RMA and an ASN in Xoro for each.\n\n' +
 			'**You may change:** how often it checks (open *New Loop returns* → Poll Times; 15 or 30 minutes is usual) and which states count (default: open).\n\n' +
 			'A return missed during an outage is picked up by *Loop → Xoro: nightly reconciliation*.',
-		[-120, -320],
+		[-120, -580],
 		420,
 		300,
 	);
-	w.sticky('What happens next', IMPORT_NOTE, [380, -320], 460, 300, 7);
+	w.sticky('What happens next', IMPORT_NOTE, [380, -580], 460, 300, 7);
 	const trigger = w.node(
 		'New Loop returns',
 		loopTrigger,

@@ -15,11 +15,11 @@ export function dateRangeImport(): Workflow {
 		'About this workflow',
 		'## Import Loop returns created in a date range\nOpen the form (production URL of *Pick a date range*), enter From and To, submit. Every return created in that range becomes an RMA and ASN in Xoro; returns already in Xoro are skipped, so running it twice is safe.\n\n' +
 			'Ranges longer than 120 days are split for you.',
-		[-120, -320],
+		[-120, -580],
 		440,
 		280,
 	);
-	w.sticky('What happens next', IMPORT_NOTE, [640, -320], 460, 300, 7);
+	w.sticky('What happens next', IMPORT_NOTE, [640, -580], 460, 300, 7);
 	const form = w.node(
 		'Pick a date range',
 		base.formTrigger,

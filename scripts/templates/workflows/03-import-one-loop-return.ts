@@ -14,11 +14,11 @@ export function oneReturnImport(): Workflow {
 	w.sticky(
 		'About this workflow',
 		'## Import one Loop return\nPaste the Loop return ID, or the whole address of the return in Loop admin (for example `https://admin.loopreturns.com/returns/52393555`), into the form. The return becomes an RMA and ASN in Xoro, or, if it is already there, you get the existing RMA back.',
-		[-120, -320],
+		[-120, -580],
 		440,
 		260,
 	);
-	w.sticky('What happens next', IMPORT_NOTE, [640, -320], 460, 300, 7);
+	w.sticky('What happens next', IMPORT_NOTE, [640, -580], 460, 300, 7);
 	const form = w.node(
 		'Enter the Loop return',
 		base.formTrigger,

@@ -3,6 +3,7 @@ import { kindRule, logTransactionFailures } from '../parts/shopifyOutcomes';
 import { shopifyTransactions, xoroRma } from '../ourNodes';
 import { base } from '../stockNodes';
 import { Workflow } from '../workflow';
+import { itemMappingFromTable, readSettings, setting } from '../parts/settings';
 import { failTheRunOnFailures } from '../parts/exceptionLog';
 
 export function shopifyOutcomesToXoro(): Workflow {
@@ -17,8 +18,8 @@ export function shopifyOutcomesToXoro(): Workflow {
 		'## Loop outcomes in Shopify → Xoro\nWhen Loop processes a return it creates, in Shopify, a **gift card** (store credit), a **refund**, or an **exchange order**. Every 15 minutes this workflow picks up the new ones and records each once in Xoro:\n' +
 			'- gift card → **credit memo**\n- refund → **refunded credit memo**\n- exchange → **sales order** (picked, packed and shipped as usual)\n\n' +
 			'Gift cards spent later are handled by *Shopify → Xoro: apply store credit when a gift card is spent*.\n\n' +
-			'**You may change:** the schedule; the exchange order prefixes on *New Shopify transactions*; *Item mapping* on the Xoro nodes.',
-		[-120, -440],
+			'**Settings** (*Data tables*, see *Loop ↔ Xoro: set up*): exchange order prefixes, adjustment SKU and third-party source come from *Loop Xoro settings*, item numbers from *Loop Xoro item mapping*. **You may change:** the schedule.',
+		[-120, -820],
 		520,
 		380,
 	);
@@ -36,7 +37,7 @@ export function shopifyOutcomesToXoro(): Workflow {
 			windowMode: 'cursor',
 			lookbackHours: 24,
 			overlapMinutes: 10,
-			exchangePrefixes: 'EXC-,L-',
+			exchangePrefixes: setting('exchangePrefixes'),
 			includeNativeExchanges: true,
 			onlyLoopGiftCards: true,
 		},
@@ -52,24 +53,25 @@ export function shopifyOutcomesToXoro(): Workflow {
 	const creditMemo = w.node(
 		'Credit memo for the gift card',
 		xoroRma,
-		{ resource: 'creditMemo', operation: 'create', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+		{ resource: 'creditMemo', operation: 'create', adjustmentSku: setting('adjustmentSku'), thirdPartySource: setting('thirdPartySource'), itemMapping: itemMappingFromTable, options: {} },
 		[760, -180],
 		{ credentials: XORO },
 	);
 	const refunded = w.node(
 		'Refunded credit memo',
 		xoroRma,
-		{ resource: 'creditMemo', operation: 'createRefunded', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+		{ resource: 'creditMemo', operation: 'createRefunded', adjustmentSku: setting('adjustmentSku'), thirdPartySource: setting('thirdPartySource'), itemMapping: itemMappingFromTable, options: {} },
 		[760, 0],
 		{ credentials: XORO },
 	);
 	const exchange = w.node(
 		'Exchange sales order',
 		xoroRma,
-		{ resource: 'salesOrder', operation: 'createExchange', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+		{ resource: 'salesOrder', operation: 'createExchange', thirdPartySource: setting('thirdPartySource'), itemMapping: itemMappingFromTable, options: {} },
 		[760, 180],
 		{ credentials: XORO },
 	);
+	readSettings(w, schedule, [240, -400]);
 	w.chain(schedule, transactions, byKind);
 	w.link(byKind, creditMemo, 0);
 	w.link(byKind, refunded, 1);

@@ -2,11 +2,13 @@ import { LOOP, SHOPIFY, XORO } from '../parts/accounts';
 import { createAsn, createRma } from '../parts/importReturns';
 import { processOrFlag } from '../parts/processOrFlag';
 import { kindRule, logTransactionFailures } from '../parts/shopifyOutcomes';
-import { clearException, failTheRunOnFailures, logFailures } from '../parts/exceptionLog';
+import { tableNamed } from '../parts/dataTables';
+import { clearException, EXCEPTION_LOG, failTheRunOnFailures, logFailures } from '../parts/exceptionLog';
 import { loopReturn, shopifyTransactions, xoroAsn, xoroRma } from '../ourNodes';
 import { stableId } from '../stableId';
 import { base } from '../stockNodes';
 import { Workflow } from '../workflow';
+import { itemMappingFromTable, readSettings, setting } from '../parts/settings';
 
 export function nightlyReconciliation(): Workflow {
 	const w = new Workflow(
@@ -19,10 +21,11 @@ export function nightlyReconciliation(): Workflow {
 		'About this workflow',
 		'## Nightly reconciliation\nA polling trigger moves on even when the run after it fails, so a return could be missed during an outage. Every night at 02:00 this workflow goes over the **last 3 days** again:\n' +
 			'- every Loop return → RMA and ASN in Xoro;\n- every Shopify credit, refund, exchange and gift-card payment → its Xoro document.\n\n' +
+			'- every Loop return the exception log holds as failing to import (unless its *state* is `ignore`) → imported again;\n' +
 			'- every Loop return still **open** (created in the last 120 days) whose Xoro ASN is closed → processed or flagged again, as *Xoro → Loop: process or flag returns when the ASN closes* would have (when that failed, or Loop was down).\n\n' +
 			'Everything is idempotent: what already exists is left alone. *What was missing* lists only what this run had to create: the differences between Loop, Shopify and Xoro. What still fails gets its row in the exception log (*Data tables* → *Loop Xoro exceptions*) and the run ends as failed, so it never reads as a clean night.\n\n' +
-			'**You may change:** the hour, and how many days back (*Days back*).',
-		[-120, -600],
+			'**Settings** (*Data tables*, see *Loop ↔ Xoro: set up*): how many days back (*daysBack*), the store code, SKUs and prefixes come from *Loop Xoro settings*. **You may change:** the hour.',
+		[-120, -860],
 		520,
 		460,
 	);
@@ -34,7 +37,7 @@ export function nightlyReconciliation(): Workflow {
 			mode: 'manual',
 			assignments: {
 				assignments: [
-					{ id: stableId('rec', 'd1'), name: 'from', value: '={{ $now.minus({ days: 3 }).toISO() }}', type: 'string' },
+					{ id: stableId('rec', 'd1'), name: 'from', value: "={{ $now.minus({ days: $('Settings').first().json.daysBack }).toISO() }}", type: 'string' },
 					{ id: stableId('rec', 'd2'), name: 'to', value: '={{ $now.toISO() }}', type: 'string' },
 				],
 			},
@@ -66,7 +69,7 @@ export function nightlyReconciliation(): Workflow {
 			windowMode: 'range',
 			since: '={{ $json.from }}',
 			until: '={{ $json.to }}',
-			exchangePrefixes: 'EXC-,L-',
+			exchangePrefixes: setting('exchangePrefixes'),
 			includeNativeExchanges: true,
 			onlyLoopGiftCards: true,
 		},
@@ -83,21 +86,21 @@ export function nightlyReconciliation(): Workflow {
 		w.node(
 			'Ensure credit memo',
 			xoroRma,
-			{ resource: 'creditMemo', operation: 'create', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+			{ resource: 'creditMemo', operation: 'create', adjustmentSku: setting('adjustmentSku'), thirdPartySource: setting('thirdPartySource'), itemMapping: itemMappingFromTable, options: {} },
 			[940, 40],
 			{ credentials: XORO },
 		),
 		w.node(
 			'Ensure refunded credit memo',
 			xoroRma,
-			{ resource: 'creditMemo', operation: 'createRefunded', adjustmentSku: 'STORE-CREDIT', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+			{ resource: 'creditMemo', operation: 'createRefunded', adjustmentSku: setting('adjustmentSku'), thirdPartySource: setting('thirdPartySource'), itemMapping: itemMappingFromTable, options: {} },
 			[940, 200],
 			{ credentials: XORO },
 		),
 		w.node(
 			'Ensure exchange order',
 			xoroRma,
-			{ resource: 'salesOrder', operation: 'createExchange', thirdPartySource: 'Loop Returns', itemMapping: {}, options: {} },
+			{ resource: 'salesOrder', operation: 'createExchange', thirdPartySource: setting('thirdPartySource'), itemMapping: itemMappingFromTable, options: {} },
 			[940, 360],
 			{ credentials: XORO },
 		),
@@ -158,6 +161,7 @@ export function nightlyReconciliation(): Workflow {
 
 	w.link(daysBack, open);
 	w.chain(open, theirRma, theirAsn, recheck);
+	readSettings(w, nightly, [220, -300]);
 	w.chain(nightly, daysBack);
 	w.link(daysBack, updated);
 	w.link(daysBack, transactions);
@@ -168,6 +172,43 @@ export function nightlyReconciliation(): Workflow {
 		w.link(ensure, missing);
 	});
 	logTransactionFailures(w, transactions, ensureDocuments, [1200, 400], 'Documents: ');
-	failTheRunOnFailures(w, nightly, [220, 800]);
+
+	// Returns the exception log holds as failing to import (not set to "ignore" by a person) → again.
+	const failedImports = w.node(
+		'Failed imports',
+		base.dataTable,
+		{
+			resource: 'row',
+			operation: 'get',
+			dataTableId: tableNamed(EXCEPTION_LOG),
+			matchType: 'allConditions',
+			filters: {
+				conditions: [
+					{ keyName: 'step', condition: 'eq', keyValue: 'import' },
+					{ keyName: 'state', condition: 'neq', keyValue: 'ignore' },
+					// Not the ones the import above has just tried (and logged) in this run.
+					{ keyName: 'execution', condition: 'neq', keyValue: '={{ $execution.id }}' },
+				],
+			},
+			returnAll: true,
+		},
+		[460, 900],
+	);
+	const failedReturn = w.node(
+		'Get the failed return',
+		loopReturn,
+		{ operation: 'get', lookup: { __rl: true, mode: 'id', value: '={{ $json.returnId }}' } },
+		[700, 900],
+		{ credentials: LOOP, onError: 'continueErrorOutput' },
+	);
+	const retryRma = createRma(w, [940, 900], 'Retry: Ensure RMA');
+	const retryAsn = createAsn(w, [1180, 900], 'Retry: Ensure ASN');
+	const retried = { returnId: "={{ $('Failed imports').item.json.returnId }}", step: 'import' };
+	w.link(daysBack, failedImports);
+	w.chain(failedImports, failedReturn, retryRma, retryAsn, missing);
+	clearException(w, [retryAsn], retried, [1440, 900], 'Retries: ');
+	logFailures(w, [failedReturn, retryRma, retryAsn], retried, [1440, 1100], 'Retries: ');
+
+	failTheRunOnFailures(w, nightly, [220, 1300]);
 	return w;
 }

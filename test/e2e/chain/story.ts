@@ -341,7 +341,13 @@ export function chainStory(mode: ChainMode): void {
 				await until('the reconciliation runs to finish', reconcileRuns, (list) => list.length > 0 && list.every((e) => e.status !== 'running' && e.status !== 'new'), 300_000);
 				timings.reconciliation = Date.now() - started;
 				const runs = await n8n.waitForExecutions(WF.reconcile, settled);
-				expect(runs.map((e) => e.status)).toEqual(runs.map(() => 'success'));
+				// A run fails when any of its steps failed, and each failure is in the exception log. The one
+				// failure expected: on Xoro's new RMA process, a gift card Loop issued for a return it processed
+				// before the ASN closed has no credit memo until Xoro receives the return (seen: 'Xoro has no
+				// credit memo for RMA MAIN-R000012 of Loop return 25044706 yet (RMA status Approved)').
+				const nightFailures = (await n8n.api.dataTableRows(EXCEPTION_LOG)).filter((r) => runs.some((e) => e.id === String(r.execution)));
+				expect(nightFailures.map((r) => r.error)).toEqual(nightFailures.map(() => expect.stringMatching(/Xoro has no credit memo for RMA \S+ of Loop return \d+ yet/)));
+				for (const e of runs) expect({ run: e.id, status: e.status }).toEqual({ run: e.id, status: nightFailures.some((r) => String(r.execution) === e.id) ? 'error' : 'success' });
 				// "What was missing" runs once per branch that reaches it (RMA/ASN, and each Shopify kind).
 				const missing = runs.flatMap((e) => allOutputs(e.data, 'What was missing'));
 				console.log(

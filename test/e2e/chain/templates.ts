@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXCEPTION_COLUMNS, EXCEPTION_LOG } from '../../../scripts/templates/parts/exceptionLog';
+import { ITEM_MAPPING_COLUMNS, ITEM_MAPPING_TABLE, SETTINGS, SETTINGS_TABLE } from '../../../scripts/templates/parts/settings';
 import { REPO_ROOT } from '../n8n/install';
 import type { N8nInstance, WorkflowJson } from '../n8n/instance';
 
@@ -53,10 +54,18 @@ export function loadTemplates(): WorkflowJson[] {
 		.map((f) => JSON.parse(readFileSync(join(TEMPLATE_DIR, f), 'utf8')) as WorkflowJson);
 }
 
+/** The Data tables template 00 creates, with its default settings row. */
+export async function createTemplateTables(n8n: N8nInstance): Promise<void> {
+	await n8n.api.createDataTable(EXCEPTION_LOG, EXCEPTION_COLUMNS);
+	await n8n.api.createDataTable(ITEM_MAPPING_TABLE, ITEM_MAPPING_COLUMNS);
+	await n8n.api.createDataTable(SETTINGS_TABLE, SETTINGS.map(({ name, type }) => ({ name, type })));
+	await n8n.api.insertDataTableRows(SETTINGS_TABLE, [Object.fromEntries(SETTINGS.map((s) => [s.name, s.value]))]);
+}
+
 /**
  * All templates in one `n8n import:workflow --separate` (one CLI start instead of eight), and the
- * exception log they write to. Template 00 creates it in the editor; `n8n execute` runs without n8n's
- * Data table module ("the module is disabled"), so here it is created through the public API.
+ * Data tables they read and write. Template 00 creates them in the editor; `n8n execute` runs without n8n's
+ * Data table module ("the module is disabled"), so here they are created through the public API.
  */
 export async function importTemplates(n8n: N8nInstance): Promise<WorkflowJson[]> {
 	const templates = loadTemplates();
@@ -64,6 +73,6 @@ export async function importTemplates(n8n: N8nInstance): Promise<WorkflowJson[]>
 	mkdirSync(dir, { recursive: true });
 	for (const t of templates) writeFileSync(join(dir, `${t.id}.json`), JSON.stringify(shortenTimers(t)));
 	await n8n.cli(['import:workflow', '--separate', `--input=${dir}`]);
-	await n8n.api.createDataTable(EXCEPTION_LOG, EXCEPTION_COLUMNS);
+	await createTemplateTables(n8n);
 	return templates;
 }

@@ -163,11 +163,27 @@ export class N8nApi {
 		return this.public('POST', '/data-tables', { name, columns });
 	}
 
-	/** Every row of a Data table, found by its name. */
-	async dataTableRows(name: string): Promise<Array<Record<string, unknown>>> {
-		const tables = await this.public<{ data: Array<{ id: string; name: string }> }>('GET', `/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+	/** A Data table by its name. */
+	async dataTable(name: string): Promise<{ id: string; name: string; projectId: string }> {
+		const tables = await this.public<{ data: Array<{ id: string; name: string; projectId: string }> }>('GET', `/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
 		const table = tables.data.find((t) => t.name === name);
 		if (!table) throw new Error(`no Data table named "${name}"`);
+		return table;
+	}
+
+	async insertDataTableRows(name: string, rows: Array<Record<string, unknown>>): Promise<void> {
+		await this.public('POST', `/data-tables/${(await this.dataTable(name)).id}/rows`, { data: rows, returnType: 'count' });
+	}
+
+	/** Sets `data` on every row of the table, as a person editing its only row in the Data tables tab. */
+	async updateEveryDataTableRow(name: string, data: Record<string, unknown>): Promise<void> {
+		const filter = { type: 'and', filters: [{ columnName: 'id', condition: 'gte', value: 0 }] };
+		await this.public('PATCH', `/data-tables/${(await this.dataTable(name)).id}/rows/update`, { filter, data, returnData: false, dryRun: false });
+	}
+
+	/** Every row of a Data table, found by its name. */
+	async dataTableRows(name: string): Promise<Array<Record<string, unknown>>> {
+		const table = await this.dataTable(name);
 		const rows: Array<Record<string, unknown>> = [];
 		let cursor: string | undefined;
 		do {
