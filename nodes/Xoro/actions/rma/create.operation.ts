@@ -9,11 +9,12 @@ import type { LoopReturnItem } from '../../../mapping/contracts';
 import { LoopToXoroError, loopReturnProblem, loopReturnToRma, needsBarcodeLookup } from '../../../mapping/loopToXoro';
 import { xoroRmaSchema, type XoroRma } from '../../schemas';
 import { xoroCall } from '../../transport';
-import { createOnce, onceOutput, parseCreated } from '../createOnce';
+import { createOnceBatch, onceOutput, outcomeOf, parseCreated, planEach, type OnceBatchItem, type OnceBatchSearch, type OnceDocumentKind } from '../createOnce';
 import { readText } from '../../../shared/params';
+import { parseStamp, toXoroDateTime } from '../../../shared/dates';
 import { itemMappingProperty, readItemMap } from '../itemMapping';
 import { forEachItem } from '../../../shared/items';
-import { findRmasByRef, loadBarcodeIndex } from '../lookups';
+import { findRmasByRef, loadBarcodeIndex, same, searchRmasOfRefsSince } from '../lookups';
 import { rmaJson } from '../output';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
@@ -110,36 +111,73 @@ async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: L
 	}
 }
 
+/** One item, ready for createOnceBatch. */
+interface RmaPlan {
+	zone: string;
+	loopReturn: LoopReturnItem;
+	once: OnceBatchItem<XoroRma>;
+}
+
+function planRma(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, zone: string, barcodes: RmaSettings['barcodes']): RmaPlan {
+	const loopReturn = readLoopReturn(ctx, item, itemIndex);
+	const source = readText(ctx, 'options.thirdPartySource', 'Third-Party Source', itemIndex) || 'Loop';
+	const itemMap = readItemMap(ctx, itemIndex);
+	const header = {
+		storeCode: readText(ctx, 'storeCode', 'Store Code', itemIndex, true),
+		customerName: readText(ctx, 'customerName', 'Customer Name', itemIndex),
+		invoiceNumber: readText(ctx, 'options.invoiceNumber', 'Invoice Number', itemIndex) || undefined,
+	};
+	const ours = (r: XoroRma) => same(r.thirdPartyRefNo, loopReturn.id) && (!r.thirdPartySource || r.thirdPartySource === source);
+	const kind: OnceDocumentKind<XoroRma> = {
+		what: 'RMA',
+		undo: 'cancel',
+		reference: `Loop return ${loopReturn.id}`,
+		numberOf: (r) => r.rmaNumber,
+		statusOf: (r) => r.status,
+		find: async () => (await findRmasByRef(ctx, loopReturn.id, itemIndex)).filter(ours),
+		create: async (recheck) => {
+			const payload = await buildRma(ctx, itemIndex, loopReturn, { source, header, zone, itemMap, barcodes });
+			return xoroCall(ctx, 'rmaCreate', { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
+		},
+		parseCreated: (data) => parseCreated(xoroRmaSchema, data),
+		cancel: async (rmaNumber, recheck) => {
+			return xoroCall(ctx, 'rmaCancel', { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
+		},
+	};
+	return { zone, loopReturn, once: { itemIndex, kind, key: `${loopReturn.id.toLowerCase()} ${source}`, owns: ours } };
+}
+
+/**
+ * How far before a batch's oldest Loop return its RMAs' window starts. An RMA is made after its return
+ * (by this node or Xoro's own Loop sync, docs/apis.md §X7), stamped on the tenant's clock; the Loop
+ * time is put on that clock by the credential's Time Zone, which is a setting (§X3.3) and may be wrong
+ * by up to 26 hours (UTC−12 to UTC+14). Starting that much earlier keeps every RMA of the batch inside
+ * the window however the zone is set, at the cost of a day's more RMAs listed.
+ */
+const RMA_WINDOW_LEAD_MS = 26 * 3_600_000;
+
+/**
+ * The batch's one search (createOnceBatch): the RMAs Xoro made since its oldest return came to Loop,
+ * kept by Loop return id. None when a return's creation is not a date (then each item looks up alone).
+ */
+function rmaBatchSearch(ctx: IExecuteFunctions, plans: RmaPlan[]): OnceBatchSearch<XoroRma> {
+	return async (maxPages) => {
+		const created = plans.map((p) => parseStamp(p.loopReturn.createdAt)?.toMillis() ?? Number.NaN);
+		if (!plans.length || created.some(Number.isNaN)) return undefined;
+		const since = toXoroDateTime(new Date(Math.min(...created) - RMA_WINDOW_LEAD_MS), plans[0].zone);
+		return searchRmasOfRefsSince(ctx, plans.map((p) => p.loopReturn.id), since, maxPages, plans[0].once.itemIndex);
+	};
+}
+
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const barcodes: RmaSettings['barcodes'] = {};
-	const output = await forEachItem(this, items, async (itemIndex, item) => {
-		const zone = await xoroTimeZone(this, itemIndex);
-		const loopReturn = readLoopReturn(this, item, itemIndex);
-		const source = readText(this, 'options.thirdPartySource', 'Third-Party Source', itemIndex) || 'Loop';
-		const itemMap = readItemMap(this, itemIndex);
-		const header = {
-			storeCode: readText(this, 'storeCode', 'Store Code', itemIndex, true),
-			customerName: readText(this, 'customerName', 'Customer Name', itemIndex),
-			invoiceNumber: readText(this, 'options.invoiceNumber', 'Invoice Number', itemIndex) || undefined,
-		};
-
-		const result = await createOnce<XoroRma>(this, itemIndex, {
-			what: 'RMA',
-			undo: 'cancel',
-			reference: `Loop return ${loopReturn.id}`,
-			numberOf: (r) => r.rmaNumber,
-			statusOf: (r) => r.status,
-			find: async () => (await findRmasByRef(this, loopReturn.id, itemIndex)).filter((r) => !r.thirdPartySource || r.thirdPartySource === source),
-			create: async (recheck) => {
-				const payload = await buildRma(this, itemIndex, loopReturn, { source, header, zone, itemMap, barcodes });
-				return xoroCall(this, 'rmaCreate', { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
-			},
-			parseCreated: (data) => parseCreated(xoroRmaSchema, data),
-			cancel: async (rmaNumber, recheck) => {
-				return xoroCall(this, 'rmaCancel', { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
-			},
-		});
-		return onceOutput(result, (doc) => rmaJson(doc, zone));
+	const planned = await planEach(this, items, async (itemIndex, item) => planRma(this, itemIndex, item, await xoroTimeZone(this, itemIndex), barcodes));
+	const plans = planned.filter((p): p is RmaPlan => !(p instanceof Error));
+	const outcomes = await createOnceBatch(this, plans.map((p) => p.once), rmaBatchSearch(this, plans));
+	const output = await forEachItem(this, items, async (itemIndex) => {
+		const plan = planned[itemIndex];
+		if (plan instanceof Error) throw plan;
+		return onceOutput(outcomeOf(this, outcomes, itemIndex), (doc) => rmaJson(doc, plan.zone));
 	});
 	return [output];
 }
