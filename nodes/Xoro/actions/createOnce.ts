@@ -28,6 +28,9 @@
  *
  * If a cancel fails, the item fails with an error naming both documents, never leaving two silently;
  * a re-run's step 1 tries that cancel again.
+ *
+ * createOnceBatch (below) takes these steps for a whole execution's items at once: one look-up and one
+ * read-back for the batch instead of one each per item.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
