@@ -1,7 +1,17 @@
-/** The ordering and liveness rules every create-once decision rests on, and its decisions on a failed create. */
+/** The ordering and liveness rules every create-once decision rests on, its decisions on a failed create, and the batch's steps. */
 import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import { byDocumentNumber, compareDocumentNumbers, createOnce, isLive, type OnceDocumentKind } from '../../nodes/Xoro/actions/createOnce';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import {
+	byDocumentNumber,
+	compareDocumentNumbers,
+	createOnce,
+	createOnceBatch,
+	isLive,
+	type OnceBatchItem,
+	type OnceBatchSearch,
+	type OnceDocumentKind,
+	type OnceOutcome,
+} from '../../nodes/Xoro/actions/createOnce';
 import { fastRetries } from './fixtures';
 
 beforeAll(fastRetries);
@@ -74,5 +84,108 @@ describe('createOnce when the create itself fails', () => {
 			throw gaveUp();
 		}))).rejects.toThrow(/did not answer POST salesorder\/create/);
 		expect(docs).toEqual([]);
+	});
+});
+
+describe('createOnceBatch', () => {
+	const node: INode = { id: '1', name: 'Xoro', type: 'xoroRma', typeVersion: 1, position: [0, 0], parameters: {} };
+	interface Doc {
+		number: string;
+		status: string;
+		ref: string;
+	}
+
+	/** A Xoro holding `docs`, counting the batch's searches and the per-item finds. */
+	function world(docs: Doc[], read: 'all' | 'overBound' | 'fails' = 'all') {
+		const calls = { searches: 0, finds: 0, creates: [] as string[] };
+		const kind = (ref: string, failCreate = false): OnceDocumentKind<Doc> => ({
+			what: 'RMA',
+			undo: 'cancel',
+			reference: `Loop return ${ref}`,
+			numberOf: (d) => d.number,
+			statusOf: (d) => d.status,
+			find: async () => {
+				calls.finds += 1;
+				return docs.filter((d) => d.ref === ref).map((d) => ({ ...d }));
+			},
+			create: async () => {
+				if (failCreate) throw new NodeOperationError(node, `Xoro refused ${ref}`);
+				calls.creates.push(ref);
+				const doc = { number: `MAIN-R${String(docs.length + 1).padStart(6, '0')}`, status: 'Open', ref };
+				docs.push(doc);
+				return { ...doc };
+			},
+			parseCreated: (data) => data as Doc,
+			cancel: async (number) => {
+				docs.find((d) => d.number === number)!.status = 'Cancelled';
+			},
+		});
+		const search: OnceBatchSearch<Doc> = {
+			read: async () => {
+				calls.searches += 1;
+				if (read === 'fails') throw new Error('HTTP 500');
+				return read === 'overBound' ? undefined : docs.map((d) => ({ ...d }));
+			},
+			referenceOf: (d) => d.ref,
+		};
+		const item = (itemIndex: number, ref: string, failCreate = false): OnceBatchItem<Doc> => ({ itemIndex, kind: kind(ref, failCreate), reference: ref });
+		return { calls, search, item };
+	}
+	const ctxWith = (continueOnFail: boolean) => ({ getNode: () => node, continueOnFail: () => continueOnFail }) as unknown as IExecuteFunctions;
+	const numbers = (outcomes: Map<number, OnceOutcome<Doc>>) => [...outcomes.entries()].sort(([a], [b]) => a - b).map(([i, o]) => [i, o instanceof Error ? o.message : o.document.number, o instanceof Error ? null : o.alreadyExisted]);
+
+	it('one search to look up, one to read back: the existing document is named, the others created once', async () => {
+		const docs: Doc[] = [{ number: 'MAIN-R000001', status: 'Open', ref: 'a' }];
+		const { calls, search, item } = world(docs);
+		const outcomes = await createOnceBatch(ctxWith(false), [item(0, 'a'), item(1, 'b'), item(2, 'c'), item(3, 'B')], search);
+		expect(numbers(outcomes)).toEqual([
+			[0, 'MAIN-R000001', true],
+			[1, 'MAIN-R000002', false],
+			[2, 'MAIN-R000003', false],
+			[3, 'MAIN-R000002', true],
+		]);
+		expect(calls).toEqual({ searches: 2, finds: 0, creates: ['b', 'c'] });
+	});
+
+	it.each(['overBound', 'fails'] as const)('a search %s: each item looks up and reads back alone, with the same outcome', async (read) => {
+		const docs: Doc[] = [{ number: 'MAIN-R000001', status: 'Open', ref: 'a' }];
+		const { calls, search, item } = world(docs, read);
+		const outcomes = await createOnceBatch(ctxWith(false), [item(0, 'a'), item(1, 'b'), item(2, 'c')], search);
+		expect(numbers(outcomes)).toEqual([
+			[0, 'MAIN-R000001', true],
+			[1, 'MAIN-R000002', false],
+			[2, 'MAIN-R000003', false],
+		]);
+		expect(calls).toEqual({ searches: 2, finds: 3 + 2, creates: ['b', 'c'] });
+	});
+
+	it('a batch of one item is createOnce: no search', async () => {
+		const { calls, search, item } = world([]);
+		const outcomes = await createOnceBatch(ctxWith(false), [item(0, 'a')], search);
+		expect(numbers(outcomes)).toEqual([[0, 'MAIN-R000001', false]]);
+		expect(calls).toEqual({ searches: 0, finds: 2, creates: ['a'] });
+	});
+
+	it('a duplicate already live is cancelled by the look-up; without Continue On Fail nothing is created after a failed item', async () => {
+		const docs: Doc[] = [
+			{ number: 'MAIN-R000001', status: 'Open', ref: 'a' },
+			{ number: 'MAIN-R000002', status: 'Open', ref: 'a' },
+		];
+		const { calls, search, item } = world(docs);
+		const outcomes = await createOnceBatch(ctxWith(false), [item(0, 'a'), item(1, 'b'), item(2, 'c', true), item(3, 'd')], search);
+		expect(numbers(outcomes)).toEqual([
+			[0, 'MAIN-R000001', true],
+			[1, 'MAIN-R000003', false],
+			[2, 'Xoro refused c', null],
+		]);
+		expect((outcomes.get(0) as { cancelled: string[] }).cancelled).toEqual(['MAIN-R000002']);
+		expect(calls.creates).toEqual(['b']);
+
+		const more = world(docs);
+		const withContinue = await createOnceBatch(ctxWith(true), [more.item(0, 'c', true), more.item(1, 'd')], more.search);
+		expect(numbers(withContinue)).toEqual([
+			[0, 'Xoro refused c', null],
+			[1, 'MAIN-R000004', false],
+		]);
 	});
 });

@@ -211,10 +211,10 @@ async function settle<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDo
  * Why it still converges: the argument in this file's header is per reference and needs only that a
  * racer's read-back, sent after its own create was saved, lists every document of the reference. The
  * batch's search gives that when it lists a superset of the batch's documents; each item keeps the
- * ones it `owns`. The operations search a window of Xoro's creation date that starts before any
- * document of the batch can have been made (the Loop return's creation for an RMA, the RMA's for its
- * ASN), so the window holds them all whether or not the look-up saw them, and Xoro ignoring the window
- * costs pages, not correctness (docs/apis.md §X4.3). Xoro's pages are not a snapshot: a document that
+ * ones filed under its reference (and that it `owns`). The operations search a window of Xoro's
+ * creation date that starts before any document of the batch can have been made (the Loop return's
+ * creation for an RMA, the RMA's for its ASN), so the window holds them all whether or not the look-up
+ * saw them, and Xoro ignoring the window costs pages, not correctness (docs/apis.md §X4.3). Xoro's pages are not a snapshot: a document that
  * leaves the listing while we page (cancelled by another execution, on a tenant whose reads hide
  * cancelled documents) can shift a live one across a page boundary unseen; the two then left live are
  * caught by the next run's step 1, as this file's header allows for a number made readable late.
@@ -224,21 +224,27 @@ async function settle<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDo
  * on its own, as createOnce does: at worst one request more than per item, for the page that told.
  * A batch of one item is createOnce, request for request.
  *
- * Items naming the same reference (`key`) twice: the first goes through the steps, the others get
+ * Items naming the same document (`key`) twice: the first goes through the steps, the others get
  * its document (alreadyExisted). Without Continue On Fail nothing is created after the first failed
  * item, as when items ran one by one, but everything created is read back and settled.
  */
 export interface OnceBatchItem<T> {
 	itemIndex: number;
 	kind: OnceDocumentKind<T>;
-	/** The reference, normalised: items with equal keys are one document */
-	key: string;
-	/** Whether a document the batch's search listed is one of this item's reference */
-	owns(document: T): boolean;
+	/** The reference the batch's search files this item's documents under (OnceBatchSearch.referenceOf), any case */
+	reference: string;
+	/** Items with equal keys are one document; by default the reference, any case */
+	key?: string;
+	/** Which of the documents filed under the reference are this item's (e.g. by source); by default all */
+	owns?(document: T): boolean;
 }
 
-/** Every document of the batch's references (a superset), or undefined when that takes more than `maxPages` pages. */
-export type OnceBatchSearch<T> = (maxPages: number) => Promise<T[] | undefined>;
+export interface OnceBatchSearch<T> {
+	/** Every document of the batch's references (a superset), or undefined when that takes more than `maxPages` pages */
+	read(maxPages: number): Promise<T[] | undefined>;
+	/** The reference a listed document is filed under */
+	referenceOf(document: T): string | null;
+}
 
 /** An item's result, or the error it failed with. */
 export type OnceOutcome<T> = OnceResult<T> | NodeApiError | NodeOperationError;
@@ -250,17 +256,21 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 		outcomes.set(item.itemIndex, asNodeError(ctx, error, item.itemIndex));
 		if (!ctx.continueOnFail()) stopAfter = Math.min(stopAfter, item.itemIndex);
 	};
-	const firsts = items.filter((item, i) => items.findIndex((other) => other.key === item.key) === i);
+	const firstOfKey = new Map<string, OnceBatchItem<T>>();
+	for (const item of items) if (!firstOfKey.has(keyOf(item))) firstOfKey.set(keyOf(item), item);
+	const firsts = [...firstOfKey.values()];
 	// A failed search is read again per item: each then fails (or not) with its own error.
-	const searchAll = (items: number) => (items > 1 ? search(items - 1).catch(() => undefined) : Promise.resolve(undefined));
+	const searchFor = async (items: number) => (items > 1 ? filed(search, await search.read(items - 1).catch(() => undefined)) : undefined);
+	const liveOf = (item: OnceBatchItem<T>, byReference: Map<string, T[]>) =>
+		liveOnes(item.kind, (byReference.get(item.reference.toLowerCase()) ?? []).filter((d) => !item.owns || item.owns(d)));
 
 	// 1. Look up
-	const listed = await searchAll(firsts.length);
+	const listed = await searchFor(firsts.length);
 	const toCreate: Array<OnceBatchItem<T>> = [];
 	for (const item of firsts) {
 		if (item.itemIndex > stopAfter) break;
 		try {
-			const live = listed ? liveOnes(item.kind, listed.filter(item.owns)) : await findLive(item.kind, false);
+			const live = listed ? liveOf(item, listed) : await findLive(item.kind, false);
 			const existing = await keepCanonical(ctx, item.itemIndex, item.kind, live);
 			if (existing) outcomes.set(item.itemIndex, existing);
 			else toCreate.push(item);
@@ -283,26 +293,45 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 	}
 
 	// 3. Read back and settle every document created, also past a failure: a duplicate stays live otherwise.
-	const allListed = (docs: T[] | undefined) => !docs || created.every(({ item, sent }) => listsOurs(item.kind, sent, liveOnes(item.kind, docs.filter(item.owns))));
-	const after = created.length > 1 ? await readUntil(() => searchAll(created.length), allListed, xoroRetryPolicy) : undefined;
+	const listsAll = (byReference: Map<string, T[]> | undefined) => !byReference || created.every(({ item, sent }) => listsOurs(item.kind, sent, liveOf(item, byReference)));
+	const after = created.length > 1 ? await readUntil(() => searchFor(created.length), listsAll, xoroRetryPolicy) : undefined;
 	for (const { item, sent } of created) {
 		try {
-			const live = after ? liveOnes(item.kind, after.filter(item.owns)) : await readBack(item.kind, sent);
+			const live = after ? liveOf(item, after) : await readBack(item.kind, sent);
 			outcomes.set(item.itemIndex, await settle(ctx, item.itemIndex, item.kind, sent, live));
 		} catch (error) {
 			fail(item, error);
 		}
 	}
 
-	for (const item of items.filter((item) => !firsts.includes(item) && item.itemIndex <= stopAfter)) {
-		const first = outcomes.get(firsts.find((f) => f.key === item.key)!.itemIndex);
+	for (const item of items) {
+		const first = firstOfKey.get(keyOf(item))!;
+		if (first === item || item.itemIndex > stopAfter) continue;
+		const done = outcomes.get(first.itemIndex);
 		try {
-			outcomes.set(item.itemIndex, first && !(first instanceof Error) ? { document: first.document, alreadyExisted: true, cancelled: [] } : await createOnce(ctx, item.itemIndex, item.kind));
+			outcomes.set(item.itemIndex, done && !(done instanceof Error) ? { document: done.document, alreadyExisted: true, cancelled: [] } : await createOnce(ctx, item.itemIndex, item.kind));
 		} catch (error) {
 			fail(item, error);
 		}
 	}
 	return outcomes;
+}
+
+function keyOf<T>(item: OnceBatchItem<T>): string {
+	return item.key ?? item.reference.toLowerCase();
+}
+
+/** The search's documents by reference (any case), or undefined when it was not read. */
+function filed<T>(search: OnceBatchSearch<T>, docs: T[] | undefined): Map<string, T[]> | undefined {
+	if (!docs) return undefined;
+	const byReference = new Map<string, T[]>();
+	for (const doc of docs) {
+		const reference = (search.referenceOf(doc) ?? '').toLowerCase();
+		const group = byReference.get(reference);
+		if (group) group.push(doc);
+		else byReference.set(reference, [doc]);
+	}
+	return byReference;
 }
 
 /**

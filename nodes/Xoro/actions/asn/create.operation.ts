@@ -138,7 +138,7 @@ function planAsn(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecution
 			return xoroCall(ctx, 'asnCancel', { body: { AsnHeaderData: { AsnNumber: asnNumber } }, itemIndex, recheck });
 		},
 	};
-	return { mode: 'create', zone, rma: input, steps, once: { itemIndex, kind, key: rmaNumber.toLowerCase(), owns: (a) => same(a.rmaNumber, rmaNumber) } };
+	return { mode: 'create', zone, rma: input, steps, once: { itemIndex, kind, reference: rmaNumber } };
 }
 
 /**
@@ -154,11 +154,14 @@ const ASN_WINDOW_LEAD_MS = 3_600_000;
  * by RMA number. None unless every item brought its RMA's creation (then each item looks up alone).
  */
 function asnBatchSearch(ctx: IExecuteFunctions, plans: CreatePlan[]): OnceBatchSearch<XoroAsn> {
-	return async (maxPages) => {
-		const created = plans.map((p) => Date.parse(parseXoroDate(p.rma?.createdDate, p.zone) ?? ''));
-		if (!plans.length || created.some(Number.isNaN)) return undefined;
-		const since = toXoroDateTime(new Date(Math.min(...created) - ASN_WINDOW_LEAD_MS), plans[0].zone);
-		return searchAsnsOfRmasSince(ctx, plans.map((p) => p.rma?.rmaNumber ?? ''), since, maxPages, plans[0].once.itemIndex);
+	return {
+		read: async (maxPages) => {
+			const created = plans.map((p) => Date.parse(parseXoroDate(p.rma?.createdDate, p.zone) ?? ''));
+			if (!plans.length || created.some(Number.isNaN)) return undefined;
+			const since = toXoroDateTime(new Date(Math.min(...created) - ASN_WINDOW_LEAD_MS), plans[0].zone);
+			return searchAsnsOfRmasSince(ctx, plans.map((p) => p.once.reference), since, maxPages, plans[0].once.itemIndex);
+		},
+		referenceOf: (a) => a.rmaNumber,
 	};
 }
 

@@ -2,6 +2,8 @@
  * RMA → Create from Loop Return. Input: a Loop return item as the Loop nodes output it.
  * Idempotent by ThirdPartyRefNo (= Loop return ID), which Xoro does not keep unique: createOnce
  * converges overlapping executions on one RMA (the oldest) and cancels the duplicates they made.
+ * An execution's items are looked up, and read back after their creates, by one search for them all
+ * (createOnceBatch, issue 11): the RMAs Xoro made since the batch's oldest return came to Loop.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
@@ -14,7 +16,7 @@ import { readText } from '../../../shared/params';
 import { parseStamp, toXoroDateTime } from '../../../shared/dates';
 import { itemMappingProperty, readItemMap } from '../itemMapping';
 import { forEachItem } from '../../../shared/items';
-import { findRmasByRef, loadBarcodeIndex, same, searchRmasOfRefsSince } from '../lookups';
+import { findRmasByRef, loadBarcodeIndex, searchRmasOfRefsSince } from '../lookups';
 import { rmaJson } from '../output';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
@@ -127,14 +129,14 @@ function planRma(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecution
 		customerName: readText(ctx, 'customerName', 'Customer Name', itemIndex),
 		invoiceNumber: readText(ctx, 'options.invoiceNumber', 'Invoice Number', itemIndex) || undefined,
 	};
-	const ours = (r: XoroRma) => same(r.thirdPartyRefNo, loopReturn.id) && (!r.thirdPartySource || r.thirdPartySource === source);
+	const notOtherSource = (r: XoroRma) => !r.thirdPartySource || r.thirdPartySource === source;
 	const kind: OnceDocumentKind<XoroRma> = {
 		what: 'RMA',
 		undo: 'cancel',
 		reference: `Loop return ${loopReturn.id}`,
 		numberOf: (r) => r.rmaNumber,
 		statusOf: (r) => r.status,
-		find: async () => (await findRmasByRef(ctx, loopReturn.id, itemIndex)).filter(ours),
+		find: async () => (await findRmasByRef(ctx, loopReturn.id, itemIndex)).filter(notOtherSource),
 		create: async (recheck) => {
 			const payload = await buildRma(ctx, itemIndex, loopReturn, { source, header, zone, itemMap, barcodes });
 			return xoroCall(ctx, 'rmaCreate', { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
@@ -144,7 +146,7 @@ function planRma(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecution
 			return xoroCall(ctx, 'rmaCancel', { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
 		},
 	};
-	return { zone, loopReturn, once: { itemIndex, kind, key: `${loopReturn.id.toLowerCase()} ${source}`, owns: ours } };
+	return { zone, loopReturn, once: { itemIndex, kind, reference: loopReturn.id, key: `${loopReturn.id.toLowerCase()} ${source}`, owns: notOtherSource } };
 }
 
 /**
@@ -161,11 +163,14 @@ const RMA_WINDOW_LEAD_MS = 26 * 3_600_000;
  * kept by Loop return id. None when a return's creation is not a date (then each item looks up alone).
  */
 function rmaBatchSearch(ctx: IExecuteFunctions, plans: RmaPlan[]): OnceBatchSearch<XoroRma> {
-	return async (maxPages) => {
-		const created = plans.map((p) => parseStamp(p.loopReturn.createdAt)?.toMillis() ?? Number.NaN);
-		if (!plans.length || created.some(Number.isNaN)) return undefined;
-		const since = toXoroDateTime(new Date(Math.min(...created) - RMA_WINDOW_LEAD_MS), plans[0].zone);
-		return searchRmasOfRefsSince(ctx, plans.map((p) => p.loopReturn.id), since, maxPages, plans[0].once.itemIndex);
+	return {
+		read: async (maxPages) => {
+			const created = plans.map((p) => parseStamp(p.loopReturn.createdAt)?.toMillis() ?? Number.NaN);
+			if (!plans.length || created.some(Number.isNaN)) return undefined;
+			const since = toXoroDateTime(new Date(Math.min(...created) - RMA_WINDOW_LEAD_MS), plans[0].zone);
+			return searchRmasOfRefsSince(ctx, plans.map((p) => p.loopReturn.id), since, maxPages, plans[0].once.itemIndex);
+		},
+		referenceOf: (r) => r.thirdPartyRefNo,
 	};
 }
 
