@@ -116,7 +116,7 @@ export const giftCardSchema = z.object({
 export type GiftCard = z.infer<typeof giftCardSchema>;
 
 export const giftCardsPageSchema = z.object({ giftCards: connectionOf(giftCardSchema) });
-export const giftCardByIdSchema = z.object({ giftCard: giftCardSchema.nullable() });
+export const giftCardsByIdSchema = z.object({ nodes: z.array(giftCardSchema.nullable()) });
 
 // ---- orders changed in a window (refunds, native exchanges) ----
 
@@ -128,10 +128,11 @@ const returnSummaries = connectionOf(
 	}),
 );
 
-const changedOrderSchema = orderRef.extend({
+/** An order changed in the window: only which refunds or returns it has (those are read by id). */
+const changedOrderSchema = z.object({
+	id: z.string(),
+	name: z.string(),
 	updatedAt: z.string(),
-	tags: z.array(z.string()),
-	customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).optional(),
 	refunds: z.array(z.object({ id: z.string(), createdAt: z.string().nullable() })).optional(),
 	returns: returnSummaries.optional(),
 });
@@ -163,7 +164,7 @@ export const refundSchema = z.object({
 	transactions: connectionOf(transaction),
 });
 export type Refund = z.infer<typeof refundSchema>;
-export const refundByIdSchema = z.object({ refund: refundSchema.nullable() });
+export const refundsByIdSchema = z.object({ nodes: z.array(refundSchema.nullable()) });
 export const refundLinesPageSchema = z.object({
 	refund: z.object({ refundLineItems: connectionOf(refundLineSchema) }).nullable(),
 });
@@ -215,7 +216,7 @@ export const returnSchema = z.object({
 	returnLineItems: connectionOf(returnedLineSchema),
 });
 export type ShopifyReturn = z.infer<typeof returnSchema>;
-export const returnByIdSchema = z.object({ return: returnSchema.nullable() });
+export const returnsByIdSchema = z.object({ nodes: z.array(returnSchema.nullable()) });
 export const returnExchangeLinesPageSchema = z.object({ return: z.object({ exchangeLineItems: connectionOf(exchangeLineSchema) }).nullable() });
 export const returnedLinesPageSchema = z.object({ return: z.object({ returnLineItems: connectionOf(returnedLineSchema) }).nullable() });
 

@@ -13,11 +13,14 @@ import { exchangeFromOrder, exchangeFromReturn } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
 import {
 	CHANGED_ORDERS_WITH_RETURNS,
+	EXCHANGE_ORDER_COST,
 	EXCHANGE_ORDERS,
 	ORDER_LINES_PAGE,
 	ORDER_RETURNS_PAGE,
+	ORDER_WITH_RETURNS_COST,
 	RETURN_EXCHANGE_LINES_PAGE,
 	RETURN_EXCHANGES,
+	RETURN_EXCHANGES_COST,
 	RETURNED_LINES_PAGE,
 } from '../queries';
 import {
@@ -25,9 +28,9 @@ import {
 	exchangeOrdersPageSchema,
 	orderLinesPageSchema,
 	orderReturnsPageSchema,
-	returnByIdSchema,
 	returnedLinesPageSchema,
 	returnExchangeLinesPageSchema,
+	returnsByIdSchema,
 	type ShopifyReturn,
 } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
@@ -88,7 +91,7 @@ export async function execute(
 			{ query: `${searchRange('created_at', window)} AND (${which})` },
 			exchangeOrdersPageSchema,
 			(data) => data.orders,
-			{ pageSize: 5 },
+			{ nodeCost: EXCHANGE_ORDER_COST },
 		);
 		// Shopify's name search is a prefix match on tokens; check the prefix ourselves too.
 		const isExchange = (name: string, tags: string[]) =>
@@ -123,9 +126,9 @@ async function nativeExchanges(
 		{ query: searchRange('updated_at', window, false) },
 		changedOrdersPageSchema,
 		(data) => data.orders,
-		{ pageSize: 20 },
+		{ nodeCost: ORDER_WITH_RETURNS_COST },
 	);
-	const found: Array<{ exchange: ShopifyExchange; order: ShopifyReturn['order'] }> = [];
+	const withExchanges: string[] = [];
 	for (const order of orders) {
 		const returns = order.returns
 			? await allNodes(this, shopify, order.returns, {
@@ -136,28 +139,33 @@ async function nativeExchanges(
 					what: `order ${order.name}`,
 				})
 			: [];
-		// Only returns with exchange items are read in full.
-		for (const { id } of returns.filter((r) => r.exchangeLineItems?.nodes.length)) {
-			const { return: ret } = await shopify.request(RETURN_EXCHANGES, { id }, returnByIdSchema);
-			if (!ret) continue;
-			ret.exchangeLineItems.nodes = await allNodes(this, shopify, ret.exchangeLineItems, {
-				document: RETURN_EXCHANGE_LINES_PAGE,
-				id,
-				schema: returnExchangeLinesPageSchema,
-				pick: (data) => data.return?.exchangeLineItems,
-				what: `return ${ret.name ?? id}`,
-				pageSize: 10,
-			});
-			ret.returnLineItems.nodes = await allNodes(this, shopify, ret.returnLineItems, {
-				document: RETURNED_LINES_PAGE,
-				id,
-				schema: returnedLinesPageSchema,
-				pick: (data) => data.return?.returnLineItems,
-				what: `return ${ret.name ?? id}`,
-			});
-			const exchange = exchangeFromReturn(ret);
-			if (exchange && inWindow(exchange.occurredAt, window)) found.push({ exchange, order: ret.order });
-		}
+		withExchanges.push(...returns.filter((r) => r.exchangeLineItems?.nodes.length).map((r) => r.id));
+	}
+	// Only returns with exchange items are read in full, by id in batches.
+	const found: Array<{ exchange: ShopifyExchange; order: ShopifyReturn['order'] }> = [];
+	const read = await shopify.nodesById(RETURN_EXCHANGES, [...new Set(withExchanges)], returnsByIdSchema, (data) => data.nodes, {
+		nodeCost: RETURN_EXCHANGES_COST,
+	});
+	for (const ret of read) {
+		if (!ret) continue;
+		const { id } = ret;
+		ret.exchangeLineItems.nodes = await allNodes(this, shopify, ret.exchangeLineItems, {
+			document: RETURN_EXCHANGE_LINES_PAGE,
+			id,
+			schema: returnExchangeLinesPageSchema,
+			pick: (data) => data.return?.exchangeLineItems,
+			what: `return ${ret.name ?? id}`,
+			pageSize: 10,
+		});
+		ret.returnLineItems.nodes = await allNodes(this, shopify, ret.returnLineItems, {
+			document: RETURNED_LINES_PAGE,
+			id,
+			schema: returnedLinesPageSchema,
+			pick: (data) => data.return?.returnLineItems,
+			what: `return ${ret.name ?? id}`,
+		});
+		const exchange = exchangeFromReturn(ret);
+		if (exchange && inWindow(exchange.occurredAt, window)) found.push({ exchange, order: ret.order });
 	}
 	return found;
 }

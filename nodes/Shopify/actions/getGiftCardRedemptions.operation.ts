@@ -1,6 +1,7 @@
 /**
  * Get Gift Card Redemptions: orders created in the window that were paid (gateway gift_card) with a
  * gift card. The payment's receiptJson names the card; the card's note tells whether Loop issued it.
+ * The cards are read by id in batches, except those Get All has already read as Loop credits.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
@@ -9,8 +10,8 @@ import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
 import { wholeList } from '../helpers/nested';
 import { giftCardIdOf, isGiftCardPayment, redemptionFrom } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
-import { bulkPaidOrders, GIFT_CARD, ORDER_TRANSACTIONS, PAID_ORDERS, TRANSACTIONS_PER_ORDER } from '../queries';
-import { giftCardByIdSchema, orderTransactionsSchema, paidOrderSchema, paidOrdersPageSchema, type GiftCard } from '../schemas';
+import { bulkPaidOrders, GIFT_CARD_COST, GIFT_CARDS, ORDER_TRANSACTIONS, PAID_ORDER_COST, PAID_ORDERS, TRANSACTIONS_PER_ORDER } from '../queries';
+import { giftCardsByIdSchema, orderTransactionsSchema, paidOrderSchema, paidOrdersPageSchema, type GiftCard, type OrderTransaction, type PaidOrder } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
 const displayOptions = { show: { operation: ['getGiftCardRedemptions', 'getAll'] } };
@@ -32,15 +33,16 @@ export async function execute(
 	shopify: ShopifyGraphql,
 	window: TimeWindow,
 	itemIndex: number,
+	/** Gift cards already read (Get All's Loop credits), by id */
+	known: Map<string, GiftCard> = new Map(),
 ): Promise<ShopifyRedemption[]> {
 	const marker = this.getNodeParameter('loopNoteMarker', itemIndex, DEFAULT_LOOP_NOTE_MARKER) as string;
 	const onlyLoop = this.getNodeParameter('onlyLoopGiftCards', itemIndex, true) as boolean;
 	const search = searchRange('created_at', window);
 	const orders = (this.getNodeParameter('useBulkOperation', itemIndex, false) as boolean)
 		? await shopify.bulkQuery(bulkPaidOrders(search), paidOrderSchema)
-		: await shopify.paginate(PAID_ORDERS, { query: search }, paidOrdersPageSchema, (data) => data.orders, { pageSize: 25 });
-	const cards = new Map<string, GiftCard | null>();
-	const redemptions: ShopifyRedemption[] = [];
+		: await shopify.paginate(PAID_ORDERS, { query: search }, paidOrdersPageSchema, (data) => data.orders, { nodeCost: PAID_ORDER_COST });
+	const paid: Array<{ order: PaidOrder; payment: OrderTransaction; cardId: string | null }> = [];
 	for (const order of orders) {
 		if (!inWindow(order.createdAt, window)) continue;
 		const payments = await wholeList(this, shopify, order.transactions, TRANSACTIONS_PER_ORDER, {
@@ -50,15 +52,17 @@ export async function execute(
 			pick: (data) => data.order?.transactions,
 			what: 'payments',
 		});
-		for (const payment of payments.filter(isGiftCardPayment)) {
-			const cardId = giftCardIdOf(payment);
-			if (cardId && !cards.has(cardId)) {
-				cards.set(cardId, (await shopify.request(GIFT_CARD, { id: cardId }, giftCardByIdSchema)).giftCard);
-			}
-			const card = cardId ? (cards.get(cardId) ?? null) : null;
-			if (onlyLoop && !isLoopNote(card?.note, marker)) continue;
-			redemptions.push(redemptionFrom(order, payment, card));
-		}
+		for (const payment of payments.filter(isGiftCardPayment)) paid.push({ order, payment, cardId: giftCardIdOf(payment) });
+	}
+	const cards = new Map<string, GiftCard | null>(known);
+	const unread = [...new Set(paid.map((p) => p.cardId))].filter((id): id is string => id !== null && !cards.has(id));
+	const read = await shopify.nodesById(GIFT_CARDS, unread, giftCardsByIdSchema, (data) => data.nodes, { nodeCost: GIFT_CARD_COST });
+	unread.forEach((id, i) => cards.set(id, read[i]));
+	const redemptions: ShopifyRedemption[] = [];
+	for (const { order, payment, cardId } of paid) {
+		const card = cardId ? (cards.get(cardId) ?? null) : null;
+		if (onlyLoop && !isLoopNote(card?.note, marker)) continue;
+		redemptions.push(redemptionFrom(order, payment, card));
 	}
 	return redemptions;
 }

@@ -9,8 +9,8 @@ import type { ShopifyCredit } from '../../mapping/contracts';
 import { DEFAULT_LOOP_NOTE_MARKER, isLoopNote } from '../helpers/loopNotes';
 import { creditFromGiftCard } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
-import { bulkLoopGiftCards, LOOP_GIFT_CARDS } from '../queries';
-import { giftCardSchema, giftCardsPageSchema } from '../schemas';
+import { bulkLoopGiftCards, LOOP_GIFT_CARD_COST, LOOP_GIFT_CARDS } from '../queries';
+import { giftCardSchema, giftCardsPageSchema, type GiftCard } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
 
 /** Get Gift Card Redemptions and Get All read gift cards too, with these settings. */
@@ -41,11 +41,17 @@ export async function execute(
 	shopify: ShopifyGraphql,
 	window: TimeWindow,
 	itemIndex: number,
+	/** Filled with every card read, by id, for Get All's redemptions */
+	read?: Map<string, GiftCard>,
 ): Promise<ShopifyCredit[]> {
 	const marker = this.getNodeParameter('loopNoteMarker', itemIndex, DEFAULT_LOOP_NOTE_MARKER) as string;
 	const search = `${searchRange('created_at', window)} AND source:api_client`;
 	const cards = (this.getNodeParameter('useBulkOperation', itemIndex, false) as boolean)
 		? await shopify.bulkQuery(bulkLoopGiftCards(search), giftCardSchema)
-		: await shopify.paginate(LOOP_GIFT_CARDS, { query: search }, giftCardsPageSchema, (data) => data.giftCards, { pageSize: 100 });
+		: await shopify.paginate(LOOP_GIFT_CARDS, { query: search }, giftCardsPageSchema, (data) => data.giftCards, {
+				pageSize: 100,
+				nodeCost: LOOP_GIFT_CARD_COST,
+			});
+	for (const card of cards) read?.set(card.id, card);
 	return cards.filter((card) => isLoopNote(card.note, marker) && inWindow(card.createdAt, window)).map(creditFromGiftCard);
 }

@@ -1,8 +1,9 @@
 /**
  * Get Refunds: refunds made in the window. Shopify has no refund search, so: orders updated since
- * the window opened (a refund updates its order), then each refund created in the window in
- * detail. Only SUCCESS refund transactions count as money returned, and only Loop's refunds are
- * kept unless "Include Refunds and Exchanges Not Made by Loop" is on (helpers/loopOrigin.ts).
+ * the window opened (a refund updates its order) with the ids of their refunds, then the refunds
+ * created in the window, read by id in batches with their lines. Only SUCCESS refund transactions
+ * count as money returned, and only Loop's refunds are kept unless "Include Refunds and Exchanges
+ * Not Made by Loop" is on (helpers/loopOrigin.ts).
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
@@ -11,12 +12,21 @@ import { DEFAULT_LOOP_ORDER_TAGS, isLoopRefund, loopOriginProperties, parseTags 
 import { allNodes, wholeList } from '../helpers/nested';
 import { refundFromShopify } from '../helpers/normalise';
 import { inWindow, searchRange, type TimeWindow } from '../helpers/window';
-import { CHANGED_ORDERS, ORDER_REFUNDS, REFUND, REFUND_LINES_PAGE, REFUND_TRANSACTIONS_PAGE, REFUNDS_PER_ORDER } from '../queries';
+import {
+	CHANGED_ORDER_COST,
+	CHANGED_ORDERS,
+	ORDER_REFUNDS,
+	REFUND_COST,
+	REFUND_LINES_PAGE,
+	REFUND_TRANSACTIONS_PAGE,
+	REFUNDS,
+	REFUNDS_PER_ORDER,
+} from '../queries';
 import {
 	changedOrdersPageSchema,
 	orderRefundsSchema,
-	refundByIdSchema,
 	refundLinesPageSchema,
+	refundsByIdSchema,
 	refundTransactionsPageSchema,
 } from '../schemas';
 import type { ShopifyGraphql } from '../transport';
@@ -40,7 +50,7 @@ export async function execute(
 		{ query: searchRange('updated_at', window, false) },
 		changedOrdersPageSchema,
 		(data) => data.orders,
-		{ pageSize: 40 },
+		{ nodeCost: CHANGED_ORDER_COST },
 	);
 	const refundIds: string[] = [];
 	for (const order of orders) {
@@ -54,9 +64,10 @@ export async function execute(
 		refundIds.push(...listed.filter((r) => inWindow(r.createdAt, window)).map((r) => r.id));
 	}
 	const refunds: ShopifyRefund[] = [];
-	for (const id of new Set(refundIds)) {
-		const { refund } = await shopify.request(REFUND, { id }, refundByIdSchema);
+	const found = await shopify.nodesById(REFUNDS, [...new Set(refundIds)], refundsByIdSchema, (data) => data.nodes, { nodeCost: REFUND_COST });
+	for (const refund of found) {
 		if (!refund) continue;
+		const { id } = refund;
 		if (!includeNonLoop && !isLoopRefund(refund, loopTags)) continue;
 		refund.refundLineItems.nodes = await allNodes(this, shopify, refund.refundLineItems, {
 			document: REFUND_LINES_PAGE,

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { bulkQuery } from './bulk';
 import { connect, type ShopifyContext, type ShopifySession } from './connection';
+import { nodesById, type NodesQuery } from './nodes';
 import { paginate, type PageQuery } from './paging';
 import { request } from './request';
 import { grantedScopes, requireScopes } from './scopes';
@@ -28,6 +29,11 @@ export class ShopifyGraphql {
 	/** Every node of a connection, page by page (paging.ts). */
 	async paginate<S extends z.ZodTypeAny, T>(...query: PageQuery<S, T>): Promise<T[]> {
 		return await paginate(this.session, ...query);
+	}
+
+	/** Objects by global id, in batches (nodes.ts). */
+	async nodesById<S extends z.ZodTypeAny, T>(...query: NodesQuery<S, T>): Promise<Array<T | null>> {
+		return await nodesById(this.session, ...query);
 	}
 
 	/** `query` as a bulk operation, its top-level nodes checked against `nodeSchema` (bulk.ts). */

@@ -12,7 +12,7 @@ interface BucketReading {
 	at: number;
 }
 const readings = new Map<string, BucketReading>();
-/** Requested cost last seen per document and page size: the estimate for the next such query. */
+/** Requested cost last seen per document and size: the estimate for the next such query. */
 const costEstimates = new Map<string, number>();
 
 function availableNow(reading: BucketReading): number {
@@ -26,15 +26,27 @@ function msUntilAvailable(reading: BucketReading | undefined, points: number): n
 	return missing > 0 ? Math.ceil((missing / reading.status.restoreRate) * 1000) : 0;
 }
 
-/** Waits until the bucket holds what the query `estimateKey` cost last time. */
-export async function waitForBucket(bucketKey: string, estimateKey: string): Promise<void> {
-	await sleep(msUntilAvailable(readings.get(bucketKey), costEstimates.get(estimateKey) ?? 0));
+/**
+ * Waits until the bucket holds what the query `estimateKey` cost last time, or `expected` (what the
+ * caller reckons it costs) when that is more: a query never sent before is paced too.
+ */
+export async function waitForBucket(bucketKey: string, estimateKey: string, expected = 0): Promise<void> {
+	await sleep(msUntilAvailable(readings.get(bucketKey), Math.max(costEstimates.get(estimateKey) ?? 0, expected)));
 }
 
 /** Notes what an answer said of the bucket and of the query's cost. */
 export function recordCost(bucketKey: string, cost: QueryCost | undefined, estimateKey: string): void {
 	if (cost?.throttleStatus) readings.set(bucketKey, { status: cost.throttleStatus, at: Date.now() });
 	if (cost?.requestedQueryCost) costEstimates.set(estimateKey, cost.requestedQueryCost);
+}
+
+/**
+ * The most one query may ask for: Shopify's single-query limit, or less when the shop's bucket is
+ * smaller (a query asking more than the bucket holds is never served).
+ */
+export function costBudget(bucketKey: string): number {
+	const maximum = readings.get(bucketKey)?.status.maximumAvailable;
+	return Math.min(shopifyTransportTuning.maxQueryCost, maximum && maximum > 0 ? maximum : Number.POSITIVE_INFINITY);
 }
 
 /** Until the bucket holds the requested points again; Retry-After or back-off when Shopify gave no cost. */

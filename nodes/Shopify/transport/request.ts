@@ -39,14 +39,24 @@ export async function request<S extends z.ZodTypeAny>(session: ShopifySession, d
 	}
 }
 
-/** The query with its retries; throws QueryTooCostly for the caller to answer (see `request`). */
-export async function send<S extends z.ZodTypeAny>(session: ShopifySession, document: string, variables: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
-	const estimateKey = `${document}#${String(variables.first ?? '')}`;
+/**
+ * The query with its retries; throws QueryTooCostly for the caller to answer (see `request`).
+ * `expectedCost`, the requested cost the caller reckons, paces a query Shopify has not priced yet.
+ */
+export async function send<S extends z.ZodTypeAny>(
+	session: ShopifySession,
+	document: string,
+	variables: Record<string, unknown>,
+	schema: S,
+	expectedCost = 0,
+): Promise<z.infer<S>> {
+	const size = variables.first ?? (Array.isArray(variables.ids) ? variables.ids.length : '');
+	const estimateKey = `${document}#${String(size)}`;
 	const operation = /(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'query';
 	const failures = new RetryBudget(shopifyTransportTuning);
 	const throttled = new RetryBudget({ ...shopifyTransportTuning, retryBudgetMs: shopifyTransportTuning.throttleBudgetMs });
 	for (;;) {
-		await waitForBucket(session.bucketKey, estimateKey);
+		await waitForBucket(session.bucketKey, estimateKey, expectedCost);
 		const answer = await post(session, document, variables);
 		if (!answer) {
 			if (await failures.wait()) continue;

@@ -1,7 +1,7 @@
 /**
  * Shopify's query cost and leaky bucket. Requested cost, computed from the document before it runs:
  * scalars and enums 0, an object 1, a connection 2 + first×(cost of one node), a plain list of
- * objects first×(cost of one). Actual cost counts the objects really returned. The bucket must hold
+ * objects first×(cost of one), `nodes(ids:)` one object per id. Actual cost counts the objects really returned. The bucket must hold
  * the requested cost; the surplus over the actual cost is refunded afterwards.
  */
 import {
@@ -109,9 +109,16 @@ function connectionNodeCost(
 
 function pageSize(field: FieldNode, variables: Record<string, unknown>): number | undefined {
 	const arg = field.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
-	if (!arg) return undefined;
-	const value = literal(arg.value, variables);
-	return typeof value === 'number' ? value : undefined;
+	if (arg) {
+		const value = literal(arg.value, variables);
+		return typeof value === 'number' ? value : undefined;
+	}
+	// nodes(ids:): as many objects as ids asked for.
+	const ids = field.arguments?.find((a) => a.name.value === 'ids');
+	if (!ids) return undefined;
+	if (ids.value.kind === Kind.LIST) return ids.value.values.length;
+	const value = literal(ids.value, variables);
+	return Array.isArray(value) ? value.length : undefined;
 }
 
 function literal(node: ValueNode, variables: Record<string, unknown>): unknown {

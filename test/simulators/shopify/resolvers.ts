@@ -139,6 +139,7 @@ export function orderView(ctx: RequestContext, order: StoreOrder): View {
 	const total = order.lineItems.reduce((n, l) => n + l.price * l.quantity, 0) - discounts;
 	const customer = ctx.store.customer(order.customerId);
 	return {
+		__typename: 'Order',
 		id: gid('Order', order.id),
 		legacyResourceId: order.id,
 		name: order.name,
@@ -213,6 +214,7 @@ function transactionView(ctx: RequestContext, order: StoreOrder, t: StoreTransac
 function refundView(ctx: RequestContext, order: StoreOrder, r: StoreRefund): View {
 	const refunded = r.transactions.filter((t) => t.status === 'SUCCESS').reduce((n, t) => n + t.amount, 0);
 	return {
+		__typename: 'Refund',
 		id: gid('Refund', r.id),
 		legacyResourceId: r.id,
 		createdAt: r.createdAt,
@@ -245,6 +247,7 @@ function refundView(ctx: RequestContext, order: StoreOrder, r: StoreRefund): Vie
 
 function returnView(ctx: RequestContext, order: StoreOrder, r: StoreReturn): View {
 	return {
+		__typename: 'Return',
 		id: gid('Return', r.id),
 		name: r.name,
 		status: r.status,
@@ -288,6 +291,7 @@ function giftCardView(ctx: RequestContext, g: StoreGiftCard): View {
 	const customer = ctx.store.customer(g.customerId);
 	const last = g.code.slice(-4);
 	return {
+		__typename: 'GiftCard',
 		id: gid('GiftCard', g.id),
 		legacyResourceId: g.id,
 		createdAt: g.createdAt,
@@ -307,9 +311,54 @@ function giftCardView(ctx: RequestContext, g: StoreGiftCard): View {
 	};
 }
 
+/** Shopify's limit on an input list such as `nodes(ids:)`. */
+const MAX_INPUT_SIZE = 250;
+
+/**
+ * The object behind a global id, for `node` and `nodes`, with the scope its type needs; the types the
+ * package reads by id (Order, Refund, Return, GiftCard). Anything else, or an id not found, is null.
+ */
+function nodeById(ctx: RequestContext, id: unknown): View | null {
+	const [, type, key] = /^gid:\/\/shopify\/(\w+)\/(\d+)$/.exec(String(id)) ?? [];
+	switch (type) {
+		case 'Order': {
+			requireScope(ctx, 'read_orders', 'node');
+			const order = visibleOrders(ctx).find((o) => o.id === key);
+			return order ? orderView(ctx, order) : null;
+		}
+		case 'Refund': {
+			requireScope(ctx, 'read_orders', 'node');
+			const found = ctx.store.refund(key);
+			return found ? refundView(ctx, found.order, found.refund) : null;
+		}
+		case 'Return': {
+			requireScope(ctx, 'read_returns', 'node');
+			const found = ctx.store.findReturn(key);
+			return found ? returnView(ctx, found.order, found.ret) : null;
+		}
+		case 'GiftCard': {
+			requireScope(ctx, 'read_gift_cards', 'node');
+			const card = ctx.store.giftCard(key);
+			return card ? giftCardView(ctx, card) : null;
+		}
+		default:
+			return null;
+	}
+}
+
 export function rootValue(ctx: RequestContext): View {
 	const store = ctx.store;
 	return {
+		node: (args: Args) => nodeById(ctx, args.id),
+		nodes: (args: Args) => {
+			const ids = args.ids as unknown[];
+			if (ids.length > MAX_INPUT_SIZE) {
+				throw new GraphQLError(`The input array size of ${ids.length} is greater than the maximum allowed of ${MAX_INPUT_SIZE}.`, {
+					extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' },
+				});
+			}
+			return ids.map((id) => nodeById(ctx, id));
+		},
 		bulkOperationRunQuery: (args: Args) => ctx.bulkOperations.run(String(args.query), ctx),
 		bulkOperation: (args: Args) => ctx.bulkOperations.get(String(args.id)),
 		currentBulkOperation: () => ctx.bulkOperations.current(),

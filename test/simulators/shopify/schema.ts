@@ -2,6 +2,8 @@
  * The subset of Shopify's Admin GraphQL schema that our queries use, with Shopify's own type and
  * argument names, so graphql-js parses and validates our documents the way Shopify would.
  * Order.refunds and Order.transactions are plain lists (as in Shopify); the rest are connections.
+ * `nodes(ids:)` reads any Node by its global id, up to 250 at a time
+ * (https://shopify.dev/docs/api/admin-graphql/latest/queries/nodes).
  */
 import { buildSchema } from 'graphql';
 
@@ -28,6 +30,8 @@ export const SDL = `
 		return(id: ID!): Return
 		giftCards(${paging}, query: String, sortKey: GiftCardSortKeys = ID, savedSearchId: ID): GiftCardConnection!
 		giftCard(id: ID!): GiftCard
+		node(id: ID!): Node
+		nodes(ids: [ID!]!): [Node]!
 		bulkOperation(id: ID!): BulkOperation
 		currentBulkOperation(type: String): BulkOperation
 	}
@@ -54,6 +58,8 @@ export const SDL = `
 	enum ReturnStatus { CANCELED CLOSED DECLINED OPEN REQUESTED }
 	enum RefundLineItemRestockType { CANCEL LEGACY_RESTOCK NO_RESTOCK RETURN }
 
+	interface Node { id: ID! }
+
 	type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
 	type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
 	type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
@@ -66,24 +72,24 @@ export const SDL = `
 	type AppInstallation { id: ID! accessScopes: [AccessScope!]! app: App! }
 	type OrderApp { id: ID! name: String! }
 
-	type Customer { id: ID! legacyResourceId: UnsignedInt64! email: String firstName: String lastName: String displayName: String! }
-	type ProductVariant { id: ID! legacyResourceId: UnsignedInt64! sku: String barcode: String title: String! displayName: String! }
+	type Customer implements Node { id: ID! legacyResourceId: UnsignedInt64! email: String firstName: String lastName: String displayName: String! }
+	type ProductVariant implements Node { id: ID! legacyResourceId: UnsignedInt64! sku: String barcode: String title: String! displayName: String! }
 
-	type LineItem {
+	type LineItem implements Node {
 		id: ID! name: String! title: String! sku: String quantity: Int! currentQuantity: Int!
 		variant: ProductVariant originalUnitPriceSet: MoneyBag! discountedUnitPriceSet: MoneyBag!
 		totalDiscountSet: MoneyBag!
 	}
 	${connection('LineItem')}
 
-	type OrderTransaction {
+	type OrderTransaction implements Node {
 		id: ID! kind: OrderTransactionKind! status: OrderTransactionStatus! gateway: String formattedGateway: String
 		createdAt: DateTime! processedAt: DateTime receiptJson: JSON test: Boolean! amountSet: MoneyBag!
 		parentTransaction: OrderTransaction order: Order
 	}
 	${connection('OrderTransaction')}
 
-	type Order {
+	type Order implements Node {
 		id: ID! legacyResourceId: UnsignedInt64! name: String! email: String note: String
 		createdAt: DateTime! updatedAt: DateTime! processedAt: DateTime! closedAt: DateTime cancelledAt: DateTime
 		tags: [String!]! sourceName: String app: OrderApp customer: Customer customAttributes: [Attribute!]!
@@ -102,7 +108,7 @@ export const SDL = `
 	}
 	${connection('RefundLineItem')}
 
-	type Refund {
+	type Refund implements Node {
 		id: ID! legacyResourceId: UnsignedInt64! createdAt: DateTime updatedAt: DateTime! note: String
 		order: Order! return: Return totalRefundedSet: MoneyBag!
 		refundLineItems(${paging}): RefundLineItemConnection!
@@ -124,7 +130,7 @@ export const SDL = `
 	}
 	${connection('ExchangeLineItem')}
 
-	type Return {
+	type Return implements Node {
 		id: ID! name: String! status: ReturnStatus! createdAt: DateTime closedAt: DateTime totalQuantity: Int! order: Order!
 		returnLineItems(${paging}): ReturnLineItemTypeConnection!
 		exchangeLineItems(${paging}, includeRemovedItems: Boolean = false): ExchangeLineItemConnection!
@@ -132,7 +138,7 @@ export const SDL = `
 	}
 	${connection('Return')}
 
-	type GiftCard {
+	type GiftCard implements Node {
 		id: ID! legacyResourceId: UnsignedInt64! createdAt: DateTime! updatedAt: DateTime! enabled: Boolean!
 		expiresOn: Date deactivatedAt: DateTime disabledAt: DateTime @deprecated(reason: "Use deactivatedAt instead.")
 		lastCharacters: String! maskedCode: String! note: String

@@ -107,6 +107,25 @@ describe('Shopify simulator', () => {
 		expect(body.errors[0].message).toMatch(/read_gift_cards/);
 	});
 
+	it('reads objects by id with nodes(ids:): in order, null where there is none, priced per id, at most 250, scopes enforced', async () => {
+		const cards = sim.store.giftCards.slice(0, 2).map((g) => `gid://shopify/GiftCard/${g.id}`);
+		const ids = [cards[0], 'gid://shopify/GiftCard/999999999', `gid://shopify/Order/${scenario.orders[0].id}`, cards[1]];
+		const query = 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on GiftCard { initialValue { amount } } ... on Order { name } } }';
+		const { body } = await gql(query, { ids });
+		expect(body.data.nodes.map((n: { id: string } | null) => n?.id ?? null)).toEqual([cards[0], null, ids[2], cards[1]]);
+		expect(body.data.nodes[2].name).toBe('#1001');
+		// Four ids at 2 points each: the object, and a gift card's initialValue.
+		expect(body.extensions.cost.requestedQueryCost).toBe(8);
+
+		const tooMany = await gql(query, { ids: Array.from({ length: 251 }, () => cards[0]) });
+		expect(tooMany.body.errors[0]).toMatchObject({ extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' } });
+
+		sim.grantToken('shpat_orders_only', ['read_orders']);
+		const denied = await gql(query, { ids: cards }, 'shpat_orders_only');
+		expect(denied.body.errors[0]).toMatchObject({ extensions: { code: 'ACCESS_DENIED' } });
+		expect(denied.body.errors[0].message).toMatch(/read_gift_cards/);
+	});
+
 	it('hides orders older than 60 days without read_all_orders', async () => {
 		sim.store.orders[0].createdAt = '2020-01-01T00:00:00Z';
 		sim.grantToken('shpat_recent', ['read_orders']);
