@@ -79,6 +79,20 @@ describe('Loop Return node (n8n-core execution context, simulator on loopback)',
 		expect(updated.map((r) => r.id)).toEqual(['25044704']);
 	});
 
+	it("Get Many: pages of 750, Loop's largest; Loop's body under raw only when asked for", async () => {
+		const from = new Date(Date.now() - 100 * DAY).toISOString();
+		const lean = jsons(await run({ operation: 'getMany', from, states: ['open'], returnAll: true }));
+		const lists = sim.requests.filter((r) => r.path.endsWith('/warehouse/return/list'));
+		expect(lists.map((r) => new URLSearchParams(r.query).get('pageSize'))).toEqual(['750']);
+		expect(lean.length).toBeGreaterThan(0);
+		// The list carries no customer_detail: nothing of the body is kept.
+		expect(lean.every((r) => JSON.stringify(r.raw) === '{}')).toBe(true);
+
+		const whole = jsons(await run({ operation: 'getMany', from, states: ['open'], returnAll: true, includeRaw: true }));
+		expect(whole.map((r) => (r.raw as IDataObject).id)).toEqual(lean.map((r) => r.id));
+		expect(whole.map((r) => ({ ...r, raw: {} }))).toEqual(lean);
+	});
+
 	it('Process: sends Additional Details, answers queued; the return then closes; processing it again is alreadyProcessed', async () => {
 		const out = await run({
 			operation: 'process',

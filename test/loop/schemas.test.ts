@@ -101,6 +101,34 @@ describe('Loop schemas', () => {
 		expect(item.raw.brand_new_field).toEqual({ anything: true });
 	});
 
+	it('with raw: false keeps only customer_detail of the body, which the Xoro nodes read the name from', () => {
+		expect(toLoopReturnItem(gladly(), { raw: false }).raw).toEqual({});
+		const detail = { email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' };
+		const item = toLoopReturnItem({ ...gladly(), customer_detail: detail }, { raw: false });
+		expect(item.raw).toEqual({ customer_detail: detail });
+		expect({ ...item, raw: undefined }).toEqual({ ...toLoopReturnItem({ ...gladly(), customer_detail: detail }), raw: undefined });
+	});
+
+	it('names every field it cannot read, as a ZodError', () => {
+		const body = { ...gladly(), id: undefined, state: 7, line_items: [{ line_item_id: '1', price: 'lots' }, 'x'], exchanges: {} };
+		const error = (() => {
+			try {
+				toLoopReturnItem(body);
+			} catch (e) {
+				return e as ZodError;
+			}
+			throw new Error('not refused');
+		})();
+		expect(error).toBeInstanceOf(ZodError);
+		expect(error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+			['id', 'Required'],
+			['state', 'Expected string, received number'],
+			['line_items.0.price', '"lots" is not an amount'],
+			['line_items.1', 'Expected object, received string'],
+			['exchanges', 'Expected array, received object'],
+		]);
+	});
+
 	it('accepts numeric ids (details, webhooks) and numbers for money', () => {
 		const body = { ...gladly(), id: 123, order_id: 50265228, provider_order_id: 4803021602967, total: 12.5 };
 		const item = toLoopReturnItem(body);

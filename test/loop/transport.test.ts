@@ -92,6 +92,12 @@ describe('Loop transport against the simulator', () => {
 		expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
 	});
 
+	it("reads pages of 750, Loop's largest, unless asked for less", async () => {
+		await listReturns(loop().ctx, { states: ['open'] });
+		await listReturns(loop().ctx, { states: ['open'], pageSize: 5000 });
+		expect(listRequests().map((r) => new URLSearchParams(r.query).get('pageSize'))).toEqual(['750', '750']);
+	});
+
 	it('retries 429 (no Retry-After), 5xx, timeouts and malformed JSON, then succeeds', async () => {
 		sim.faults.add({ kind: 'rateLimit', times: 2 });
 		sim.faults.add({ kind: 'serverError', times: 1 });
@@ -196,6 +202,35 @@ describe('Loop transport against the simulator', () => {
 describe('Loop transport against odd list answers', () => {
 	const restore = fastTuning();
 	afterEach(() => restore.reset());
+
+	it('hands each kept body to `keep` as its page arrives; a failure counts only if its copy is the one kept', async () => {
+		const versions: Record<string, Array<Record<string, unknown>>> = {
+			// Return 1 is unreadable in the first pass but moved to review, newer, by the second: dropped.
+			open: [{ id: '1', state: 'open', updated_at: '2026-01-01 10:00:00', bad: true }, { id: '2', state: 'open', updated_at: '2026-01-01 10:00:00' }],
+			review: [{ id: '1', state: 'review', updated_at: '2026-01-02 10:00:00' }],
+			// Return 3 is unreadable and nothing replaces it.
+			cancelled: [{ id: '3', state: 'cancelled', updated_at: '2026-01-01 10:00:00', bad: true }],
+		};
+		const list = await serve({
+			handler: (req) => ({ status: 200, body: { returns: versions[req.query.get('state') ?? 'open'], nextPageUrl: null } }),
+			responders: { rateLimit: () => ({ status: 429 }), serverError: () => ({ status: 500 }), empty: () => ({ status: 200 }) },
+		});
+		try {
+			const { ctx } = fakeContext({ apiKey: LOOP_KEY, baseUrl: `${list.url}/api/v1` });
+			const kept: string[] = [];
+			const keep = (body: Record<string, unknown>) => {
+				kept.push(String(body.id));
+				if (body.bad) throw new Error(`return ${String(body.id)} is unreadable`);
+				return `${String(body.id)}:${String(body.state)}`;
+			};
+			expect(await listReturns(ctx, { states: ['open', 'review'] }, Number.POSITIVE_INFINITY, keep)).toEqual(['1:review', '2:open']);
+			await expect(listReturns(ctx, { states: 'all' }, Number.POSITIVE_INFINITY, keep)).rejects.toThrow('return 3 is unreadable');
+			// Each body in the order its page came.
+			expect(kept).toEqual(['1', '2', '1', '1', '2', '1', '3']);
+		} finally {
+			await list.close();
+		}
+	});
 
 	it('stops on a repeated cursor and reads bare-array bodies', async () => {
 		let calls = 0;

@@ -51,10 +51,13 @@ export function readReturnId(this: IExecuteFunctions, itemIndex: number): string
 	return id;
 }
 
-/** Normalises Loop's body; a body that is not a return is reported as Loop's fault, with the fields. */
-export function normaliseReturn(this: IExecuteFunctions, body: unknown, itemIndex: number): LoopReturnItem {
+/**
+ * Normalises Loop's body (with all of it under `raw` unless `raw: false`); a body that is not a return
+ * is reported as Loop's fault, with the fields.
+ */
+export function normaliseReturn(this: IExecuteFunctions, body: unknown, itemIndex: number, options: { raw?: boolean } = {}): LoopReturnItem {
 	try {
-		return toLoopReturnItem(body);
+		return toLoopReturnItem(body, options);
 	} catch (error) {
 		if (!(error instanceof ZodError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		throw new NodeApiError(this.getNode(), { message: 'Unexpected return body' }, {

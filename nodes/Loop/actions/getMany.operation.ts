@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { checkRange, readDate, readLimit } from '../../shared/params';
 import { chosenStates, statesProperty } from '../helpers/states';
@@ -50,6 +50,14 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
+	{
+		displayName: 'Include Raw Body',
+		name: 'includeRaw',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to add Loop's whole answer for each return under raw, next to the normalised fields. Off, raw keeps only customer_detail (the customer's name the Xoro nodes use) when Loop sends it, and a long listing holds less memory.",
+	},
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);
@@ -63,6 +71,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	checkRange(this, { from: fromDate, to: toDate ?? DateTime.utc(), fromLabel: 'From', toLabel: toDate ? 'To' : 'now' }, itemIndex);
 	const from = fromDate?.toUTC().toISO() ?? undefined;
 	const to = toDate?.toUTC().toISO() ?? undefined;
+	const raw = this.getNodeParameter('includeRaw', itemIndex, false) as boolean;
+	// Each page is normalised as it arrives: Loop's bodies are not all held at once.
 	const returns = await listReturns(
 		this,
 		{
@@ -70,10 +80,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			to,
 			filter: this.getNodeParameter('dateFilter', itemIndex, 'created_at') as LoopDateFilter,
 			states,
-			pageSize: returnAll ? 250 : Math.min(750, limit),
+			pageSize: Math.min(loopTransportTuning.maxPageSize, limit),
 			itemIndex,
 		},
 		limit,
+		(body) => normaliseReturn.call(this, body, itemIndex, { raw }),
 	);
-	return returns.map((body) => normaliseReturn.call(this, body, itemIndex) as unknown as OperationResult) as OperationResult;
+	return returns as unknown as IDataObject[];
 }

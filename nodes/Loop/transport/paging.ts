@@ -21,6 +21,7 @@ export interface LoopListQuery {
 	filter?: LoopDateFilter;
 	/** 'all' adds the review and cancelled passes Loop leaves out by default; [] = Loop's default set. */
 	states?: 'all' | LoopReturnState[];
+	/** Returns per page; Loop's largest (750) when left out. */
 	pageSize?: number;
 	itemIndex?: number;
 }
@@ -49,7 +50,7 @@ function resolveListQuery(query: LoopListQuery) {
 		to: to.toISOString(),
 		filter: query.filter ?? 'created_at',
 		states: query.states ?? 'all',
-		pageSize: Math.max(1, Math.min(750, Math.floor(query.pageSize ?? 250))),
+		pageSize: Math.max(1, Math.min(loopTransportTuning.maxPageSize, Math.floor(query.pageSize ?? loopTransportTuning.maxPageSize))),
 		itemIndex: query.itemIndex,
 	};
 }
@@ -126,20 +127,39 @@ export async function* pageReturns(
 	}
 }
 
-/** Every return the query matches, once each (a return can move state between passes). */
-export async function listReturns(
+/**
+ * Every return the query matches, once each (a return can move state between passes: the copy with
+ * the newest updated_at is kept). `keep` turns each body into what the caller holds, page by page as
+ * they arrive, so Loop's bodies need not all be in memory at once; should it throw for a body a later
+ * pass replaces, that copy is simply dropped, otherwise the first such error is thrown at the end.
+ */
+export async function listReturns<T = Record<string, unknown>>(
 	ctx: LoopContext,
 	query: LoopListQuery,
 	limit = Number.POSITIVE_INFINITY,
-): Promise<Array<Record<string, unknown>>> {
-	const byId = new Map<string, Record<string, unknown>>();
+	keep: (body: Record<string, unknown>) => T = (body) => body as T,
+): Promise<T[]> {
+	const byId = new Map<string, { stamp: string; kept: { value: T } | { error: unknown } }>();
+	const held = () => [...byId.values()].map(({ kept }) => {
+		if ('error' in kept) throw kept.error;
+		return kept.value;
+	});
 	for await (const page of pageReturns(ctx, query)) {
 		for (const loopReturn of page.returns) {
 			const id = String(loopReturn.id);
+			const stamp = String(loopReturn.updated_at ?? '');
 			const known = byId.get(id);
-			if (!known || String(loopReturn.updated_at ?? '') > String(known.updated_at ?? '')) byId.set(id, loopReturn);
-			if (byId.size >= limit) return [...byId.values()];
+			if (!known || stamp > known.stamp) {
+				let kept: { value: T } | { error: unknown };
+				try {
+					kept = { value: keep(loopReturn) };
+				} catch (error) {
+					kept = { error };
+				}
+				byId.set(id, { stamp, kept });
+			}
+			if (byId.size >= limit) return held();
 		}
 	}
-	return [...byId.values()];
+	return held();
 }

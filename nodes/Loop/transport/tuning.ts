@@ -13,6 +13,8 @@ export const loopTransportTuning = {
 	 */
 	retryBudgetMs: 60_000,
 	requestTimeoutMs: 30_000,
+	/** Loop's largest page of returns (docs/apis.md §L2.1): the list reads pages of this size unless asked for less. */
+	maxPageSize: 750,
 	/** Loop rejects ranges over 120 days. */
 	windowDays: 120,
 	/** Without a range Loop silently returns the last 24 hours; we send this much instead. */
