@@ -8,9 +8,12 @@
  * themselves, where a miss loses returns and a slip processes them twice.
  *
  * Which ASNs: by default only those of RMAs made from a Loop return (a purchase-order ASN has no Loop
- * return to process). They are found from the RMAs still awaiting receipt (trigger/returnRmas.ts), one
- * ASN read per such RMA, so a poll's cost does not grow with Xoro's ASN table even if getasn ignores
- * its filters. Other closed ASNs are read from the window only when asked to emit or report them.
+ * return to process). Two ways to find them (trigger/asnFilters.ts says which, and why it is learned
+ * from Xoro's answers; docs/apis.md §X4.4): one read of the ASNs closed in the window while getasn
+ * honours its status and date filters (1 request per quiet poll, trigger/window.ts), else the RMAs
+ * still awaiting receipt and one ASN read per such RMA (trigger/returnRmas.ts), so a poll's cost does
+ * not grow with Xoro's ASN table either way. Each emitted item carries the ASN's lines (expected and
+ * received), its receipt status, RMA and Loop return id: Receipt Status after it reads nothing again.
  * Times are on the tenant's clock (the credential's Time Zone).
  *
  * Rules (as for the Loop Trigger): first activation starts "now" (ASNs already closed are marked seen,
@@ -27,19 +30,23 @@ import { receiptStatus } from './actions/asn/receiptStatus.operation';
 import { findAsnsForRma, searchAsnsPage } from './actions/lookups';
 import { asnJson } from './actions/output';
 import { checkEndpointOverrides, endpointPathsProperty } from './endpoints';
-import type { XoroAsn } from './schemas';
-import { parseXoroDate, toMillis, toXoroDateTime } from '../shared/dates';
+import { toMillis, toXoroDateTime } from '../shared/dates';
 import { pollDeadline } from '../shared/deadline';
 import { xoroTimeZone } from './tenant';
+import { chooseRead, credentialKey, windowPageLimit, type AsnRead, type AsnReadMemory } from './trigger/asnFilters';
+import { closedWithin, skipReason, type Found } from './trigger/closed';
 import { watchedRmas, type WatchedRma } from './trigger/returnRmas';
+import { readWindow, type RmaCheck } from './trigger/window';
 
 interface TriggerState {
 	/** ISO time of the latest ASN closing emitted or seen */
 	cursor?: string;
 	/** AsnNumber@closedAt → closedAt (ISO or '') of ASNs already emitted, seen or reported */
 	seen?: Record<string, string>;
-	/** RMA number → its UpdatedDate when all its ASNs were closed (or cancelled) and emitted */
+	/** RMA number → its UpdatedDate when all its ASNs were closed (or cancelled) and emitted (per-RMA read) */
 	settled?: Record<string, string>;
+	/** Which read finds closed ASNs on this credential, as Xoro's answers showed (trigger/asnFilters.ts) */
+	asnRead?: AsnReadMemory;
 	/** A read that ran out of poll budget: the next tick goes on where it stopped */
 	run?: PollRun;
 }
@@ -47,14 +54,18 @@ interface TriggerState {
 interface PollRun {
 	/** ISO start of the window being read */
 	since: string;
-	/** Loop-return RMAs whose ASNs are still to be looked up in this run */
+	/** How this run finds closed ASNs; absent in runs saved before the window read existed (per RMA) */
+	read?: AsnRead;
+	/** Per RMA: Loop-return RMAs whose ASNs are still to be looked up in this run */
 	pending: WatchedRma[];
-	/** Every Loop-return RMA number of the run (to tell return ASNs from others in the window read) */
+	/** Per RMA: every Loop-return RMA number of the run (to tell return ASNs from others in the window read) */
 	returnRmas: string[];
-	/** RMA number → UpdatedDate of RMAs found settled in this run */
+	/** Per RMA: RMA number → UpdatedDate of RMAs found settled in this run */
 	settled: Record<string, string>;
-	/** Next page of the window read of other ASNs (only when they are emitted or reported) */
+	/** Next page of the window read (of every closed ASN, or per RMA of the others when they are emitted or reported) */
 	page: number;
+	/** Window: RMA number → what its check found */
+	rmas: Record<string, RmaCheck>;
 	/** Latest closing time seen in this run so far (ms); the cursor moves there once the run is read through */
 	latestMs: number;
 	/** First activation: mark what is there as seen, emit nothing */
@@ -66,6 +77,7 @@ interface TriggerOptions {
 	includeOthers?: boolean;
 	reportSkipped?: boolean;
 	rmaSource?: string;
+	findAsns?: string;
 }
 
 const MAX_UNDATED_SEEN = 5000;
@@ -102,12 +114,32 @@ export class XoroTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Find Closed ASNs',
+						name: 'findAsns',
+						type: 'options',
+						default: 'auto',
+						options: [
+							{
+								name: 'Auto',
+								value: 'auto',
+								description:
+									'One read of the ASNs closed in the window (1 request per quiet poll) while Xoro shows it honours the ASN status and date filters; per RMA awaiting receipt once an answer shows otherwise (checked again daily)',
+							},
+							{
+								name: 'Per RMA Awaiting Receipt',
+								value: 'perRma',
+								description: 'Always: three RMA reads plus one ASN read per Loop-return RMA awaiting receipt, per poll',
+							},
+						],
+						description: 'How each poll finds closed ASNs. Either way its cost does not grow with the number of ASNs in Xoro.',
+					},
+					{
 						displayName: 'Include Non-Return ASNs',
 						name: 'includeOthers',
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to emit closed ASNs that do not belong to a Loop return too (purchase orders, RMAs made elsewhere). Reads every ASN closed in the window: costly if Xoro ignores the ASN filters.',
+							'Whether to emit closed ASNs that do not belong to a Loop return too (purchase orders, RMAs made elsewhere). Read per RMA, this reads every ASN closed in the window: costly if Xoro ignores the ASN filters.',
 					},
 					{
 						displayName: 'Lookback (Minutes)',
@@ -123,7 +155,7 @@ export class XoroTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to output an "asnSkipped" item, with the reason, for each closed ASN that is not a Loop return\'s (once each). Reads every ASN closed in the window.',
+							'Whether to output an "asnSkipped" item, with the reason, for each closed ASN that is not a Loop return\'s (once each). Read per RMA, this reads every ASN closed in the window.',
 					},
 					{
 						displayName: 'RMA Third-Party Source',
@@ -143,7 +175,6 @@ export class XoroTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const lookbackMinutes = options.lookbackMinutes || 1440;
 		const source = options.rmaSource?.trim() || 'Loop';
-		const readOthers = Boolean(options.includeOthers || options.reportSkipped);
 		const zone = await xoroTimeZone(this);
 		checkEndpointOverrides(this, 'xoroTrigger');
 		const now = DateTime.utc();
@@ -151,45 +182,48 @@ export class XoroTrigger implements INodeType {
 		if (this.getMode() === 'manual') return await manualSample(this, now.minus({ days: 7 }).toMillis(), zone, source);
 
 		const cursor = state.cursor ? DateTime.fromISO(state.cursor, { zone: 'utc' }) : now;
-		// A copy: a poll that fails must leave the saved run as it was.
-		const run: PollRun = state.run
-			? { ...state.run, pending: [...state.run.pending], settled: { ...state.run.settled } }
-			: await newRun(this, cursor, lookbackMinutes, zone, source, state.settled ?? {});
-		const since = DateTime.fromISO(run.since, { zone: 'utc' });
+		const key = await credentialKey(this);
+		// Copies: a poll that fails must leave the saved state as it was.
+		let memory: AsnReadMemory | undefined = state.asnRead?.for === key ? { ...state.asnRead } : undefined;
+		const start = async (read: AsnRead): Promise<PollRun> => {
+			const started = await newRun(this, read, cursor, lookbackMinutes, zone, source, state.settled ?? {});
+			// Three RMA listings and one ASN read per RMA: what the window is weighed against.
+			if (read === 'perRma') memory = { ...(memory ?? { for: key, read }), perRmaCost: 3 + started.pending.length };
+			return started;
+		};
+		let run: PollRun = state.run
+			? { ...state.run, pending: [...state.run.pending], settled: { ...state.run.settled }, rmas: { ...state.run.rmas } }
+			: await start(chooseRead(memory, key, options.findAsns, now.toMillis()));
 
 		// Stop reading before n8n abandons the tick; the next tick resumes with what is left.
 		const deadline = pollDeadline(this.getPollBudgetMs?.());
 		const outOfTime = () => Date.now() >= deadline;
+		const seen = { ...(state.seen ?? {}) };
 		const found: Found[] = [];
 		// Each tick reads at least one thing, so a run always moves on.
 		let readAny = false;
-		while (run.pending.length && !(readAny && outOfTime())) {
-			const rma = run.pending[0];
-			const asns = await findAsnsForRma(this, rma.rmaNumber, 0);
-			found.push(...closedWithin(asns, since.toMillis(), zone).map((c) => ({ ...c, loopReturnId: rma.loopReturnId })));
-			if (asns.length && asns.every((a) => /^(closed|cancel)/i.test(a.status ?? ''))) run.settled[rma.rmaNumber] = rma.updated;
-			run.pending.shift();
+		let complete = false;
+		if (run.read === 'window') {
+			const window = await readWindow(this, run, { zone, source, seen, pageLimit: windowPageLimit(memory, key), outOfTime });
+			found.push(...window.found);
 			readAny = true;
-		}
-		let complete = run.pending.length === 0;
-		if (complete && readOthers) {
-			complete = false;
-			while (!(readAny && outOfTime())) {
-				const { asns, totalPages } = await searchAsnsPage(this, { status: 'Closed', updated_at_min: toXoroDateTime(since, zone) }, run.page);
-				readAny = true;
-				const others = closedWithin(asns, since.toMillis(), zone).filter((c) => !run.returnRmas.includes(c.asn.rmaNumber ?? ''));
-				found.push(...others.map((c) => ({ ...c, loopReturnId: null, skipped: skipReason(c.asn) })));
-				if (asns.length === 0 || run.page >= totalPages) {
-					complete = true;
-					break;
-				}
-				run.page += 1;
+			complete = window.complete;
+			if (window.fallback) {
+				memory = { ...memory, for: key, read: 'perRma', reason: window.fallback, at: now.toISO() ?? undefined };
+				run = await start('perRma');
+			} else if (complete) {
+				memory = { for: key, read: 'window', perRmaCost: memory?.perRmaCost };
 			}
 		}
+		if (run.read !== 'window') complete = await readPerRma(this, run, found, { zone, readAny, outOfTime, readOthers: Boolean(options.includeOthers || options.reportSkipped) });
 
-		const seen = { ...(state.seen ?? {}) };
-		const fresh = found.filter((c) => seen[c.key] === undefined).sort((a, b) => a.closedAtMs - b.closedAtMs || a.asn.asnNumber.localeCompare(b.asn.asnNumber));
-		for (const c of fresh) seen[c.key] = c.closedAt ?? '';
+		const fresh: Found[] = [];
+		for (const c of found) {
+			if (seen[c.key] !== undefined) continue;
+			seen[c.key] = c.closedAt ?? '';
+			fresh.push(c);
+		}
+		fresh.sort((a, b) => a.closedAtMs - b.closedAtMs || a.asn.asnNumber.localeCompare(b.asn.asnNumber));
 		run.latestMs = Math.max(run.latestMs, ...found.map((c) => c.closedAtMs).filter((ms) => Number.isFinite(ms)));
 		const events: INodeExecutionData[] = [];
 		for (const c of run.silent ? [] : fresh) {
@@ -203,61 +237,86 @@ export class XoroTrigger implements INodeType {
 			const nextCursor = DateTime.fromMillis(run.latestMs, { zone: 'utc' });
 			state.cursor = nextCursor.toISO({ suppressMilliseconds: true }) ?? undefined;
 			state.seen = prune(seen, nextCursor.minus({ minutes: lookbackMinutes }).toMillis());
-			state.settled = run.settled;
+			// Settled RMAs belong to the per-RMA read; after a window run they would be out of date.
+			if (run.read === 'window') delete state.settled;
+			else state.settled = run.settled;
 			delete state.run;
 		} else {
-			state.seen = prune(seen, since.toMillis());
+			state.seen = prune(seen, DateTime.fromISO(run.since, { zone: 'utc' }).toMillis());
 			state.run = run;
 		}
+		if (memory) state.asnRead = memory;
 		return events.length ? [events] : null;
 	}
 }
 
-/** A run starts by listing the Loop-return RMAs to check; settled ones that did not change are left out. */
-async function newRun(ctx: IPollFunctions, cursor: DateTime, lookbackMinutes: number, zone: string, source: string, settled: Record<string, string>): Promise<PollRun> {
+/** A new run over the window before the cursor; read per RMA, it starts with the Loop-return RMAs to check (settled ones that did not change are left out). */
+async function newRun(
+	ctx: IPollFunctions,
+	read: AsnRead,
+	cursor: DateTime,
+	lookbackMinutes: number,
+	zone: string,
+	source: string,
+	settled: Record<string, string>,
+): Promise<PollRun> {
 	const since = cursor.minus({ minutes: lookbackMinutes });
+	const run: PollRun = {
+		since: since.toISO() ?? '',
+		read,
+		pending: [],
+		returnRmas: [],
+		settled: {},
+		page: 1,
+		rmas: {},
+		latestMs: cursor.toMillis(),
+		silent: !(ctx.getWorkflowStaticData('node') as TriggerState).cursor,
+	};
+	if (read === 'window') return run;
 	const rmas = await watchedRmas(ctx, since.toMillis(), zone, source);
 	const keep = rmas.filter((rma) => settled[rma.rmaNumber] !== undefined && settled[rma.rmaNumber] === rma.updated);
 	return {
-		since: since.toISO() ?? '',
+		...run,
 		pending: rmas.filter((rma) => !keep.includes(rma)),
 		returnRmas: rmas.map((rma) => rma.rmaNumber),
 		// Settled RMAs no longer listed are forgotten: they cannot come back unchanged.
 		settled: Object.fromEntries(keep.map((rma) => [rma.rmaNumber, rma.updated])),
-		page: 1,
-		latestMs: cursor.toMillis(),
-		silent: !(ctx.getWorkflowStaticData('node') as TriggerState).cursor,
 	};
 }
 
-interface ClosedAsn {
-	asn: XoroAsn;
-	key: string;
-	closedAt: string | null;
-	closedAtMs: number;
-}
-
-interface Found extends ClosedAsn {
-	loopReturnId: string | null;
-	/** Why an ASN that is not a Loop return's is not emitted */
-	skipped?: string;
-}
-
-/** Closed ASNs, with the closing time (or last update when Xoro gives none, on the tenant's clock) at or after `sinceMs`. */
-function closedWithin(asns: XoroAsn[], sinceMs: number | null, zone: string): ClosedAsn[] {
-	return asns
-		.filter((asn) => asn.status?.toLowerCase() === 'closed')
-		.map((asn) => {
-			const closedAt = parseXoroDate(asn.closedDate, zone) ?? parseXoroDate(asn.updatedDate, zone);
-			return { asn, key: `${asn.asnNumber}@${closedAt ?? ''}`, closedAt, closedAtMs: toMillis(closedAt) };
-		})
-		.filter((c) => sinceMs === null || !Number.isFinite(c.closedAtMs) || c.closedAtMs >= sinceMs);
-}
-
-function skipReason(asn: XoroAsn): string {
-	return asn.rmaNumber
-		? `RMA ${asn.rmaNumber} was not made from a Loop return (or is not awaiting receipt)`
-		: 'Not a return ASN: it has no RMA (e.g. a purchase-order ASN)';
+/**
+ * The per-RMA read: one ASN read per pending RMA, then (only to emit or report them) the other ASNs
+ * closed in the window. Adds what it finds to `found`; true once the run is read through.
+ */
+async function readPerRma(
+	ctx: IPollFunctions,
+	run: PollRun,
+	found: Found[],
+	options: { zone: string; readAny: boolean; outOfTime: () => boolean; readOthers: boolean },
+): Promise<boolean> {
+	const { zone, outOfTime } = options;
+	const sinceMs = DateTime.fromISO(run.since, { zone: 'utc' }).toMillis();
+	let readAny = options.readAny;
+	while (run.pending.length && !(readAny && outOfTime())) {
+		const rma = run.pending[0];
+		const asns = await findAsnsForRma(ctx, rma.rmaNumber, 0);
+		found.push(...closedWithin(asns, sinceMs, zone).map((c) => ({ ...c, loopReturnId: rma.loopReturnId })));
+		if (asns.length && asns.every((a) => /^(closed|cancel)/i.test(a.status ?? ''))) run.settled[rma.rmaNumber] = rma.updated;
+		run.pending.shift();
+		readAny = true;
+	}
+	if (run.pending.length) return false;
+	if (!options.readOthers) return true;
+	const qs = { status: 'Closed', updated_at_min: toXoroDateTime(new Date(sinceMs), zone) };
+	while (!(readAny && outOfTime())) {
+		const { asns, totalPages } = await searchAsnsPage(ctx, qs, run.page);
+		readAny = true;
+		const others = closedWithin(asns, sinceMs, zone).filter((c) => !run.returnRmas.includes(c.asn.rmaNumber ?? ''));
+		found.push(...others.map((c) => ({ ...c, loopReturnId: null, skipped: skipReason(c.asn) })));
+		if (asns.length === 0 || run.page >= totalPages) return true;
+		run.page += 1;
+	}
+	return false;
 }
 
 /** Drops seen keys that the next poll's window can no longer return; undated keys are capped. */
@@ -267,7 +326,7 @@ function prune(seen: Record<string, string>, windowStartMs: number): Record<stri
 	return Object.fromEntries([...dated, ...undated]);
 }
 
-/** The closed ASN with its receipt status and the Loop return its RMA was made from (null for others). */
+/** The closed ASN with its lines, receipt status and the Loop return its RMA was made from (null for others). */
 function eventJson(c: Found, zone: string): IDataObject {
 	return { event: 'asnClosed', ...asnJson(c.asn, zone), loopReturnId: c.loopReturnId, ...receiptStatus(c.asn) };
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
 import { runPoll } from '../harness/n8n';
@@ -12,8 +13,16 @@ async function asnFor(returnId: string): Promise<string> {
 	return createAsnFor(xoro, await createRmaFor(xoro, returnId));
 }
 
-const poll = (staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') =>
-	runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials: xoro.credentials, staticData, mode });
+const poll = (staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger', options: IDataObject = {}) =>
+	runPoll(trigger, { parameters: { event: 'asnClosed', options: options as never }, credentials: xoro.credentials, staticData, mode });
+
+/** The Xoro requests from index `from` on, as "path?filters" (paging left out). */
+const readsSince = (from: number) =>
+	xoro.sim.requests.slice(from).map((r) => {
+		const filters = [...new URLSearchParams(r.query).keys()].filter((k) => k !== 'page' && k !== 'per_page');
+		return `${r.path.replace(/^.*\/api\/xerp\//, '')}?${filters.join('&')}`;
+	});
+const WINDOW_READ = 'asn/getasn?status&updated_at_min';
 
 describe('Xoro Trigger: ASN Closed', () => {
 	it('starts at "now" on first activation, then emits each newly closed ASN exactly once', async () => {
@@ -101,9 +110,10 @@ describe('Xoro Trigger: ASN Closed', () => {
 		expect((await poll(staticData)).output![0].map((i) => i.json.asnNumber)).toEqual([a]);
 	});
 
-	it('stops before the poll budget runs out and resumes with the next RMA on the next tick', async () => {
+	it('read per RMA, stops before the poll budget runs out and resumes with the next RMA on the next tick', async () => {
+		const perRma = { findAsns: 'perRma' };
 		const staticData: IDataObject = {};
-		await poll(staticData);
+		await poll(staticData, 'trigger', perRma);
 		const cursorBefore = staticData.cursor;
 		const asns = [await asnFor('25044701'), await asnFor('25044702'), await asnFor('25044703')];
 		for (const asn of asns) xoro.sim.closeAsn(asn);
@@ -111,7 +121,7 @@ describe('Xoro Trigger: ASN Closed', () => {
 		const setup = lookups().length;
 
 		// A budget this small is spent after one ASN lookup: the poll returns that RMA's ASN and keeps its place.
-		const tight = () => runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials: xoro.credentials, staticData, pollBudgetMs: 1 });
+		const tight = () => runPoll(trigger, { parameters: { event: 'asnClosed', options: perRma }, credentials: xoro.credentials, staticData, pollBudgetMs: 1 });
 		const emitted: string[] = [];
 		const first = await tight();
 		emitted.push(...first.output![0].map((i) => String(i.json.asnNumber)));
@@ -139,8 +149,42 @@ describe('Xoro Trigger: ASN Closed', () => {
 
 		// Read through: the RMAs are settled, the next poll looks none of them up again and emits nothing.
 		const before = lookups().length;
-		expect((await poll(staticData)).output).toBeNull();
+		expect((await poll(staticData, 'trigger', perRma)).output).toBeNull();
 		expect(lookups().length).toBe(before);
+	});
+
+	it('read as a window, stops before the poll budget runs out and resumes on the next tick: the page again, then the next RMA', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const cursorBefore = staticData.cursor;
+		const asns = [await asnFor('25044701'), await asnFor('25044702'), await asnFor('25044703')];
+		for (const asn of asns) xoro.sim.closeAsn(asn);
+		const tight = () => runPoll(trigger, { parameters: { event: 'asnClosed' }, credentials: xoro.credentials, staticData, pollBudgetMs: 1 });
+
+		// A budget this small is spent after the window's page and one RMA check: one ASN a tick.
+		const emitted: string[] = [];
+		const from = xoro.sim.requests.length;
+		emitted.push(...(await tight()).output![0].map((i) => String(i.json.asnNumber)));
+		expect(readsSince(from)).toEqual([WINDOW_READ, 'rma/getrma?rma_number']);
+		expect(staticData.cursor).toBe(cursorBefore);
+		expect(staticData.run).toMatchObject({ read: 'window', page: 1 });
+
+		// A tick whose RMA check fails keeps its place.
+		const saved = JSON.stringify(staticData);
+		xoro.sim.faults.add({ kind: 'serverError', path: '/rma/getrma' });
+		await expect(tight()).rejects.toThrow(/HTTP 500/);
+		xoro.sim.faults.clear();
+		expect(JSON.stringify(staticData)).toBe(saved);
+		for (let tick = 0; tick < 2; tick++) {
+			const { output } = await tight();
+			expect(output![0]).toHaveLength(1);
+			emitted.push(...output![0].map((i) => String(i.json.asnNumber)));
+		}
+		expect(staticData.run).toBeUndefined();
+		expect(emitted.sort()).toEqual([...asns].sort());
+		const quiet = xoro.sim.requests.length;
+		expect((await poll(staticData)).output).toBeNull();
+		expect(readsSince(quiet)).toEqual([WINDOW_READ]);
 	});
 
 	it('reads the endpoint path override in the poll context', async () => {
@@ -148,5 +192,102 @@ describe('Xoro Trigger: ASN Closed', () => {
 		await expect(
 			runPoll(trigger, { parameters: { event: 'asnClosed', endpointPaths: { asnGet: 'asn/listasn' } }, credentials: xoro.credentials, staticData: {} }),
 		).rejects.toThrow('Xoro has no GET asn/listasn route (HTTP 400)');
+	});
+});
+
+describe('Xoro Trigger: finding closed ASNs (getasn filters unconfirmed, docs/apis.md §X4.4)', () => {
+	/** An ASN's stamps set back two days: closed (and last updated) long before the window. */
+	const backdate = (asnNumber: string) => {
+		const header = xoro.sim.state.asns.find((a) => a.AsnHeaderData.AsnNumber === asnNumber)!.AsnHeaderData as Record<string, unknown>;
+		header.ClosedDate = header.UpdatedDate = DateTime.utc().minus({ days: 2 }).toFormat('MM/dd/yyyy hh:mm:ss a');
+	};
+
+	it('polls with one request while Xoro honours the filters; a closing costs one RMA check, a purchase-order ASN none', async () => {
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		const a = await asnFor('25044701');
+		await asnFor('25044702');
+		let from = xoro.sim.requests.length;
+		expect((await poll(staticData)).output).toBeNull();
+		expect(readsSince(from)).toEqual([WINDOW_READ]);
+
+		xoro.sim.receiveAsn(a, [{ ItemNumber: 'TEE-PM-S', QtyReceived: 2 }], true);
+		xoro.sim.addPurchaseOrderAsns(3, true);
+		from = xoro.sim.requests.length;
+		const { output } = await poll(staticData);
+		expect(readsSince(from)).toEqual([WINDOW_READ, 'rma/getrma?rma_number']);
+		expect(output![0]).toHaveLength(1);
+		// What Receipt Status needs, so that it reads nothing again.
+		expect(output![0][0].json).toMatchObject({
+			event: 'asnClosed',
+			asnNumber: a,
+			status: 'Closed',
+			rmaNumber: 'MAIN-R000001',
+			loopReturnId: '25044701',
+			lines: [
+				{ itemNumber: 'TEE-PM-S', expected: 2, received: 2 },
+				{ itemNumber: 'CAP-NAVY', expected: 1, received: 0 },
+			],
+			fullyReceived: false,
+			shortLines: [{ itemNumber: 'CAP-NAVY', expected: 1, received: 0, short: 1 }],
+		});
+		from = xoro.sim.requests.length;
+		expect((await poll(staticData)).output).toBeNull();
+		expect(readsSince(from)).toEqual([WINDOW_READ]);
+		expect(staticData.asnRead).toMatchObject({ read: 'window' });
+	});
+
+	it.each([
+		['status (and dates)', { asnFiltersIgnored: true }, /status Open/],
+		['updated_at_min', { ignoredFilters: ['updated_at_min'] }, /last updated/],
+	])('reads per RMA once an answer shows getasn ignoring %s, for a day, then tries the window again', async (_filter, simOptions, reason) => {
+		Object.assign(xoro.sim.options, simOptions);
+		const staticData: IDataObject = {};
+		await poll(staticData);
+		await asnFor('25044701');
+		const old = await asnFor('25044702');
+		xoro.sim.closeAsn(old);
+		backdate(old);
+		const recent = await asnFor('25044703');
+		xoro.sim.closeAsn(recent);
+
+		// The window's answer holds a row that breaks a filter: the same poll reads per RMA instead.
+		let from = xoro.sim.requests.length;
+		const first = await poll(staticData);
+		expect(first.output![0].map((i) => [i.json.asnNumber, i.json.loopReturnId])).toEqual([[recent, '25044703']]);
+		expect(readsSince(from)[0]).toBe(WINDOW_READ);
+		expect(readsSince(from).slice(1).every((r) => r !== WINDOW_READ)).toBe(true);
+		expect(staticData.asnRead).toMatchObject({ read: 'perRma', reason: expect.stringMatching(reason) });
+
+		// Remembered: no window read on the next polls.
+		from = xoro.sim.requests.length;
+		expect((await poll(staticData)).output).toBeNull();
+		expect(readsSince(from)).not.toContain(WINDOW_READ);
+
+		// A day later the window is tried again (one request), and given up again.
+		const dayAgo = () => ((staticData.asnRead as IDataObject).at = DateTime.utc().minus({ hours: 25 }).toISO());
+		dayAgo();
+		from = xoro.sim.requests.length;
+		expect((await poll(staticData)).output).toBeNull();
+		expect(readsSince(from).filter((r) => r === WINDOW_READ)).toHaveLength(1);
+		expect(staticData.asnRead).toMatchObject({ read: 'perRma' });
+
+		// Once Xoro honours the filters, the next try goes back to the window for good.
+		Object.assign(xoro.sim.options, { asnFiltersIgnored: false, ignoredFilters: [] });
+		dayAgo();
+		expect((await poll(staticData)).output).toBeNull();
+		expect(staticData.asnRead).toMatchObject({ read: 'window' });
+		from = xoro.sim.requests.length;
+		expect((await poll(staticData)).output).toBeNull();
+		expect(readsSince(from)).toEqual([WINDOW_READ]);
+	});
+
+	it('tries the window again for another credential', async () => {
+		const staticData: IDataObject = { asnRead: { for: 'another@https://res.xorosoft.io/api/xerp', read: 'perRma', at: DateTime.utc().toISO() } };
+		await poll(staticData);
+		const from = xoro.sim.requests.length;
+		await poll(staticData);
+		expect(readsSince(from)).toEqual([WINDOW_READ]);
+		expect((staticData.asnRead as IDataObject).for).not.toBe('another@https://res.xorosoft.io/api/xerp');
 	});
 });

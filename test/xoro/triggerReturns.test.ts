@@ -1,6 +1,7 @@
 /**
  * Issue 8 §2: the Xoro Trigger emits only ASNs of RMAs made from Loop returns, and a poll's cost does
- * not grow with Xoro's ASN table, even when getasn ignores its status and date filters.
+ * not grow with Xoro's ASN table, even when getasn ignores its status and date filters (issue 11: one
+ * request per quiet poll while it honours them).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
@@ -63,20 +64,35 @@ describe('Xoro Trigger: return ASNs only', () => {
 			const { output } = await poll(staticData);
 			return { requests: xoro.sim.requests.slice(before), output };
 		};
+		const windowReads = (requests: typeof xoro.sim.requests) => requests.filter((r) => r.path.endsWith('/asn/getasn') && !new URLSearchParams(r.query).get('rma_number'));
+		const perRma = 3 + awaiting.length;
 		const small = await counted();
 		xoro.sim.addPurchaseOrderAsns(10_000, true);
 		xoro.sim.addPurchaseOrderAsns(10_000, false);
 		xoro.sim.closeAsn(awaiting[1]);
 		const large = await counted();
+		const next = await counted();
 		console.log(
-			`Xoro Trigger, getasn ${ignored ? 'ignoring' : 'honouring'} its filters: ${small.requests.length} requests per poll with ${awaiting.length} returns awaiting receipt and no other ASNs, ${large.requests.length} with 20,000 purchase-order ASNs (${xoro.sim.state.asns.length} ASNs in the table)`,
+			`Xoro Trigger, getasn ${ignored ? 'ignoring' : 'honouring'} its filters: ${small.requests.length} requests per poll with ${awaiting.length} returns awaiting receipt and no other ASNs, ${large.requests.length} with 20,000 purchase-order ASNs (${xoro.sim.state.asns.length} ASNs in the table), then ${next.requests.length}`,
 		);
 		expect(large.output![0].map((i) => i.json.asnNumber)).toEqual([awaiting[1]]);
-		// Three RMA listings (Open, Approved, changed in the window) and one ASN lookup per return awaiting receipt.
-		expect(small.requests).toHaveLength(3 + awaiting.length);
-		expect(large.requests).toHaveLength(small.requests.length);
-		expect(large.requests.filter((r) => r.path.endsWith('/asn/getasn')).every((r) => new URLSearchParams(r.query).get('rma_number'))).toBe(true);
-		// The closed return's RMA is settled: the next poll looks up only the two still awaiting.
-		expect((await counted()).requests).toHaveLength(3 + 2);
+		if (!ignored) {
+			// Honoured: one read of the ASNs closed in the window.
+			expect(small.requests).toHaveLength(1);
+			expect(windowReads(small.requests)).toHaveLength(1);
+			// 10,000 purchase-order ASNs closed in the window would be 100 pages: page 1 says so, and the
+			// poll reads per RMA instead (three RMA listings, one ASN lookup per return awaiting receipt).
+			expect(large.requests).toHaveLength(1 + perRma);
+		} else {
+			// Ignored: the first answer holds an open ASN; the same poll reads per RMA, and so do the next ones.
+			expect(small.requests).toHaveLength(1 + perRma);
+			expect(large.requests).toHaveLength(perRma);
+		}
+		// Never more than the first page of the window.
+		for (const r of windowReads([...small.requests, ...large.requests])) expect(new URLSearchParams(r.query).get('page')).toBe('1');
+		// Remembered, and the closed return's RMA is settled: the next poll looks up only the two still awaiting.
+		expect(staticData.asnRead).toMatchObject({ read: 'perRma' });
+		expect(next.requests).toHaveLength(3 + 2);
+		expect(windowReads(next.requests)).toEqual([]);
 	});
 });

@@ -1,9 +1,10 @@
 /**
- * The RMAs the Xoro Trigger watches: those made from a Loop return (ThirdPartyRefNo = the Loop return
- * ID, ThirdPartySource = the RMA node's "Third-Party Source", "Loop" by default) that still await
- * receipt, or changed within the trigger's window. The trigger looks up the ASNs of these RMAs only,
- * so a poll costs a few RMA reads plus one ASN read per return awaiting receipt, however large Xoro's
- * ASN table is and whether or not getasn honours its status and date filters.
+ * The RMAs the Xoro Trigger watches when it reads per RMA (asnFilters.ts says when): those made from a
+ * Loop return (ThirdPartyRefNo = the Loop return ID, ThirdPartySource = the RMA node's "Third-Party
+ * Source", "Loop" by default) that still await receipt, or changed within the trigger's window. The
+ * trigger then looks up the ASNs of these RMAs only, so a poll costs three RMA reads plus one ASN read
+ * per return awaiting receipt, however large Xoro's ASN table is and whether or not getasn honours its
+ * status and date filters. The window read tells a Loop return's RMA the same way (isLoopReturnRma).
  */
 import type { IPollFunctions } from 'n8n-workflow';
 import { parseXoroDate, toMillis, toXoroDateTime } from '../../shared/dates';
@@ -21,10 +22,10 @@ export interface WatchedRma {
 /** Open and Approved RMAs have not been received yet (Xoro: Open → Approved → Credited). */
 const AWAITING_RECEIPT = ['Open', 'Approved'];
 const isAwaiting = (rma: XoroRma) => AWAITING_RECEIPT.some((s) => s.toLowerCase() === rma.status?.toLowerCase());
-const isCancelled = (rma: XoroRma) => /^(cancel|void)/i.test(rma.status ?? '');
+export const isCancelled = (rma: XoroRma) => /^(cancel|void)/i.test(rma.status ?? '');
 
 /** True when the RMA was created from a Loop return by this package (or carries no source at all). */
-function isLoopReturnRma(rma: XoroRma, source: string): boolean {
+export function isLoopReturnRma(rma: XoroRma, source: string): boolean {
 	return Boolean(rma.thirdPartyRefNo) && (!rma.thirdPartySource || rma.thirdPartySource.toLowerCase() === source.toLowerCase());
 }
 
