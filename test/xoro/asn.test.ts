@@ -1,5 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
 import { XoroAsn } from '../../nodes/Xoro/XoroAsn.node';
-import { runNode } from '../harness/n8n';
+import { XoroTrigger } from '../../nodes/Xoro/XoroTrigger.node';
+import { runNode, runPoll } from '../harness/n8n';
 import { createRmaFor, useSim } from './fixtures';
 
 const asnNode = new XoroAsn();
@@ -45,8 +47,8 @@ describe('Xoro ASN: Create for RMA', () => {
 });
 
 describe('Xoro ASN: receive, close, receipt status', () => {
-	async function openAsn(): Promise<string> {
-		const rmaNumber = await createRma();
+	async function openAsn(returnId?: string): Promise<string> {
+		const rmaNumber = await createRma(returnId);
 		const [out] = await runNode(asnNode, { parameters: asn('createForRma', { rmaNumber }), credentials: xoro.credentials });
 		return String(out[0].json.asnNumber);
 	}
@@ -95,6 +97,58 @@ describe('Xoro ASN: receive, close, receipt status', () => {
 		await expect(
 			runNode(asnNode, { parameters: asn('receive', { asnNumber, receiveMode: 'lines', lines: { line: [{ itemNumber: 'HOOD-GRY-M', quantity: 1 }] } }), credentials: xoro.credentials }),
 		).rejects.toThrow(`Line 1: item HOOD-GRY-M is not on ASN ${asnNumber}`);
+	});
+
+	it('after the Xoro Trigger reads nothing: the trigger\'s item carries the closed ASN\'s lines, RMA and Loop return id', async () => {
+		await xoro.start();
+		const staticData: IDataObject = {};
+		const poll = () => runPoll(new XoroTrigger(), { parameters: { event: 'asnClosed' }, credentials: xoro.credentials, staticData });
+		await poll();
+		const full = await openAsn();
+		const short = await openAsn('25044703');
+		xoro.sim.receiveAsn(full, [{ ItemNumber: 'TEE-PM-S', QtyReceived: 2 }, { ItemNumber: 'CAP-NAVY', QtyReceived: 1 }], true);
+		const [first, second] = xoro.sim.state.asns.find((a) => a.AsnHeaderData.AsnNumber === short)!.AsnDetailData;
+		xoro.sim.receiveAsn(short, [{ ItemNumber: first.ItemNumber, QtyReceived: first.BaseQtyToReceive }], true);
+		const events = (await poll()).output![0].map((i) => ({ json: i.json }));
+		expect(events).toHaveLength(2);
+
+		// As template 04 sets it up: ASN Number = {{ $json.asnNumber }}, no options.
+		const check = (extra: Record<string, unknown> = {}) =>
+			runNode(asnNode, { parameters: asn('receiptStatus', { asnNumber: '={{ $json.asnNumber }}', ...extra }), items: events, credentials: xoro.credentials });
+		const before = xoro.sim.requests.length;
+		const [fullyReceived, notFully] = await check();
+		expect(xoro.sim.requests.length).toBe(before);
+		expect(fullyReceived.map((i) => [i.json.asnNumber, i.json.loopReturnId, i.json.linesFrom])).toEqual([[full, '25044701', 'inputItem']]);
+		expect(notFully.map((i) => [i.json.asnNumber, i.json.loopReturnId, i.json.receivedQty])).toEqual([[short, '25044703', first.BaseQtyToReceive]]);
+		expect(notFully[0].json.shortLines).toEqual([
+			{ itemNumber: second.ItemNumber, expected: second.BaseQtyToReceive, received: 0, short: second.BaseQtyToReceive },
+		]);
+
+		// The same answer as reading the ASN from Xoro.
+		const [readFull, readShort] = await check({ options: { useInputLines: false } });
+		expect(xoro.sim.requests.length).toBe(before + 2);
+		const same = (item: { json: IDataObject }) => ({ ...item.json, linesFrom: undefined });
+		expect([...readFull, ...readShort].map((i) => i.json.linesFrom)).toEqual(['xoro', 'xoro']);
+		expect([...readFull, ...readShort].map(same)).toEqual([...fullyReceived, ...notFully].map(same));
+	});
+
+	it('reads the ASN when the input item is another ASN, not closed (its lines may still change) or without its lines', async () => {
+		await xoro.start();
+		const asnNumber = await openAsn();
+		xoro.sim.receiveAsn(asnNumber, [{ ItemNumber: 'TEE-PM-S', QtyReceived: 2 }, { ItemNumber: 'CAP-NAVY', QtyReceived: 1 }], true);
+		const [closed] = await runNode(asnNode, { parameters: asn('get', { asnNumber }), credentials: xoro.credentials });
+		const stale = { ...closed[0].json, lines: [{ itemNumber: 'TEE-PM-S', expected: 2, received: 0 }] };
+		const items = [
+			{ ...stale, asnNumber: 'MAIN-A999999' },
+			{ ...stale, status: 'Open' },
+			{ ...stale, lines: undefined },
+			{ ...stale, lines: [{ itemNumber: 'TEE-PM-S', expected: '2', received: 0 }] },
+		];
+		const before = xoro.sim.requests.length;
+		const [full, notFull] = await runNode(asnNode, { parameters: asn('receiptStatus', { asnNumber }), items: items.map((json) => ({ json })), credentials: xoro.credentials });
+		expect(xoro.sim.requests.slice(before).map((r) => r.path.replace(/^.*\/api\/xerp\//, ''))).toEqual(Array(4).fill('asn/getasn'));
+		expect(notFull).toHaveLength(0);
+		expect(full.map((i) => [i.json.linesFrom, i.json.receivedQty])).toEqual(Array(4).fill(['xoro', 3]));
 	});
 
 	it('Get Many lists closed ASNs closed since a time', async () => {

@@ -15,7 +15,7 @@ export function asnNumberProperty(): INodeProperties {
 	};
 }
 
-function readAsnNumber(ctx: IExecuteFunctions, itemIndex: number): string {
+export function readAsnNumber(ctx: IExecuteFunctions, itemIndex: number): string {
 	return readText(ctx, 'asnNumber', 'ASN Number', itemIndex, true);
 }
 
