@@ -91,7 +91,7 @@ describe('Xoro Trigger: return ASNs only', () => {
 		// Never more than the first page of the window.
 		for (const r of windowReads([...small.requests, ...large.requests])) expect(new URLSearchParams(r.query).get('page')).toBe('1');
 		// Remembered, and the closed return's RMA is settled: the next poll looks up only the two still awaiting.
-		expect(staticData.asnRead).toMatchObject({ read: 'perRma' });
+		expect(staticData.asnRead).toMatchObject({ read: 'perRma', reason: expect.stringMatching(ignored ? /status Open/ : /is 10\d pages/) });
 		expect(next.requests).toHaveLength(3 + 2);
 		expect(windowReads(next.requests)).toEqual([]);
 	});

@@ -42,7 +42,7 @@ export interface AsnReadMemory {
 
 export const WINDOW_RETRY_MS = 24 * 3_600_000;
 /** A window of up to this many pages (100 closed ASNs each) is always read, whatever the per-RMA read costs. */
-const MIN_WINDOW_PAGES = 5;
+export const MIN_WINDOW_PAGES = 5;
 
 export async function credentialKey(ctx: IPollFunctions): Promise<string> {
 	const credentials = await ctx.getCredentials(XORO_CREDENTIAL);

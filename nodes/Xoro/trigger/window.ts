@@ -8,7 +8,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 import { toXoroDateTime } from '../../shared/dates';
 import { getKnownRma, searchAsnsPage } from '../actions/lookups';
-import { brokenFilter } from './asnFilters';
+import { brokenFilter, MIN_WINDOW_PAGES } from './asnFilters';
 import { closedWithin, skipReason, type Found } from './closed';
 import { isCancelled, isLoopReturnRma } from './returnRmas';
 
@@ -55,7 +55,8 @@ export async function readWindow(
 		const broken = brokenFilter(asns, qs.updated_at_min);
 		if (broken) return { found, complete: false, fallback: broken };
 		if (totalPages > pageLimit) {
-			return { found, complete: false, fallback: `the window of ASNs closed since ${qs.updated_at_min} is ${totalPages} pages, more than the per-RMA read costs (${pageLimit})` };
+			const limit = `more than the ${pageLimit} it may take (at least ${MIN_WINDOW_PAGES}, or what the last per-RMA poll cost)`;
+			return { found, complete: false, fallback: `the window of ASNs closed since ${qs.updated_at_min} is ${totalPages} pages, ${limit}` };
 		}
 		for (const c of closedWithin(asns, since.getTime(), zone)) {
 			if (taken.has(c.key)) continue;
