@@ -4,7 +4,7 @@
  * bounded span, a duration is not negative. Each error names the parameter and the item.
  */
 import type { DateTime } from 'luxon';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { describe, shown } from './checks';
 import { parseStamp } from './dates';
@@ -74,4 +74,32 @@ export function readText(ctx: ParameterContext, name: string, label: string, ite
 	const text = String(value ?? '').trim();
 	if (required && !text) throw parameterError(ctx, label, itemIndex, 'is empty');
 	return text;
+}
+
+/** Return All and Limit, as every Get Many shows them. */
+export function returnAllLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** The item's limit, or undefined with Return All. */
+export function readReturnLimit(ctx: ParameterContext, itemIndex: number): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : readLimit(ctx, 'limit', 'Limit', itemIndex);
 }

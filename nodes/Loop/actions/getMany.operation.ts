@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { checkRange, readDate, readLimit } from '../../shared/params';
+import { checkRange, readDate, readReturnLimit, returnAllLimit } from '../../shared/params';
 import { chosenStates, statesProperty } from '../helpers/states';
 import { listReturns, loopTransportTuning, type LoopDateFilter } from '../transport';
 import { normaliseReturn, type OperationResult } from './common';
@@ -34,22 +34,7 @@ const properties: INodeProperties[] = [
 		description: 'End of the range. Empty: now.',
 	},
 	statesProperty('Which states to fetch. Loop leaves review and cancelled returns out unless asked, so "All" asks for them separately.'),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllLimit(),
 	{
 		displayName: 'Include Raw Body',
 		name: 'includeRaw',
@@ -64,8 +49,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
 	const states = chosenStates(this.getNodeParameter('states', itemIndex, ['all']) as string[]);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Number.POSITIVE_INFINITY : readLimit(this, 'limit', 'Limit', itemIndex);
+	const limit = readReturnLimit(this, itemIndex) ?? Number.POSITIVE_INFINITY;
 	const fromDate = readDate(this, 'from', 'From', itemIndex);
 	const toDate = readDate(this, 'to', 'To', itemIndex);
 	checkRange(this, { from: fromDate, to: toDate ?? DateTime.utc(), fromLabel: 'From', toLabel: toDate ? 'To' : 'now' }, itemIndex);

@@ -2,41 +2,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { shown } from '../../shared/checks';
 import { parseStamp, UTC } from '../../shared/dates';
-import { parameterError, readLimit as readPositiveLimit } from '../../shared/params';
+import { parameterError } from '../../shared/params';
 import type { XoroEndpointKey } from '../endpoints';
 import { xoroCallPage } from '../transport';
-
-export function returnAllLimit(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-}
 
 /** The Filters collection with these filters. */
 export function filtersProperty(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
 }
 
-/** The item's limit, or undefined with Return All. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : readPositiveLimit(ctx, 'limit', 'Limit', itemIndex);
-}
 
 /** The Filters collection, with each of its date filters checked to be a real date. */
 export function readFilters<T extends IDataObject>(ctx: IExecuteFunctions, itemIndex: number, dateLabels: Record<string, string>): T {
@@ -52,7 +26,7 @@ export function readFilters<T extends IDataObject>(ctx: IExecuteFunctions, itemI
 
 export interface GetManyRead<T> {
 	itemIndex: number;
-	/** From readLimit: undefined with Return All */
+	/** From readReturnLimit: undefined with Return All */
 	limit: number | undefined;
 	/** A page's rows as the operation outputs them (parsed; the output shape or what it is made from) */
 	parse: (rows: IDataObject[]) => T[];

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { toMillis, toXoroDateTime } from '../../../shared/dates';
 import { xoroTimeZone } from '../../tenant';
 import { forEachItem } from '../../../shared/items';
-import { filtersProperty, readFilters, readLimit, readMatching, returnAllLimit } from '../getMany';
+import { readReturnLimit, returnAllLimit } from '../../../shared/params';
+import { filtersProperty, readFilters, readMatching } from '../getMany';
 import { parseRows } from '../lookups';
 import { xoroAsnSchema } from '../../schemas';
 import { asnJson } from '../output';
@@ -41,7 +42,7 @@ interface Filters extends IDataObject {
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
-			const limit = readLimit(this, itemIndex);
+			const limit = readReturnLimit(this, itemIndex);
 			const filters = readFilters<Filters>(this, itemIndex, { closedSince: 'Closed Since' });
 			const qs: IDataObject = {};
 			if (filters.status) qs.status = filters.status;

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { toXoroDateTime } from '../../../shared/dates';
 import { forEachItem } from '../../../shared/items';
 import { xoroCreditMemoSchema } from '../../schemas';
-import { filtersProperty, readFilters, readLimit, readMatching, returnAllLimit } from '../getMany';
+import { readReturnLimit, returnAllLimit } from '../../../shared/params';
+import { filtersProperty, readFilters, readMatching } from '../getMany';
 import { parseRows, same } from '../lookups';
 import type { XoroOperation } from '../types';
 import { creditMemoJson } from '../output';
@@ -53,7 +54,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		const zone = await xoroTimeZone(this, itemIndex);
 		for (const [name, param] of Object.entries(TEXT_FILTERS)) if (filters[name]) qs[param] = String(filters[name]).trim();
 		for (const [name, param] of Object.entries(DATE_FILTERS)) if (filters[name]) qs[param] = toXoroDateTime(String(filters[name]), zone, this.getTimezone());
-		const limit = readLimit(this, itemIndex);
+		const limit = readReturnLimit(this, itemIndex);
 		const memos = await readMatching(this, 'creditMemoGet', qs, {
 			itemIndex,
 			limit,

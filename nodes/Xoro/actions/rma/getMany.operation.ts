@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../../shared/items';
-import { filtersProperty, readFilters, readLimit, readMatching, returnAllLimit } from '../getMany';
+import { readReturnLimit, returnAllLimit } from '../../../shared/params';
+import { filtersProperty, readFilters, readMatching } from '../getMany';
 import { parseRows } from '../lookups';
 import { xoroRmaSchema } from '../../schemas';
 import { rmaJson } from '../output';
@@ -46,7 +47,7 @@ interface Filters extends IDataObject {
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	return [
 		await forEachItem(this, items, async (itemIndex) => {
-			const limit = readLimit(this, itemIndex);
+			const limit = readReturnLimit(this, itemIndex);
 			const filters = readFilters<Filters>(this, itemIndex, { createdAfter: 'Created After', createdBefore: 'Created Before', updatedAfter: 'Updated After' });
 			const qs: IDataObject = {};
 			if (filters.thirdPartyRefNo) qs.third_party_ref_no = filters.thirdPartyRefNo;
