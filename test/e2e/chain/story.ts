@@ -200,9 +200,7 @@ export function chainStory(mode: ChainMode): void {
 			STEP_TIMEOUT_MS,
 		);
 
-		// Single process only: in queue mode this step saw one Xoro request per poll (polls cut short),
-		// cause not found yet; the TZ and offset-less stamps apply to both modes' whole story.
-		if (!mode.workers) timeSteps(() => stack, mode);
+		timeSteps(() => stack, mode);
 
 		it(
 			"books each outcome Loop created in Shopify once in Xoro: credit memo, refunded credit memo, exchange sales order",

@@ -45,9 +45,11 @@ export function timeSteps(stack: () => Stack, mode: { name: string }): void {
 					`${mode.name}: Xoro Trigger requests per poll with ${sims.xoro.state.asns.length} ASNs in Xoro (20,000 purchase-order ASNs, getasn ignoring its filters), ${awaiting} RMAs awaiting receipt: ${perPoll.join(', ')}`,
 				);
 				// Three RMA listings and at most one ASN look-up per RMA: bounded by the returns, not by the
-				// 20,000 ASNs (read whole, they would be 200 pages a poll).
+				// 20,000 ASNs (read whole, they would be 200 pages a poll). The poll that finds getasn ignoring
+				// its filters also spent one request on the window's first page (seen: 7 single-process, 8 in
+				// queue mode, with 4 RMAs).
 				for (const n of perPoll) expect(n).toBeGreaterThanOrEqual(3);
-				for (const n of perPoll) expect(n).toBeLessThanOrEqual(3 + rmas);
+				for (const n of perPoll) expect(n).toBeLessThanOrEqual(4 + rmas);
 				// The 10,000 closed purchase-order ASNs reached no workflow and Loop heard nothing of them.
 				// No new execution of 04 at all: none started by an ASN, no failed poll.
 				const newRuns = (await n8n.executions(WF.asnClosed)).filter((e) => !runsBefore.has(e.id));
