@@ -24,7 +24,6 @@ export const EXCEPTION_COLUMNS: Array<{ name: string; type: DataTableColumnType 
 
 const table = tableNamed(EXCEPTION_LOG);
 const columns = (value: Record<string, string>) => columnValues(EXCEPTION_COLUMNS, value);
-const where = whereEqual;
 
 /** Which return and step a row is about: expressions read on the failed (or passed) item. */
 export interface ExceptionKey {
@@ -36,7 +35,7 @@ export interface ExceptionKey {
 
 /**
  * Failed items (each source's error output) → one row per return and step: error, node, this
- * execution, state "failing", attempts counted up. `name` prefixes the two nodes when a template has
+ * execution, state "failing", attempts counted up. `prefix` names the two nodes apart when a template has
  * more than one such path.
  */
 export function logFailures(w: Workflow, sources: string[], key: ExceptionKey, position: Position, prefix = ''): void {
@@ -47,7 +46,7 @@ export function logFailures(w: Workflow, sources: string[], key: ExceptionKey, p
 			resource: 'row',
 			operation: 'upsert',
 			dataTableId: table,
-			...where(['returnId', key.returnId], ['step', key.step]),
+			...whereEqual(['returnId', key.returnId], ['step', key.step]),
 			columns: columns({
 				returnId: key.returnId,
 				step: key.step,
@@ -67,7 +66,7 @@ export function logFailures(w: Workflow, sources: string[], key: ExceptionKey, p
 			resource: 'row',
 			operation: 'update',
 			dataTableId: table,
-			...where(['id', '={{ $json.id }}']),
+			...whereEqual(['id', '={{ $json.id }}']),
 			columns: columns({ attempts: '={{ ($json.attempts || 0) + 1 }}' }),
 		},
 		[position[0] + 220, position[1]],
@@ -83,7 +82,7 @@ export function clearException(w: Workflow, sources: string[], key: ExceptionKey
 	w.node(
 		name,
 		base.dataTable,
-		{ resource: 'row', operation: 'deleteRows', dataTableId: table, ...where(['returnId', key.returnId], ['step', key.step]) },
+		{ resource: 'row', operation: 'deleteRows', dataTableId: table, ...whereEqual(['returnId', key.returnId], ['step', key.step]) },
 		position,
 		{ onError: 'continueRegularOutput' },
 	);
@@ -99,7 +98,7 @@ export function failTheRunOnFailures(w: Workflow, trigger: string, position: Pos
 	const failures = w.node(
 		'Failures in this run',
 		base.dataTable,
-		{ resource: 'row', operation: 'get', dataTableId: table, ...where(['execution', '={{ $execution.id }}']), returnAll: false, limit: 1 },
+		{ resource: 'row', operation: 'get', dataTableId: table, ...whereEqual(['execution', '={{ $execution.id }}']), returnAll: false, limit: 1 },
 		position,
 		// Once per run, not per trigger item; its error output leads nowhere, so a run whose log is
 		// missing fails only where a failure is to be logged.
