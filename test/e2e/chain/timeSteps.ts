@@ -47,8 +47,9 @@ export function timeSteps(stack: () => Stack, mode: { name: string }): void {
 				// Three RMA listings and at most one ASN look-up per RMA: bounded by the returns, not by the
 				// 20,000 ASNs (read whole, they would be 200 pages a poll). The poll that finds getasn ignoring
 				// its filters also spent one request on the window's first page (seen: 7 single-process, 8 in
-				// queue mode, with 4 RMAs).
-				for (const n of perPoll) expect(n).toBeGreaterThanOrEqual(3);
+				// queue mode, with 4 RMAs). A poll can also stop early and go on at the next one (seen once
+				// single-process: 1, then 7), so the lower bound is on both polls together: they did read.
+				expect(perPoll[0] + perPoll[1]).toBeGreaterThanOrEqual(3);
 				for (const n of perPoll) expect(n).toBeLessThanOrEqual(4 + rmas);
 				// The 10,000 closed purchase-order ASNs reached no workflow and Loop heard nothing of them.
 				// No new execution of 04 at all: none started by an ASN, no failed poll.
