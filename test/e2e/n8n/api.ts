@@ -143,15 +143,20 @@ export class N8nApi {
 	}
 
 	async executions(query: { workflowId?: string; status?: string; includeData?: boolean } = {}): Promise<ExecutionSummary[]> {
-		const all: ExecutionSummary[] = [];
+		const qs: Record<string, string> = {};
+		if (query.workflowId) qs.workflowId = query.workflowId;
+		if (query.status) qs.status = query.status;
+		if (query.includeData) qs.includeData = 'true';
+		return this.allPages<ExecutionSummary>('/executions', qs);
+	}
+
+	/** Every item of a public-API listing, page by page (250 a page, following nextCursor). */
+	private async allPages<T>(path: string, query: Record<string, string> = {}): Promise<T[]> {
+		const all: T[] = [];
 		let cursor: string | undefined;
 		do {
-			const qs = new URLSearchParams({ limit: '250' });
-			if (query.workflowId) qs.set('workflowId', query.workflowId);
-			if (query.status) qs.set('status', query.status);
-			if (query.includeData) qs.set('includeData', 'true');
-			if (cursor) qs.set('cursor', cursor);
-			const page = await this.public<{ data: ExecutionSummary[]; nextCursor?: string | null }>('GET', `/executions?${qs}`);
+			const qs = new URLSearchParams({ ...query, limit: '250', ...(cursor ? { cursor } : {}) });
+			const page = await this.public<{ data: T[]; nextCursor?: string | null }>('GET', `${path}?${qs}`);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);
@@ -183,16 +188,7 @@ export class N8nApi {
 
 	/** Every row of a Data table, found by its name. */
 	async dataTableRows(name: string): Promise<Array<Record<string, unknown>>> {
-		const table = await this.dataTable(name);
-		const rows: Array<Record<string, unknown>> = [];
-		let cursor: string | undefined;
-		do {
-			const qs = new URLSearchParams({ limit: '250', ...(cursor ? { cursor } : {}) });
-			const page = await this.public<{ data: Array<Record<string, unknown>>; nextCursor?: string | null }>('GET', `/data-tables/${table.id}/rows?${qs}`);
-			rows.push(...page.data);
-			cursor = page.nextCursor ?? undefined;
-		} while (cursor);
-		return rows;
+		return this.allPages(`/data-tables/${(await this.dataTable(name)).id}/rows`);
 	}
 
 	async execution(id: string): Promise<ExecutionSummary> {
