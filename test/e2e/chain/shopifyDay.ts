@@ -4,9 +4,8 @@
  *   - a customer-service refund the merchant makes in Shopify: not booked;
  *   - even, upsell and down-sell exchanges (native, on the original order): each sales order in Xoro
  *     totals what Shopify charged; the down-sell's left-over credit is a refunded memo.
- * An order with 50 refunds is covered by test/shopify/nestedPaging.test.ts (real nodes, simulators):
- * at Xoro's 2 requests/s its 50 memos take longer than the story's 10-s poll, and overlapping runs
- * slow each other down.
+ *   - an order with 50 Loop refunds (the changed-orders query asks for 20 a page, issue 8 §7): each
+ *     booked once, while the 10-s polls overlap the run that books them.
  */
 import type { LoopReturnProcessed, OutcomeLine } from '../../simulators/events';
 import { variantById, type Scenario } from '../../simulators/scenario';
@@ -99,6 +98,33 @@ export function shopifyDaySteps(stackOf: () => Stack, scenario: Scenario, timing
 			expect(leftoverMemos.map((m) => [m.creditMemoHeader.TotalAmount, m.creditMemoHeader.StatusName])).toEqual([[34.01, 'Refunded']]);
 			console.log(`non-Loop refund ${goodwill.id} (15.00 on #1001): ${liveCreditMemos(sims.xoro, goodwill.id).length} credit memos`);
 			expect(liveCreditMemos(sims.xoro, goodwill.id)).toEqual([]);
+			expect(duplicates(sims.xoro)).toEqual([]);
+		},
+		STEP_TIMEOUT_MS,
+	);
+
+	it(
+		'books all 50 refunds of one order, each once',
+		async () => {
+			const { sims, n8n } = stackOf();
+			const started = Date.now();
+			const refundIds = new Set(sims.shopify.store.order(orderOf(1003).id)!.refunds.map((r) => r.id));
+			// Loop returns 26100000–26100049 on #1003, one small refund each: 50 refunds on one order.
+			for (let n = 0; n < 50; n++) {
+				sims.shopify.applyLoopOutcome({ ...processed(String(26100000 + n), 1003, 'refund', orderOf(1003).lines[0].variantId), amount: 1 + n / 100 });
+			}
+			const refunds = sims.shopify.store.order(orderOf(1003).id)!.refunds.filter((r) => !refundIds.has(r.id));
+			expect(refunds).toHaveLength(50);
+			const booked = () => refunds.filter((r) => liveCreditMemos(sims.xoro, r.id).length > 0).length;
+			await waitFor(async () => booked(), (n) => n === 50, STEP_TIMEOUT_MS - TWO_POLLS_MS - 30_000, 'all 50 refunds of #1003 booked');
+			timings.fiftyRefundsBooked = Date.now() - started;
+			await sleep(TWO_POLLS_MS);
+			await n8n.waitForExecutions(WF.outcomes, settled);
+			const memos = refunds.map((r) => liveCreditMemos(sims.xoro, r.id));
+			console.log(`50 refunds on #1003: ${memos.filter((m) => m.length === 1).length} booked once, in ${Math.round(timings.fiftyRefundsBooked / 1000)} s`);
+			expect(memos.map((m) => m.length)).toEqual(refunds.map(() => 1));
+			const cents = (amount: number) => Math.round(amount * 100);
+			expect(memos.map((m) => cents(m[0].creditMemoHeader.TotalAmount))).toEqual(refunds.map((_, n) => 100 + n));
 			expect(duplicates(sims.xoro)).toEqual([]);
 		},
 		STEP_TIMEOUT_MS,
