@@ -9,7 +9,20 @@ import { toXoroDate } from '../shared/dates';
 import { currencyProblem, dateProblem, describe, lookup, moneyProblem, textProblem } from '../shared/checks';
 
 export interface LoopToXoroOptions {
+	/** Xoro store of a return whose Loop destination is not in storeByDestination */
 	storeCode: string;
+	/** Loop destination ID (the return's destination_id) → Xoro store code */
+	storeByDestination?: Record<string, string>;
+	/** Loop return reason text → Xoro reason code; a reason not in it is written as Loop's text */
+	reasonCodes?: Record<string, string>;
+	/**
+	 * Xoro item for a line that resolves to no item Xoro has (no mapping, SKU or known barcode; or, with
+	 * knownItemNumbers, an item number Xoro does not know), as Xoro's Shopify app's "Use Default SKU when
+	 * incoming SKU is not found in Xoro" (docs/apis.md §X7). Empty: such a line fails the return.
+	 */
+	defaultSku?: string;
+	/** Xoro's item numbers in lower case (Xoro compares them ignoring case), to tell which items it has */
+	knownItemNumbers?: Set<string>;
 	/** The Xoro tenant's zone: document dates are written on its calendar (default UTC) */
 	timeZone?: string;
 	/** Written to ThirdPartySource; with ThirdPartyRefNo it identifies the Loop return */
@@ -49,6 +62,21 @@ export interface XoroRmaPayload {
 		TxnDate: string;
 	};
 	RmaItemLineArr: XoroRmaLinePayload[];
+}
+
+/** A line booked under the Default SKU, and why. */
+export interface DefaultedLine {
+	lineItemId: string;
+	sku: string | null;
+	variantId: string | null;
+	title: string;
+	itemNumber: string;
+	reason: string;
+}
+
+export interface LoopToXoroResult {
+	rma: XoroRmaPayload;
+	defaultedLines: DefaultedLine[];
 }
 
 export interface MappingProblem {
@@ -110,21 +138,55 @@ function customerNameOf(ret: LoopReturnItem): string | null {
 	return name || ret.customerEmail || null;
 }
 
+/** The Xoro store of the return's Loop destination (Loop's `destination_id`, docs/apis.md §L3.1), else the Store Code. */
+export function storeCodeFor(ret: LoopReturnItem, options: Pick<LoopToXoroOptions, 'storeCode' | 'storeByDestination'>): string {
+	const destination = ret.raw?.destination_id;
+	const id = typeof destination === 'number' || typeof destination === 'string' ? String(destination).trim() : null;
+	return (lookup(options.storeByDestination ?? {}, id) ?? options.storeCode ?? '').trim();
+}
+
+/** Reason text → code, matched ignoring case and surrounding spaces (a person types the table). */
+function reasonCodeLookup(reasonCodes: Record<string, string> = {}): (reason: string | null) => string | undefined {
+	const byText = new Map(Object.entries(reasonCodes).map(([text, code]) => [text.trim().toLowerCase(), code]));
+	return (reason) => (reason ? byText.get(reason.trim().toLowerCase()) : undefined);
+}
+
+/** A unit's reason for Xoro: the code of its reason, else of its parent reason, else Loop's text as before. */
+function reasonOf(unit: LoopReturnLine, codeOf: (reason: string | null) => string | undefined): string | null {
+	return codeOf(unit.returnReason) ?? codeOf(unit.parentReturnReason) ?? unit.returnReason ?? unit.parentReturnReason;
+}
+
+/** The Xoro item of a line, the Default SKU in its place (with why), or null when neither. */
+function itemOfLine(line: LoopReturnLine, options: LoopToXoroOptions): { itemNumber: string; defaulted?: DefaultedLine } | null {
+	const resolved = resolveItemNumber(line, options);
+	const known = resolved !== null && (!options.knownItemNumbers || options.knownItemNumbers.has(resolved.toLowerCase()));
+	const defaultSku = options.defaultSku?.trim();
+	if (known || (resolved && !defaultSku)) return { itemNumber: resolved };
+	if (!defaultSku) return null;
+	const reason = resolved ? `Xoro has no item ${resolved}` : `no SKU, Item Mapping or barcode Xoro knows`;
+	return {
+		itemNumber: defaultSku,
+		defaulted: { lineItemId: line.lineItemId, sku: line.sku, variantId: line.variantId, title: line.title, itemNumber: defaultSku, reason },
+	};
+}
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions): XoroRmaPayload {
+export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions): LoopToXoroResult {
 	const problems: MappingProblem[] = [];
 	if (!ret.id) problems.push({ lineItemId: null, field: 'id', message: 'the Loop return has no id' });
 	const customerName = options.customerName?.trim() || customerNameOf(ret);
 	if (!customerName) problems.push({ lineItemId: null, field: 'customerEmail', message: 'no customer name or email to match a Xoro customer' });
 	if (!ret.currency) problems.push({ lineItemId: null, field: 'currency', message: 'the Loop return has no currency' });
-	if (typeof options.storeCode !== 'string' || !options.storeCode.trim()) problems.push({ lineItemId: null, field: 'storeCode', message: 'Store Code is empty' });
+	const storeCode = storeCodeFor(ret, options);
+	if (!storeCode) problems.push({ lineItemId: null, field: 'storeCode', message: 'Store Code is empty' });
 	if (ret.lineItems.length === 0) problems.push({ lineItemId: null, field: 'lineItems', message: 'the Loop return has no line items' });
 
 	const groups = new Map<string, LoopReturnLine[]>();
+	const defaultedLines: DefaultedLine[] = [];
 	for (const line of ret.lineItems) {
-		const itemNumber = resolveItemNumber(line, options);
-		if (!itemNumber) {
+		const item = itemOfLine(line, options);
+		if (!item) {
 			problems.push({
 				lineItemId: line.lineItemId,
 				field: 'sku',
@@ -132,12 +194,14 @@ export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions)
 			});
 			continue;
 		}
-		groups.set(itemNumber, [...(groups.get(itemNumber) ?? []), line]);
+		if (item.defaulted) defaultedLines.push(item.defaulted);
+		groups.set(item.itemNumber, [...(groups.get(item.itemNumber) ?? []), line]);
 	}
 	if (problems.length) throw new LoopToXoroError(problems);
 
+	const codeOf = reasonCodeLookup(options.reasonCodes);
 	const lines = [...groups].map(([itemNumber, units]): XoroRmaLinePayload => {
-		const reasons = [...new Set(units.map((u) => u.returnReason ?? u.parentReturnReason).filter((r): r is string => !!r))];
+		const reasons = [...new Set(units.map((u) => reasonOf(u, codeOf)).filter((r): r is string => !!r))];
 		return {
 			ItemNumber: itemNumber,
 			Description: units[0].title,
@@ -149,7 +213,7 @@ export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions)
 	});
 
 	const orderRef = ret.orderNumber ?? ret.orderName?.replace(/^#/, '') ?? null;
-	return {
+	const rma: XoroRmaPayload = {
 		RmaHeader: {
 			ThirdPartyRefNo: ret.id,
 			ThirdPartySource: options.thirdPartySource?.trim() || 'Loop',
@@ -159,10 +223,11 @@ export function loopReturnToRma(ret: LoopReturnItem, options: LoopToXoroOptions)
 			RefNo: orderRef,
 			...(options.invoiceNumber ? { InvoiceNumber: options.invoiceNumber } : {}),
 			CustomerName: customerName!,
-			StoreCode: options.storeCode.trim(),
+			StoreCode: storeCode,
 			CurrencyCode: ret.currency.trim().toUpperCase(),
 			TxnDate: toXoroDate(ret.createdAt, options.timeZone),
 		},
 		RmaItemLineArr: lines,
 	};
+	return { rma, defaultedLines };
 }

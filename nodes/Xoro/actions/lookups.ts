@@ -118,12 +118,19 @@ export async function searchAsnsOfRmasSince(ctx: ReadContext, rmaNumbers: string
 	return parseRows(ctx, xoroAsnSchema, rows, 'ASN', itemIndex).filter((a) => wanted.has((a.rmaNumber ?? '').toLowerCase()));
 }
 
-/** Barcode → ItemNumber over Xoro's whole item master (only read when a Loop line has no SKU). */
-export async function loadBarcodeIndex(ctx: ReadContext, itemIndex: number): Promise<Map<string, string>> {
+/** What the RMA mapping needs of Xoro's item master: barcode → item number, and its item numbers in lower case. */
+export interface ItemMaster {
+	byBarcode: Map<string, string>;
+	itemNumbers: Set<string>;
+}
+
+/** Xoro's whole item master (read when a Loop line has no SKU, or a Default SKU is set). */
+export async function loadItemMaster(ctx: ReadContext, itemIndex: number): Promise<ItemMaster> {
 	const rows = await xoroCallAll(ctx, 'itemGet', {}, { itemIndex });
-	const index = new Map<string, string>();
+	const master: ItemMaster = { byBarcode: new Map(), itemNumbers: new Set() };
 	for (const item of parseRows(ctx, xoroItemSchema, rows, 'item', itemIndex)) {
-		for (const barcode of item.barcodes) if (!index.has(barcode)) index.set(barcode, item.itemNumber);
+		master.itemNumbers.add(item.itemNumber.toLowerCase());
+		for (const barcode of item.barcodes) if (!master.byBarcode.has(barcode)) master.byBarcode.set(barcode, item.itemNumber);
 	}
-	return index;
+	return master;
 }

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyTransaction, ShopifyTransactionKind } from '../../../mapping/contracts';
 import { expectKind, ShopifyToXoroError, type ItemNumberRules, type XoroDocumentSettings } from '../../../mapping/shopifyToXoro';
-import { itemMappingProperty, readItemMap } from '../itemMapping';
+import { ITEM_MAPPING, mappingProperty, readMapping } from '../mappingParameter';
 
 /** Which optional parameters an operation shows. */
 interface DocumentParameters {
@@ -25,7 +25,7 @@ export function documentProperties(parameters: DocumentParameters): INodePropert
 			default: 'Loop Returns',
 			description: 'Written to ThirdPartySource. The Shopify transaction ID is the ThirdPartyRefNo that makes the write idempotent.',
 		},
-		itemMappingProperty('Shopify Variant ID or SKU', 'Shopify variant ID or SKU → Xoro item number. Wins over the SKU itself.'),
+		mappingProperty(ITEM_MAPPING, 'Shopify Variant ID or SKU', 'Shopify variant ID or SKU → Xoro item number. Wins over the SKU itself.'),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -76,7 +76,7 @@ export function readDocumentSettings(ctx: IExecuteFunctions, itemIndex: number):
 		storeName: text(options.storeName),
 		saleStoreName: text(options.saleStoreName),
 		fallbackItemNumber: text(options.fallbackItemNumber),
-		itemMap: readItemMap(ctx, itemIndex),
+		itemMap: readMapping(ctx, ITEM_MAPPING, 'itemMapping', itemIndex),
 	};
 }
 

@@ -8,15 +8,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { LoopReturnItem } from '../../../mapping/contracts';
-import { LoopToXoroError, loopReturnProblem, loopReturnToRma, needsBarcodeLookup } from '../../../mapping/loopToXoro';
+import { LoopToXoroError, loopReturnProblem, loopReturnToRma, needsBarcodeLookup, type DefaultedLine } from '../../../mapping/loopToXoro';
 import { xoroRmaSchema, type XoroRma } from '../../schemas';
 import { xoroCall } from '../../transport';
 import { createOnceBatch, onceOutput, outcomeOf, parseCreated, planEach, type OnceBatchItem, type OnceBatchSearch, type OnceDocumentKind } from '../createOnce';
 import { readText } from '../../../shared/params';
 import { parseStamp, toXoroDateTime } from '../../../shared/dates';
-import { itemMappingProperty, readItemMap } from '../itemMapping';
+import { ITEM_MAPPING, mappingProperty, readMapping, REASON_CODES, STORE_BY_DESTINATION } from '../mappingParameter';
 import { forEachItem } from '../../../shared/items';
-import { findRmasByRef, loadBarcodeIndex, searchRmasOfRefsSince } from '../lookups';
+import { findRmasByRef, loadItemMaster, searchRmasOfRefsSince, type ItemMaster } from '../lookups';
 import { rmaJson } from '../output';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'MAIN',
-		description: 'Xoro store the RMA belongs to (StoreCode, mandatory in Xoro\'s RMA import)',
+		description: 'Xoro store the RMA belongs to (StoreCode, mandatory in Xoro\'s RMA import), unless its Loop destination is under Store by Loop Destination. Its ASN takes the RMA\'s store.',
 	},
 	{
 		displayName: 'Customer Name',
@@ -40,7 +40,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Xoro customer name. Leave empty to use the Loop customer\'s name, else their email.',
 	},
-	itemMappingProperty(
+	mappingProperty(
+		ITEM_MAPPING,
 		'Shopify Variant ID, SKU or Barcode',
 		'Shopify variant ID, SKU or barcode → Xoro item number. Wins over the SKU; needed for items with neither SKU nor a barcode Xoro knows.',
 	),
@@ -52,11 +53,12 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Third-Party Source',
-				name: 'thirdPartySource',
+				displayName: 'Default SKU',
+				name: 'defaultSku',
 				type: 'string',
-				default: 'Loop',
-				description: 'Written to ThirdPartySource; with the Loop return ID it identifies the RMA',
+				default: '',
+				description:
+					'Xoro item number for a line that maps to no Xoro item (no mapping, a SKU Xoro does not have, no barcode it knows); the output lists such lines under defaultedLines. Set, it reads Xoro\'s item master once per run. Empty: such a line fails the item, naming it.',
 			},
 			{
 				displayName: 'Invoice Number',
@@ -64,6 +66,15 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Xoro invoice the return is against, if known',
+			},
+			mappingProperty(REASON_CODES, 'Loop Return Reason', 'Loop return reason (as Loop shows it, any case) → Xoro reason code, written as the line\'s ReturnReason. A reason not listed is written as Loop\'s text.'),
+			mappingProperty(STORE_BY_DESTINATION, 'Loop Destination ID', 'Loop destination ID (the return\'s destination_id) → Xoro store code. A return whose destination is not listed goes to the Store Code.'),
+			{
+				displayName: 'Third-Party Source',
+				name: 'thirdPartySource',
+				type: 'string',
+				default: 'Loop',
+				description: 'Written to ThirdPartySource; with the Loop return ID it identifies the RMA',
 			},
 		],
 	},
@@ -82,24 +93,34 @@ function readLoopReturn(ctx: IExecuteFunctions, item: INodeExecutionData, itemIn
 	return item.json as unknown as LoopReturnItem;
 }
 
+/** What the node's parameters say, read per item (an expression may differ between items). */
 interface RmaSettings {
 	source: string;
 	header: { storeCode: string; customerName: string; invoiceNumber?: string };
 	zone: string;
 	itemMap: Record<string, string>;
-	/** Barcode → item number, read once per execution and only when a line needs it */
-	barcodes: { index?: Map<string, string> };
+	storeByDestination: Record<string, string>;
+	reasonCodes: Record<string, string>;
+	defaultSku: string;
+	/** Xoro's item master, read once per execution and only when a line or the Default SKU needs it */
+	itemMaster: { read?: ItemMaster };
 }
 
 async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: LoopReturnItem, settings: RmaSettings) {
-	if (!settings.barcodes.index && needsBarcodeLookup(loopReturn, settings.itemMap)) settings.barcodes.index = await loadBarcodeIndex(ctx, itemIndex);
+	const { itemMaster, defaultSku } = settings;
+	if (!itemMaster.read && (defaultSku || needsBarcodeLookup(loopReturn, settings.itemMap))) itemMaster.read = await loadItemMaster(ctx, itemIndex);
 	try {
 		return loopReturnToRma(loopReturn, {
 			...settings.header,
 			thirdPartySource: settings.source,
 			timeZone: settings.zone,
 			itemMap: settings.itemMap,
-			itemsByBarcode: settings.barcodes.index,
+			storeByDestination: settings.storeByDestination,
+			reasonCodes: settings.reasonCodes,
+			defaultSku,
+			itemsByBarcode: itemMaster.read?.byBarcode,
+			// Only with a Default SKU: without one, a SKU goes to Xoro as it is and Xoro names it if unknown.
+			knownItemNumbers: defaultSku ? itemMaster.read?.itemNumbers : undefined,
 		});
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `Loop return ${loopReturn.id} cannot become a Xoro RMA: ${(error as Error).message}`, {
@@ -107,28 +128,42 @@ async function buildRma(ctx: IExecuteFunctions, itemIndex: number, loopReturn: L
 			// The SKU hint only where a line did not resolve to a Xoro item.
 			description:
 				error instanceof LoopToXoroError && error.problems.some((p) => p.field === 'sku')
-					? 'Fix the SKU in Shopify, or map the variant to a Xoro item under Item Mapping.'
+					? 'Fix the SKU in Shopify, map the variant to a Xoro item under Item Mapping, or set a Default SKU.'
 					: undefined,
 		});
 	}
 }
 
-/** One item, ready for createOnceBatch. */
+/** One item, ready for createOnceBatch; `built`: the lines its RMA booked under the Default SKU, once built. */
 interface RmaPlan {
 	zone: string;
 	loopReturn: LoopReturnItem;
 	once: OnceBatchItem<XoroRma>;
+	built: { defaultedLines?: DefaultedLine[] };
 }
 
-function planRma(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, zone: string, barcodes: RmaSettings['barcodes']): RmaPlan {
-	const loopReturn = readLoopReturn(ctx, item, itemIndex);
-	const source = readText(ctx, 'options.thirdPartySource', 'Third-Party Source', itemIndex) || 'Loop';
-	const itemMap = readItemMap(ctx, itemIndex);
-	const header = {
-		storeCode: readText(ctx, 'storeCode', 'Store Code', itemIndex, true),
-		customerName: readText(ctx, 'customerName', 'Customer Name', itemIndex),
-		invoiceNumber: readText(ctx, 'options.invoiceNumber', 'Invoice Number', itemIndex) || undefined,
+function readSettings(ctx: IExecuteFunctions, itemIndex: number, zone: string, itemMaster: RmaSettings['itemMaster']): RmaSettings {
+	return {
+		source: readText(ctx, 'options.thirdPartySource', 'Third-Party Source', itemIndex) || 'Loop',
+		header: {
+			storeCode: readText(ctx, 'storeCode', 'Store Code', itemIndex, true),
+			customerName: readText(ctx, 'customerName', 'Customer Name', itemIndex),
+			invoiceNumber: readText(ctx, 'options.invoiceNumber', 'Invoice Number', itemIndex) || undefined,
+		},
+		zone,
+		itemMap: readMapping(ctx, ITEM_MAPPING, 'itemMapping', itemIndex),
+		storeByDestination: readMapping(ctx, STORE_BY_DESTINATION, 'options.storeByDestination', itemIndex),
+		reasonCodes: readMapping(ctx, REASON_CODES, 'options.reasonCodes', itemIndex),
+		defaultSku: readText(ctx, 'options.defaultSku', 'Default SKU', itemIndex),
+		itemMaster,
 	};
+}
+
+function planRma(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, zone: string, itemMaster: RmaSettings['itemMaster']): RmaPlan {
+	const loopReturn = readLoopReturn(ctx, item, itemIndex);
+	const settings = readSettings(ctx, itemIndex, zone, itemMaster);
+	const { source } = settings;
+	const built: RmaPlan['built'] = {};
 	const notOtherSource = (r: XoroRma) => !r.thirdPartySource || r.thirdPartySource === source;
 	const kind: OnceDocumentKind<XoroRma> = {
 		what: 'RMA',
@@ -138,15 +173,16 @@ function planRma(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecution
 		statusOf: (r) => r.status,
 		find: async () => (await findRmasByRef(ctx, loopReturn.id, itemIndex)).filter(notOtherSource),
 		create: async (recheck) => {
-			const payload = await buildRma(ctx, itemIndex, loopReturn, { source, header, zone, itemMap, barcodes });
-			return xoroCall(ctx, 'rmaCreate', { body: payload as unknown as IDataObject, itemIndex, expectData: true, recheck });
+			const { rma, defaultedLines } = await buildRma(ctx, itemIndex, loopReturn, settings);
+			built.defaultedLines = defaultedLines;
+			return xoroCall(ctx, 'rmaCreate', { body: rma as unknown as IDataObject, itemIndex, expectData: true, recheck });
 		},
 		parseCreated: (data) => parseCreated(xoroRmaSchema, data),
 		cancel: async (rmaNumber, recheck) => {
 			return xoroCall(ctx, 'rmaCancel', { body: { RmaHeader: { RmaNumber: rmaNumber } }, itemIndex, recheck });
 		},
 	};
-	return { zone, loopReturn, once: { itemIndex, kind, reference: loopReturn.id, key: `${loopReturn.id.toLowerCase()} ${source}`, owns: notOtherSource } };
+	return { zone, loopReturn, built, once: { itemIndex, kind, reference: loopReturn.id, key: `${loopReturn.id.toLowerCase()} ${source}`, owns: notOtherSource } };
 }
 
 /**
@@ -175,14 +211,18 @@ function rmaBatchSearch(ctx: IExecuteFunctions, plans: RmaPlan[]): OnceBatchSear
 }
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const barcodes: RmaSettings['barcodes'] = {};
-	const planned = await planEach(this, items, async (itemIndex, item) => planRma(this, itemIndex, item, await xoroTimeZone(this, itemIndex), barcodes));
+	const itemMaster: RmaSettings['itemMaster'] = {};
+	const planned = await planEach(this, items, async (itemIndex, item) => planRma(this, itemIndex, item, await xoroTimeZone(this, itemIndex), itemMaster));
 	const plans = planned.filter((p): p is RmaPlan => !(p instanceof Error));
 	const outcomes = await createOnceBatch(this, plans.map((p) => p.once), rmaBatchSearch(this, plans));
 	const output = await forEachItem(this, items, async (itemIndex) => {
 		const plan = planned[itemIndex];
 		if (plan instanceof Error) throw plan;
-		return onceOutput(outcomeOf(this, outcomes, itemIndex), (doc) => rmaJson(doc, plan.zone));
+		const { defaultedLines } = plan.built;
+		return {
+			...onceOutput(outcomeOf(this, outcomes, itemIndex), (doc) => rmaJson(doc, plan.zone)),
+			...(defaultedLines?.length ? { defaultedLines: defaultedLines as unknown as IDataObject[] } : {}),
+		};
 	});
 	return [output];
 }
