@@ -37,7 +37,7 @@ export function createAsnForRma(
 			StatusName: 'Open',
 			RmaNumber: rma.RmaHeader.RmaNumber,
 			ThirdPartyRefNo: rma.RmaHeader.ThirdPartyRefNo,
-			StoreCode: state.storeCode,
+			StoreCode: rma.RmaHeader.StoreCode,
 			DeliveryDate: deliveryDate ?? DateTime.utc().setZone(state.clockZone).toFormat('MM/dd/yyyy'),
 			CreatedDate: now,
 			UpdatedDate: now,
@@ -152,6 +152,10 @@ defineRoutes({
 			const rma = state.rmas.find((r) => r.RmaHeader.RmaNumber.toLowerCase() === rmaNumber.toLowerCase());
 			if (!rma) throw new XoroFailure(`RMA '${rmaNumber}' does not exist.`, 4);
 			checkRmaForAsn(options, rma, header.CreditMemoNumber);
+			// MODELED: a return ASN receives into its RMA's store.
+			if (header.StoreCode !== undefined && String(header.StoreCode).toUpperCase() !== rma.RmaHeader.StoreCode.toUpperCase()) {
+				throw new XoroFailure(`Store '${String(header.StoreCode)}' is not the store of RMA '${rmaNumber}'.`, 4);
+			}
 			const lines =
 				body.AsnDetailData === undefined
 					? undefined

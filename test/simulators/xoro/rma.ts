@@ -22,7 +22,8 @@ defineRoutes({
 				(c) => c.CustomerName.toLowerCase() === customerName.toLowerCase() || c.EmailMain.toLowerCase() === customerName.toLowerCase(),
 			);
 			if (!customer) throw new XoroFailure(`Customer '${customerName}' does not exist.`, 4);
-			if (storeCode.toUpperCase() !== state.storeCode) throw new XoroFailure(`Store '${storeCode}' does not exist.`, 4);
+			const store = [state.storeCode, ...state.otherStoreCodes].find((code) => code.toUpperCase() === storeCode.toUpperCase());
+			if (!store) throw new XoroFailure(`Store '${storeCode}' does not exist.`, 4);
 			const rmaLines = lines.map((line, index) => {
 				const itemNumber = requireText(line.ItemNumber, `RmaItemLineArr[${index}].ItemNumber`);
 				const item = state.items.find((i) => i.ItemNumber.toLowerCase() === itemNumber.toLowerCase());
@@ -41,7 +42,7 @@ defineRoutes({
 					StatusName: 'Open',
 					CustomerName: customer.CustomerName,
 					CustomerId: customer.CustomerId,
-					StoreCode: state.storeCode,
+					StoreCode: store,
 					CurrencyCode: currencyCode,
 					CreatedDate: now,
 					UpdatedDate: now,

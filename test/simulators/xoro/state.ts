@@ -139,6 +139,8 @@ export interface XoroState {
 	/** The IANA zone the tenant's clock writes its stamps in (Xoro writes no offset) */
 	clockZone: string;
 	storeCode: string;
+	/** Stores besides the scenario's one, for RMAs booked to another store (none unless a test adds them) */
+	otherStoreCodes: string[];
 	storeName: string;
 	returnLocation: string;
 	items: XoroItemRecord[];
@@ -191,6 +193,7 @@ export function createXoroState(scenario: Scenario, clockZone = 'utc'): XoroStat
 	const state: XoroState = {
 		clockZone,
 		storeCode: scenario.xoro.storeCode,
+		otherStoreCodes: [],
 		storeName: scenario.xoro.storeName,
 		returnLocation: scenario.xoro.returnLocation,
 		items: [],
