@@ -92,6 +92,29 @@ describe('settings live in one place: the Data table every template reads (issue
 		}
 	});
 
+	it.each(templates.map(({ file, workflow }) => [file, workflow] as const))('%s: every RMA from a Loop return takes its store by destination, reason codes and default SKU from the tables', (_file, w) => {
+		for (const node of ours(w).filter((n) => n.parameters.operation === 'createFromLoopReturn')) {
+			expect({ node: node.name, options: node.parameters.options }).toEqual({
+				node: node.name,
+				options: {
+					defaultSku: "={{ $('Settings').first().json.defaultSku }}",
+					reasonCodes: { tables: [{ rows: "={{ $('Reason codes').all().map(row => row.json) }}" }] },
+					storeByDestination: { tables: [{ rows: "={{ $('Store by destination').all().map(row => row.json) }}" }] },
+				},
+			});
+		}
+	});
+
+	it('every template that reads the settings reads every mapping table after them, each once per run', () => {
+		const reading = templates.filter(({ workflow }) => workflow.nodes.some((n) => n.name === 'Settings'));
+		expect(reading.map(({ file }) => file)).toEqual(expect.arrayContaining(['01-scheduled-loop-returns-to-xoro.json', '03-import-one-loop-return.json', '08-nightly-reconciliation.json']));
+		for (const { workflow: w } of reading) {
+			const next = (name: string) => w.connections[name]?.main.flat().map((t) => t.node);
+			expect([next('Settings'), next('Item mapping'), next('Store by destination')]).toEqual([['Item mapping'], ['Store by destination'], ['Reason codes']]);
+			for (const name of ['Item mapping', 'Store by destination', 'Reason codes']) expect(w.nodes.find((n) => n.name === name)!.executeOnce).toBe(true);
+		}
+	});
+
 	it('no template but the set-up one holds a setting value itself', () => {
 		const literal = /"(MAIN|STORE-CREDIT|EXC-,L-|Loop Returns)"/;
 		expect(templates.filter(({ file, workflow }) => file !== '00-set-up.json' && literal.test(JSON.stringify(ours(workflow))))).toEqual([]);

@@ -1,10 +1,11 @@
 import { columnValues, everyRow, tableNamed } from '../parts/dataTables';
 import { EXCEPTION_COLUMNS, EXCEPTION_LOG } from '../parts/exceptionLog';
-import { ITEM_MAPPING_COLUMNS, ITEM_MAPPING_TABLE, SETTINGS, SETTINGS_TABLE } from '../parts/settings';
+import { MAPPING_TABLES, SETTINGS, SETTINGS_TABLE } from '../parts/settings';
 import { base } from '../stockNodes';
 import { Workflow } from '../workflow';
 
-const SETTINGS_NOTE = SETTINGS.map((s) => `- **${s.name}** (\`${s.value}\`): ${s.means}`).join('\n');
+const SETTINGS_NOTE = SETTINGS.map((s) => `- **${s.name}** (${s.value === '' ? 'empty' : `\`${s.value}\``}): ${s.means}`).join('\n');
+const MAPPING_NOTE = MAPPING_TABLES.map((m) => `**${m.table}**: ${m.means}.`).join('\n\n');
 
 export function setUp(): Workflow {
 	const w = new Workflow(
@@ -15,14 +16,15 @@ export function setUp(): Workflow {
 	);
 	w.sticky(
 		'About this workflow',
-		'## Run this once, after importing the templates\nClick **Execute workflow**. It creates three Data tables (open them under **Data tables** in the editor); running it again changes nothing you edited.\n\n' +
+		`## Run this once, after importing the templates\nClick **Execute workflow**. It creates ${MAPPING_TABLES.length + 2} Data tables (open them under **Data tables** in the editor); running it again changes nothing you edited, and creates a table that is missing (run it again after updating the templates).\n\n` +
 			`**${SETTINGS_TABLE}**: one row, read by every template at the start of a run. Change a value there, once:\n${SETTINGS_NOTE}\n\n` +
-			`**${ITEM_MAPPING_TABLE}**: one row per product whose Shopify SKU (or variant ID) is not its Xoro item number: *shopifyKey* → *itemNumber*.\n\n` +
+			`${MAPPING_NOTE} *Add Row* in the table to add one.\n\n` +
+			'A settings table made before *defaultSku* existed keeps its columns: add a text column `defaultSku` to it in the Data tables tab.\n\n' +
 			`**${EXCEPTION_LOG}**: every return a template could not take through a step, one row per return and step, with the error and how many attempts failed. ` +
 			'A row goes away when the return goes through. Re-run one return now with *Loop → Xoro: import one return by ID*, or set *state* to `ignore` once a person has dealt with it.',
-		[-120, -600],
+		[-120, -860],
 		560,
-		540,
+		800,
 	);
 	const start = w.node('Run once', base.manualTrigger, {}, [0, 0]);
 	const create = (name: string, tableName: string, columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>, position: [number, number]) =>
@@ -61,10 +63,10 @@ export function setUp(): Workflow {
 		},
 		[920, 0],
 	);
-	const mapping = create('Create the item mapping', ITEM_MAPPING_TABLE, ITEM_MAPPING_COLUMNS, [260, 200]);
-	const log = create('Create the exception log', EXCEPTION_LOG, EXCEPTION_COLUMNS, [260, 400]);
+	const mappings = MAPPING_TABLES.map((m, index) => create(`Create the ${m.table.replace(/^Loop Xoro /, '')}`, m.table, m.columns, [260, 200 * (index + 1)]));
+	const log = create('Create the exception log', EXCEPTION_LOG, EXCEPTION_COLUMNS, [260, 200 * (MAPPING_TABLES.length + 1)]);
 	w.chain(start, settings, current, none, defaults);
-	w.link(start, mapping);
+	for (const mapping of mappings) w.link(start, mapping);
 	w.link(start, log);
 	return w;
 }

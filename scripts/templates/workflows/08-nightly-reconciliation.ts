@@ -24,7 +24,7 @@ export function nightlyReconciliation(): Workflow {
 			'- every Loop return the exception log holds as failing to import (unless its *state* is `ignore`) → imported again;\n' +
 			'- every Loop return still **open** (created in the last 120 days) whose Xoro ASN is closed → processed or flagged again, as *Xoro → Loop: process or flag returns when the ASN closes* would have (when that failed, or Loop was down).\n\n' +
 			'Everything is idempotent: what already exists is left alone. *What was missing* lists only what this run had to create: the differences between Loop, Shopify and Xoro. What still fails gets its row in the exception log (*Data tables* → *Loop Xoro exceptions*) and the run ends as failed, so it never reads as a clean night.\n\n' +
-			'**Settings** (*Data tables*, see *Loop ↔ Xoro: set up*): how many days back (*daysBack*), the store code, SKUs and prefixes come from *Loop Xoro settings*. **You may change:** the hour.',
+			'**Settings** (*Data tables*, see *Loop ↔ Xoro: set up*): how many days back (*daysBack*), the store code, SKUs (the default SKU too) and prefixes come from *Loop Xoro settings*; item numbers, the store of a Loop destination and Xoro reason codes from *Loop Xoro item mapping*, *Loop Xoro store by destination* and *Loop Xoro reason codes*. **You may change:** the hour.',
 		[-120, -860],
 		520,
 		460,

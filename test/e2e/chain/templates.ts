@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXCEPTION_COLUMNS, EXCEPTION_LOG } from '../../../scripts/templates/parts/exceptionLog';
-import { ITEM_MAPPING_COLUMNS, ITEM_MAPPING_TABLE, SETTINGS, SETTINGS_TABLE } from '../../../scripts/templates/parts/settings';
+import { MAPPING_TABLES, SETTINGS, SETTINGS_TABLE } from '../../../scripts/templates/parts/settings';
 import { REPO_ROOT } from '../n8n/install';
 import type { N8nInstance, WorkflowJson } from '../n8n/instance';
 
@@ -57,7 +57,7 @@ export function loadTemplates(): WorkflowJson[] {
 /** The Data tables template 00 creates, with its default settings row. */
 export async function createTemplateTables(n8n: N8nInstance): Promise<void> {
 	await n8n.api.createDataTable(EXCEPTION_LOG, EXCEPTION_COLUMNS);
-	await n8n.api.createDataTable(ITEM_MAPPING_TABLE, ITEM_MAPPING_COLUMNS);
+	for (const { table, columns } of MAPPING_TABLES) await n8n.api.createDataTable(table, columns);
 	await n8n.api.createDataTable(SETTINGS_TABLE, SETTINGS.map(({ name, type }) => ({ name, type })));
 	await n8n.api.insertDataTableRows(SETTINGS_TABLE, [Object.fromEntries(SETTINGS.map((s) => [s.name, s.value]))]);
 }
