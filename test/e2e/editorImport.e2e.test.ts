@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { EXCEPTION_LOG } from '../../scripts/templates/parts/exceptionLog';
-import { ITEM_MAPPING_TABLE, SETTINGS, SETTINGS_TABLE } from '../../scripts/templates/parts/settings';
+import { MAPPING_TABLES, SETTINGS, SETTINGS_TABLE } from '../../scripts/templates/parts/settings';
 import { variantById } from '../simulators/scenario';
 import type { LaunchedChromium } from './browser/chromium';
 import { signedInEditor } from './browser/session';
@@ -82,7 +82,7 @@ describe('templates imported through the editor report their own failures (Debia
 				'the settings row',
 			);
 			expect(settings).toEqual([expect.objectContaining(Object.fromEntries(SETTINGS.map((s) => [s.name, s.value])))]);
-			expect(await stack.n8n.api.dataTableRows(ITEM_MAPPING_TABLE)).toEqual([]);
+			for (const { table } of MAPPING_TABLES) expect({ table, rows: await stack.n8n.api.dataTableRows(table) }).toEqual({ table, rows: [] });
 			expect(await stack.n8n.api.dataTableRows(EXCEPTION_LOG)).toEqual([]);
 			await page.screenshot({ path: join(SCREENSHOTS, '00-set-up-run.png'), fullPage: true });
 
