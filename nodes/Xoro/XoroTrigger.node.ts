@@ -33,6 +33,7 @@ import { checkEndpointOverrides, endpointPathsProperty } from './endpoints';
 import { toMillis, toXoroDateTime } from '../shared/dates';
 import { pollDeadline } from '../shared/deadline';
 import { xoroTimeZone } from './tenant';
+import { isLastPage } from './transport';
 import { chooseRead, credentialKey, windowPageLimit, type AsnRead, type AsnReadMemory } from './trigger/asnFilters';
 import { closedWithin, skipReason, type Found } from './trigger/closed';
 import { watchedRmas, type WatchedRma } from './trigger/returnRmas';
@@ -313,7 +314,7 @@ async function readPerRma(
 		readAny = true;
 		const others = closedWithin(asns, sinceMs, zone).filter((c) => !run.returnRmas.includes(c.asn.rmaNumber ?? ''));
 		found.push(...others.map((c) => ({ ...c, loopReturnId: null, skipped: skipReason(c.asn) })));
-		if (asns.length === 0 || run.page >= totalPages) return true;
+		if (isLastPage(run.page, { rows: asns, totalPages })) return true;
 		run.page += 1;
 	}
 	return false;

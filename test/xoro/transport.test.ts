@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 import { XoroRma } from '../../nodes/Xoro/XoroRma.node';
 import { parseXoroDate, toXoroDate, toXoroDateTime } from '../../nodes/shared/dates';
 import { endpointPathsProperty } from '../../nodes/Xoro/endpoints';
-import { xoroCall, xoroCallAll, xoroRetryPolicy } from '../../nodes/Xoro/transport';
+import { xoroCall, xoroCallAll, xoroCallUpTo, xoroRetryPolicy } from '../../nodes/Xoro/transport';
 import { runNode } from '../harness/n8n';
 import { serve, type SimResponse, type SimServer } from '../simulators/http';
 import { XORO_SIM_KEY_WITHOUT_SCOPE } from '../simulators/xoro';
@@ -21,6 +21,7 @@ class TransportProbe implements INodeType {
 		{ displayName: 'Body', name: 'body', type: 'json', default: '' },
 		{ displayName: 'Query', name: 'qs', type: 'json', default: '' },
 		{ displayName: 'All Pages', name: 'all', type: 'boolean', default: false },
+		{ displayName: 'Max Pages', name: 'maxPages', type: 'number', default: 0 },
 		{ displayName: 'Expect Data', name: 'expectData', type: 'boolean', default: false },
 		endpointPathsProperty('xoroRma'),
 	]);
@@ -35,7 +36,12 @@ class TransportProbe implements INodeType {
 			qs: json('qs'),
 			all: this.getNodeParameter('all', 0) as boolean,
 			expectData: this.getNodeParameter('expectData', 0) as boolean,
+			maxPages: this.getNodeParameter('maxPages', 0) as number,
 		};
+		if (p.maxPages) {
+			const rows = await xoroCallUpTo(this, 'itemGet', p.qs ?? {}, p.maxPages, { perPage: 2 });
+			return [[{ json: { rows: rows ?? null }, pairedItem: { item: 0 } }]];
+		}
 		if (p.all) {
 			const rows = await xoroCallAll(this, 'itemGet', p.qs ?? {}, { perPage: 2 });
 			return [[{ json: { rows }, pairedItem: { item: 0 } }]];
@@ -199,6 +205,26 @@ describe('paging', () => {
 		const [[out]] = await call({ all: true, path: 'product/item/getitem' });
 		expect((out.json.rows as IDataObject[]).map((r) => r.ItemNumber)).toHaveLength(7);
 		expect(xoro.sim.requests.map((r) => r.query)).toEqual(['page=1&per_page=2', 'page=2&per_page=2', 'page=3&per_page=2', 'page=4&per_page=2']);
+	});
+
+	it('reads a tenant that gives no TotalPages to the first empty page', async () => {
+		await xoro.sim.close();
+		await xoro.start({ totalPagesOmitted: true });
+		const [[out]] = await call({ all: true, path: 'product/item/getitem' });
+		expect(out.json.rows).toHaveLength(7);
+		expect(count('/getitem')).toBe(5);
+	});
+
+	it('a bounded read answers null past maxPages: told by TotalPages on page 1, else met while paging', async () => {
+		const upTo = async (maxPages: number) => (await call({ maxPages, path: 'product/item/getitem' }))[0][0].json.rows as IDataObject[] | null;
+		expect(await upTo(3)).toBeNull();
+		expect(count('/getitem')).toBe(1);
+		expect(await upTo(4)).toHaveLength(7);
+		await xoro.sim.close();
+		await xoro.start({ totalPagesOmitted: true });
+		expect(await upTo(4)).toBeNull();
+		expect(count('/getitem')).toBe(4);
+		expect(await upTo(5)).toHaveLength(7);
 	});
 
 	it('stops at an empty page when TotalPages is missing', async () => {

@@ -4,7 +4,7 @@ import { shown } from '../../shared/checks';
 import { parseStamp, UTC } from '../../shared/dates';
 import { parameterError } from '../../shared/params';
 import type { XoroEndpointKey } from '../endpoints';
-import { xoroCallPage } from '../transport';
+import { isLastPage, xoroCallPage } from '../transport';
 
 /** The Filters collection with these filters. */
 export function filtersProperty(options: INodeProperties[]): INodeProperties {
@@ -43,9 +43,9 @@ export interface GetManyRead<T> {
 export async function readMatching<T>(ctx: IExecuteFunctions, key: XoroEndpointKey, qs: IDataObject, read: GetManyRead<T>): Promise<T[]> {
 	const matched: T[] = [];
 	for (let page = 1; ; page++) {
-		const { rows, totalPages } = await xoroCallPage(ctx, key, qs, { page, itemIndex: read.itemIndex });
-		matched.push(...read.parse(rows).filter(read.keep));
+		const pageRead = await xoroCallPage(ctx, key, qs, { page, itemIndex: read.itemIndex });
+		matched.push(...read.parse(pageRead.rows).filter(read.keep));
 		if (read.limit !== undefined && matched.length >= read.limit) return matched.slice(0, read.limit);
-		if (rows.length === 0 || page >= totalPages) return matched;
+		if (isLastPage(page, pageRead)) return matched;
 	}
 }

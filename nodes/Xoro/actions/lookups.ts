@@ -5,10 +5,9 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
-import type { XoroEndpointKey } from '../endpoints';
 import { parseList, xoroAsnSchema, xoroItemSchema, xoroRmaSchema, type XoroAsn, type XoroRma } from '../schemas';
 import { readUntil } from '../../shared/retry';
-import { xoroCallAll, xoroCallPage, xoroRetryPolicy } from '../transport';
+import { xoroCallAll, xoroCallPage, xoroCallUpTo, xoroRetryPolicy } from '../transport';
 import { byDocumentNumber } from './createOnce';
 
 type ReadContext = IExecuteFunctions | IPollFunctions;
@@ -78,30 +77,13 @@ export async function getAsn(ctx: ReadContext, asnNumber: string, itemIndex: num
 }
 
 /**
- * Every row of a list read, or undefined once it would take more than `maxPages` pages: known from
- * page 1's TotalPages, or, when Xoro gives none, met while paging to the first empty page (MOM's rule,
- * docs/apis.md §X3.3). For a batch's search (createOnceBatch), worth reading only while it costs fewer
- * requests than the items it stands for; maxPages 0 sends nothing.
- */
-export async function readPagesUpTo(ctx: ReadContext, key: XoroEndpointKey, qs: IDataObject, maxPages: number, itemIndex: number): Promise<IDataObject[] | undefined> {
-	const rows: IDataObject[] = [];
-	for (let page = 1; page <= maxPages; page++) {
-		const read = await xoroCallPage(ctx, key, qs, { page, itemIndex });
-		if (read.totalPages > maxPages) return undefined;
-		rows.push(...read.rows);
-		if (read.rows.length === 0 || (read.totalPages > 0 && page >= read.totalPages)) return rows;
-	}
-	return undefined;
-}
-
-/**
  * The RMAs of any of `refs` among those Xoro made since `since` (Xoro date-time text on the tenant's
- * clock), from one bounded paged search (readPagesUpTo). The created_at_min filter is modeled
+ * clock), from one bounded paged search (xoroCallUpTo). The created_at_min filter is modeled
  * (docs/apis.md §X5.2) and may be ignored (§X4.3): the rows are kept by reference here, so a tenant
  * that ignores it lists more pages (past the bound: undefined), never fewer RMAs.
  */
 export async function searchRmasOfRefsSince(ctx: ReadContext, refs: string[], since: string, maxPages: number, itemIndex: number): Promise<XoroRma[] | undefined> {
-	const rows = await readPagesUpTo(ctx, 'rmaGet', { created_at_min: since }, maxPages, itemIndex);
+	const rows = await xoroCallUpTo(ctx, 'rmaGet', { created_at_min: since }, maxPages, { itemIndex });
 	if (!rows) return undefined;
 	const wanted = new Set(refs.map((ref) => ref.toLowerCase()));
 	return parseRows(ctx, xoroRmaSchema, rows, 'RMA', itemIndex).filter((r) => wanted.has((r.thirdPartyRefNo ?? '').toLowerCase()));
@@ -112,7 +94,7 @@ export async function searchRmasOfRefsSince(ctx: ReadContext, refs: string[], si
  * created_at_min is confirmed (docs/apis.md §X4.4); the rows are kept by RMA number here all the same.
  */
 export async function searchAsnsOfRmasSince(ctx: ReadContext, rmaNumbers: string[], since: string, maxPages: number, itemIndex: number): Promise<XoroAsn[] | undefined> {
-	const rows = await readPagesUpTo(ctx, 'asnGet', { created_at_min: since }, maxPages, itemIndex);
+	const rows = await xoroCallUpTo(ctx, 'asnGet', { created_at_min: since }, maxPages, { itemIndex });
 	if (!rows) return undefined;
 	const wanted = new Set(rmaNumbers.map((number) => number.toLowerCase()));
 	return parseRows(ctx, xoroAsnSchema, rows, 'ASN', itemIndex).filter((a) => wanted.has((a.rmaNumber ?? '').toLowerCase()));

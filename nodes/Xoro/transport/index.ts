@@ -9,4 +9,4 @@ export { XORO_CREDENTIAL, type XoroContext } from './connection';
 export { xoroRetryPolicy } from './tuning';
 export { xoroFailureOf, type XoroFailureKind } from './errors';
 export { xoroCall } from './request';
-export { xoroCallAll, xoroCallPage } from './paging';
+export { isLastPage, xoroCallAll, xoroCallPage, xoroCallUpTo } from './paging';

@@ -8,6 +8,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 import { toXoroDateTime } from '../../shared/dates';
 import { getKnownRma, searchAsnsPage } from '../actions/lookups';
+import { isLastPage } from '../transport';
 import { brokenFilter, MIN_WINDOW_PAGES } from './asnFilters';
 import { closedWithin, skipReason, type Found } from './closed';
 import { isCancelled, isLoopReturnRma } from './returnRmas';
@@ -75,7 +76,7 @@ export async function readWindow(
 			const check = rmaNumber ? run.rmas[rmaNumber] : { skipped: skipReason(c.asn) };
 			found.push('loopReturnId' in check ? { ...c, loopReturnId: check.loopReturnId } : { ...c, loopReturnId: null, skipped: check.skipped });
 		}
-		if (asns.length === 0 || run.page >= totalPages) return { found, complete: true };
+		if (isLastPage(run.page, { rows: asns, totalPages })) return { found, complete: true };
 		run.page += 1;
 	}
 }

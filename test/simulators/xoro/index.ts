@@ -56,6 +56,8 @@ export interface XoroSimulatorOptions {
 	asnFiltersIgnored?: boolean;
 	/** Query parameters every read ignores, e.g. ['status'] (a tenant that ignores filters, docs/apis.md §X4.3). Default none. */
 	ignoredFilters?: string[];
+	/** Reads answer without Page/TotalPages, so paging ends at an empty page (docs/apis.md §X3.3 allows both). Default false. */
+	totalPagesOmitted?: boolean;
 }
 
 export interface XoroSimulator extends SimServer {
@@ -97,14 +99,14 @@ interface Hold {
 	released: () => void;
 }
 
-function envelope(result: RouteResult): Record<string, unknown> {
+function envelope(result: RouteResult, totalPagesOmitted: boolean): Record<string, unknown> {
 	return {
 		Result: true,
 		ErrorCode: 0,
 		Message: result.message ?? '',
 		MessageTitle: null,
 		Data: result.data,
-		...(result.totalPages !== undefined ? { Page: result.page ?? 1, TotalPages: result.totalPages } : {}),
+		...(result.totalPages !== undefined && !totalPagesOmitted ? { Page: result.page ?? 1, TotalPages: result.totalPages } : {}),
 		ConfirmFlag: false,
 		EndRequest: true,
 		Exceptions: [],
@@ -197,7 +199,7 @@ export async function startXoroSimulator(options: XoroSimulatorOptions): Promise
 		try {
 			const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 			const query = lookup.route.method === 'GET' ? withoutIgnored(req.query, routeOptions.ignoredFilters) : req.query;
-			const answer = envelope(lookup.route.handle({ state, req, query, body, options: routeOptions }));
+			const answer = envelope(lookup.route.handle({ state, req, query, body, options: routeOptions }), options.totalPagesOmitted ?? false);
 			const lost = lostAnswers.find((l) => l.left > 0 && req.path.includes(l.path));
 			if (lost) {
 				lost.left -= 1;
