@@ -219,8 +219,8 @@ async function settle<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDo
  * cancelled documents) can shift a live one across a page boundary unseen; the two then left live are
  * caught by the next run's step 1, as this file's header allows for a number made readable late.
  *
- * Bounded: the search is read only while it costs fewer pages than the items it stands for (one
- * request each); past that (`search` answers undefined, or fails) each item looks up or reads back
+ * Bounded: the search is read only while it costs fewer pages than the requests of the items it
+ * stands for (`itemRequests` each); past that (`search` answers undefined, or fails) each item looks up or reads back
  * on its own, as createOnce does: at worst one request more than per item, for the page that told.
  * A batch of one item is createOnce, request for request.
  *
@@ -244,6 +244,10 @@ export interface OnceBatchSearch<T> {
 	read(maxPages: number): Promise<T[] | undefined>;
 	/** The reference a listed document is filed under */
 	referenceOf(document: T): string | null;
+	/** Requests one item's own look-up or read-back costs (a sales order's: one per status); by default 1 */
+	itemRequests?: number;
+	/** The items' look-ups are in hand (their plans read them; kind.find(false) answers from that): the search stands for the read-backs only */
+	readsBackOnly?: boolean;
 }
 
 /** An item's result, or the error it failed with. */
@@ -260,12 +264,12 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 	for (const item of items) if (!firstOfKey.has(keyOf(item))) firstOfKey.set(keyOf(item), item);
 	const firsts = [...firstOfKey.values()];
 	// A failed search is read again per item: each then fails (or not) with its own error.
-	const searchFor = async (items: number) => (items > 1 ? filed(search, await search.read(items - 1).catch(() => undefined)) : undefined);
+	const searchFor = async (items: number) => (items > 1 ? filed(search, await search.read(items * (search.itemRequests ?? 1) - 1).catch(() => undefined)) : undefined);
 	const liveOf = (item: OnceBatchItem<T>, byReference: Map<string, T[]>) =>
 		liveOnes(item.kind, (byReference.get(item.reference.toLowerCase()) ?? []).filter((d) => !item.owns || item.owns(d)));
 
 	// 1. Look up
-	const listed = await searchFor(firsts.length);
+	const listed = search.readsBackOnly ? undefined : await searchFor(firsts.length);
 	const toCreate: Array<OnceBatchItem<T>> = [];
 	for (const item of firsts) {
 		if (item.itemIndex > stopAfter) break;

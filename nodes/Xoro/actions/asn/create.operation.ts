@@ -17,7 +17,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { xoroAsnSchema, xoroRmaSchema, type XoroAsn, type XoroRma } from '../../schemas';
 import { dateProblem } from '../../../shared/checks';
-import { parseXoroDate, toXoroDate, toXoroDateTime } from '../../../shared/dates';
+import { parseXoroDate, toXoroDate } from '../../../shared/dates';
 import { parameterError, readText } from '../../../shared/params';
 import { readUntil } from '../../../shared/retry';
 import { xoroCall, xoroRetryPolicy } from '../../transport';
@@ -26,6 +26,7 @@ import { forEachItem } from '../../../shared/items';
 import { findAsnsForRma, getKnownRma, same, searchAsnsOfRmasSince } from '../lookups';
 import { asnJson } from '../output';
 import { prepareRmaForAsn, type RmaReadyForAsn } from '../rmaProcess';
+import { windowSince } from '../batchWindow';
 import { xoroTimeZone } from '../../tenant';
 import type { XoroOperation } from '../types';
 
@@ -156,9 +157,8 @@ const ASN_WINDOW_LEAD_MS = 3_600_000;
 function asnBatchSearch(ctx: IExecuteFunctions, plans: CreatePlan[]): OnceBatchSearch<XoroAsn> {
 	return {
 		read: async (maxPages) => {
-			const created = plans.map((p) => Date.parse(parseXoroDate(p.rma?.createdDate, p.zone) ?? ''));
-			if (!plans.length || created.some(Number.isNaN)) return undefined;
-			const since = toXoroDateTime(new Date(Math.min(...created) - ASN_WINDOW_LEAD_MS), plans[0].zone);
+			const since = windowSince(plans.map((p) => parseXoroDate(p.rma?.createdDate, p.zone)), plans[0]?.zone ?? '', ASN_WINDOW_LEAD_MS);
+			if (!since) return undefined;
 			return searchAsnsOfRmasSince(ctx, plans.map((p) => p.once.reference), since, maxPages, plans[0].once.itemIndex);
 		},
 		referenceOf: (a) => a.rmaNumber,

@@ -7,24 +7,23 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { creditToCreditMemo, shopifyRefNo } from '../../../mapping/shopifyToXoro';
-import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { readTransaction } from './documentSettings';
-import { creditMemoProperties, importCreditMemoOnce, readCreditMemoSettings } from './importCreditMemo';
-import { xoroTimeZone } from '../../tenant';
+import { creditMemoProperties, importCreditMemos, readCreditMemoSettings } from './importCreditMemo';
 
 const displayOptions = { show: { resource: ['creditMemo'], operation: ['create'] } };
 
 const description = updateDisplayOptions(displayOptions, creditMemoProperties());
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const output = await forEachItem(this, items, async (itemIndex, item) => {
+	const output = await importCreditMemos(this, items, (itemIndex, item, timeZone) => {
 		const credit = readTransaction(this, item.json, 'credit', itemIndex);
-		const settings = { ...readCreditMemoSettings(this, itemIndex), timeZone: await xoroTimeZone(this, itemIndex) };
-		const refNo = shopifyRefNo(credit.giftCard?.id ?? credit.id);
-		return importCreditMemoOnce(this, itemIndex, refNo, credit, (invoiceNumber) =>
-			creditToCreditMemo(credit, { ...settings, invoiceNumber }),
-		);
+		const settings = { ...readCreditMemoSettings(this, itemIndex), timeZone };
+		return {
+			thirdPartyRefNo: shopifyRefNo(credit.giftCard?.id ?? credit.id),
+			transaction: credit,
+			build: (invoiceNumber) => creditToCreditMemo(credit, { ...settings, invoiceNumber }),
+		};
 	});
 	return [output];
 }

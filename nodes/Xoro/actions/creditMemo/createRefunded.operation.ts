@@ -6,11 +6,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { refundToCreditMemo, shopifyRefNo } from '../../../mapping/shopifyToXoro';
-import { forEachItem } from '../../../shared/items';
 import type { XoroOperation } from '../types';
 import { readTransaction } from './documentSettings';
-import { creditMemoProperties, importCreditMemoOnce, readCreditMemoSettings } from './importCreditMemo';
-import { xoroTimeZone } from '../../tenant';
+import { creditMemoProperties, importCreditMemos, readCreditMemoSettings } from './importCreditMemo';
 
 const displayOptions = { show: { resource: ['creditMemo'], operation: ['createRefunded'] } };
 
@@ -40,16 +38,14 @@ const properties: INodeProperties[] = [
 const description = updateDisplayOptions(displayOptions, properties);
 
 async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const output = await forEachItem(this, items, async (itemIndex, item) => {
+	const output = await importCreditMemos(this, items, (itemIndex, item, timeZone) => {
 		const refund = readTransaction(this, item.json, 'refund', itemIndex);
-		const settings = {
-			...readCreditMemoSettings(this, itemIndex),
-			refundMarker: readRefundMarker(this, itemIndex),
-			timeZone: await xoroTimeZone(this, itemIndex),
+		const settings = { ...readCreditMemoSettings(this, itemIndex), refundMarker: readRefundMarker(this, itemIndex), timeZone };
+		return {
+			thirdPartyRefNo: shopifyRefNo(refund.id),
+			transaction: refund,
+			build: (invoiceNumber) => refundToCreditMemo(refund, { ...settings, invoiceNumber }),
 		};
-		return importCreditMemoOnce(this, itemIndex, shopifyRefNo(refund.id), refund, (invoiceNumber) =>
-			refundToCreditMemo(refund, { ...settings, invoiceNumber }),
-		);
 	});
 	return [output];
 }

@@ -1,18 +1,21 @@
 /**
  * What Create and Create Refunded share: parameters for credit memo headers, and the idempotent import
- * (createOnce by ThirdPartyRefNo: one live memo per reference, duplicates from overlapping runs voided).
+ * (createOnceBatch by ThirdPartyRefNo: one live memo per reference, duplicates from overlapping runs
+ * voided; one look-up and one read-back per execution, issue 11).
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ShopifyTransaction } from '../../../mapping/contracts';
 import type { CreditMemoSettings, XoroCreditMemoImport } from '../../../mapping/shopifyToXoro';
 import { xoroCreditMemoSchema, type XoroCreditMemo, type XoroInvoice } from '../../schemas';
 import { xoroCall } from '../../transport';
-import { createOnce, onceOutput, parseCreated } from '../createOnce';
-import { readTenantRmaSettings } from '../../tenant';
+import { createOnceBatch, onceOutput, outcomeOf, parseCreated, planEach, type OnceBatchItem, type OnceBatchSearch, type OnceDocumentKind } from '../createOnce';
+import { readTenantRmaSettings, xoroTimeZone, type RmaProcess } from '../../tenant';
+import { forEachItem } from '../../../shared/items';
+import { windowSince } from '../batchWindow';
 import { documentProperties, mapped, readDocumentSettings } from './documentSettings';
 import { creditMemoJson } from '../output';
-import { findCreditMemosByRef, findInvoicesForOrder } from './lookups';
+import { findCreditMemosByRef, findInvoicesForOrder, searchCreditMemosOfRefsSince } from './lookups';
 import { findRmaCreditMemo, recordOutcome } from './rmaCreditMemo';
 
 export function creditMemoProperties(moreOptions: INodeProperties[] = []): INodeProperties[] {
@@ -68,21 +71,54 @@ export function checkSameCurrency(ctx: IExecuteFunctions, itemIndex: number, cur
 	);
 }
 
+/** What an operation reads from one input item: the memo's reference, its transaction, and its body. */
+export interface CreditMemoInput {
+	thirdPartyRefNo: string;
+	transaction: Pick<ShopifyTransaction, 'originalOrder' | 'loopReturnId' | 'occurredAt'>;
+	build(invoiceNumber: string | null): XoroCreditMemoImport;
+}
+
+/** One item, ready for createOnceBatch. */
+interface CreditMemoPlan {
+	occurredAt: string;
+	zone: string;
+	/** How this execution wrote the memo, once it did */
+	written: { source?: CreditMemoSource };
+	once: OnceBatchItem<XoroCreditMemo>;
+}
+
 /**
- * Books the memo `build` makes unless Xoro already holds a live one for `thirdPartyRefNo`. Under the
- * tenant's new or old RMA process it records the outcome on the memo Xoro made for the return's RMA,
- * and imports only when there is none; `creditMemoSource` says which.
+ * Books, for each item, the memo its input's `build` makes unless Xoro already holds a live one for
+ * the item's ThirdPartyRefNo (createOnceBatch: one look-up and one read-back for the whole execution).
+ * Under the tenant's new or old RMA process it records the outcome on the memo Xoro made for the
+ * return's RMA, and imports only when there is none; `creditMemoSource` says which.
  */
-export async function importCreditMemoOnce(
+export async function importCreditMemos(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
-	thirdPartyRefNo: string,
-	transaction: Pick<ShopifyTransaction, 'originalOrder' | 'loopReturnId'>,
-	build: (invoiceNumber: string | null) => XoroCreditMemoImport,
-): Promise<IDataObject> {
+	items: INodeExecutionData[],
+	read: (itemIndex: number, item: INodeExecutionData, zone: string) => CreditMemoInput,
+): Promise<INodeExecutionData[]> {
 	const { process } = await readTenantRmaSettings(ctx);
-	let source: CreditMemoSource | undefined;
-	const result = await createOnce<XoroCreditMemo>(ctx, itemIndex, {
+	const planned = await planEach(ctx, items, async (itemIndex, item) => {
+		const zone = await xoroTimeZone(ctx, itemIndex);
+		return planCreditMemo(ctx, itemIndex, read(itemIndex, item, zone), zone, process);
+	});
+	const plans = planned.filter((p): p is CreditMemoPlan => !(p instanceof Error));
+	const outcomes = await createOnceBatch(ctx, plans.map((p) => p.once), creditMemoBatchSearch(ctx, plans, process));
+	return forEachItem(ctx, items, async (itemIndex) => {
+		const plan = planned[itemIndex];
+		if (plan instanceof Error) throw plan;
+		const result = outcomeOf(ctx, outcomes, itemIndex);
+		// A re-run finds the memo by its ThirdPartyRefNo: one that names an RMA is the RMA's own.
+		const creditMemoSource: CreditMemoSource = plan.written.source ?? (result.document.rmaNumber ? 'recordedOnRmaMemo' : 'imported');
+		return { ...onceOutput(result, creditMemoJson), creditMemoSource };
+	});
+}
+
+function planCreditMemo(ctx: IExecuteFunctions, itemIndex: number, input: CreditMemoInput, zone: string, process: RmaProcess): CreditMemoPlan {
+	const { thirdPartyRefNo, transaction, build } = input;
+	const written: CreditMemoPlan['written'] = {};
+	const kind: OnceDocumentKind<XoroCreditMemo> = {
 		what: 'credit memo',
 		undo: 'void',
 		reference: `ThirdPartyRefNo ${thirdPartyRefNo}`,
@@ -92,11 +128,11 @@ export async function importCreditMemoOnce(
 		create: async (recheck) => {
 			const rmaMemo = process === 'none' ? undefined : await findRmaCreditMemo(ctx, transaction.loopReturnId, process, itemIndex);
 			if (rmaMemo) {
-				source = 'recordedOnRmaMemo';
+				written.source = 'recordedOnRmaMemo';
 				const body = mapped(ctx, itemIndex, () => build(rmaMemo.memo.invoiceNumber));
 				return recordOutcome(ctx, rmaMemo, body, itemIndex, recheck);
 			}
-			source = 'imported';
+			written.source = 'imported';
 			const findInvoice = (ctx.getNodeParameter('options.findInvoice', itemIndex, true) as boolean) !== false;
 			const invoice = findInvoice ? (await findInvoicesForOrder(ctx, transaction.originalOrder, itemIndex))[0] : undefined;
 			const body = mapped(ctx, itemIndex, () => build(invoice?.invoiceNumber ?? null));
@@ -105,10 +141,26 @@ export async function importCreditMemoOnce(
 		},
 		parseCreated: (data) => parseCreated(xoroCreditMemoSchema, data),
 		cancel: (creditMemoNumber, recheck) => xoroCall(ctx, 'creditMemoVoid', { body: { creditMemoHeader: { CreditMemoNumber: creditMemoNumber } }, itemIndex, recheck }),
-	});
-	// A re-run finds the memo by its ThirdPartyRefNo: one that names an RMA is the RMA's own.
-	const creditMemoSource: CreditMemoSource = source ?? (result.document.rmaNumber ? 'recordedOnRmaMemo' : 'imported');
-	return { ...onceOutput(result, creditMemoJson), creditMemoSource };
+	};
+	return { occurredAt: transaction.occurredAt, zone, written, once: { itemIndex, kind, reference: thirdPartyRefNo } };
+}
+
+/**
+ * The batch's one search (createOnceBatch): the memos Xoro made since the oldest transaction of the
+ * batch, kept by ThirdPartyRefNo. Such a memo, ours or one Xoro's Shopify app imported, is made after
+ * its transaction. Not under the new or old RMA process: there the transaction's reference is recorded
+ * on the memo Xoro made for the RMA (rmaCreditMemo.ts), which may be older than the transaction, so
+ * each item looks up alone.
+ */
+function creditMemoBatchSearch(ctx: IExecuteFunctions, plans: CreditMemoPlan[], process: RmaProcess): OnceBatchSearch<XoroCreditMemo> {
+	return {
+		read: async (maxPages) => {
+			const since = process === 'none' ? windowSince(plans.map((p) => p.occurredAt), plans[0]?.zone ?? '') : undefined;
+			if (!since) return undefined;
+			return searchCreditMemosOfRefsSince(ctx, plans.map((p) => p.once.reference), since, maxPages, plans[0].once.itemIndex);
+		},
+		referenceOf: (m) => m.thirdPartyRefNo,
+	};
 }
 
 /** Whether the Loop outcome went onto the memo Xoro made for the RMA, or into a memo imported from Shopify. */

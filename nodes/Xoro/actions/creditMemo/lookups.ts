@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ShopifyOrderRef } from '../../../mapping/contracts';
 import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice, type XoroRma } from '../../schemas';
-import { xoroCallAll } from '../../transport';
+import { xoroCallAll, xoroCallUpTo } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 
@@ -22,6 +22,19 @@ export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject,
 export async function findCreditMemosByRef(ctx: IExecuteFunctions, thirdPartyRefNo: string, itemIndex: number): Promise<XoroCreditMemo[]> {
 	const memos = await searchCreditMemos(ctx, { third_party_ref_no: thirdPartyRefNo }, itemIndex);
 	return memos.filter((m) => same(m.thirdPartyRefNo, thirdPartyRefNo)).sort(byDocumentNumber((m) => m.creditMemoNumber));
+}
+
+/**
+ * The credit memos of any of `refs` (ThirdPartyRefNo) among those Xoro made since `since` (Xoro
+ * date-time text on the tenant's clock), from one paged search of at most `maxPages` pages (else
+ * undefined). getcreditmemo's created_at_min is confirmed (docs/apis.md §X4.2); the rows are kept by
+ * reference here all the same, so a tenant that ignores it lists more pages, never fewer memos.
+ */
+export async function searchCreditMemosOfRefsSince(ctx: IExecuteFunctions, refs: string[], since: string, maxPages: number, itemIndex: number): Promise<XoroCreditMemo[] | undefined> {
+	const rows = await xoroCallUpTo(ctx, 'creditMemoGet', { created_at_min: since }, maxPages, { itemIndex });
+	if (!rows) return undefined;
+	const wanted = new Set(refs.map((ref) => ref.toLowerCase()));
+	return parseRows(ctx, xoroCreditMemoSchema, rows, 'credit memo', itemIndex).filter((m) => wanted.has((m.thirdPartyRefNo ?? '').toLowerCase()));
 }
 
 /**

@@ -13,8 +13,8 @@ import { xoroRmaSchema, type XoroRma } from '../../schemas';
 import { xoroCall } from '../../transport';
 import { createOnceBatch, onceOutput, outcomeOf, parseCreated, planEach, type OnceBatchItem, type OnceBatchSearch, type OnceDocumentKind } from '../createOnce';
 import { readText } from '../../../shared/params';
-import { parseStamp, toXoroDateTime } from '../../../shared/dates';
 import { ITEM_MAPPING, mappingProperty, readMapping, REASON_CODES, STORE_BY_DESTINATION } from '../mappingParameter';
+import { windowSince } from '../batchWindow';
 import { forEachItem } from '../../../shared/items';
 import { findRmasByRef, loadItemMaster, searchRmasOfRefsSince, type ItemMaster } from '../lookups';
 import { rmaJson } from '../output';
@@ -186,24 +186,15 @@ function planRma(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecution
 }
 
 /**
- * How far before a batch's oldest Loop return its RMAs' window starts. An RMA is made after its return
- * (by this node or Xoro's own Loop sync, docs/apis.md §X7), stamped on the tenant's clock; the Loop
- * time is put on that clock by the credential's Time Zone, which is a setting (§X3.3) and may be wrong
- * by up to 26 hours (UTC−12 to UTC+14). Starting that much earlier keeps every RMA of the batch inside
- * the window however the zone is set, at the cost of a day's more RMAs listed.
- */
-const RMA_WINDOW_LEAD_MS = 26 * 3_600_000;
-
-/**
  * The batch's one search (createOnceBatch): the RMAs Xoro made since its oldest return came to Loop,
  * kept by Loop return id. None when a return's creation is not a date (then each item looks up alone).
  */
 function rmaBatchSearch(ctx: IExecuteFunctions, plans: RmaPlan[]): OnceBatchSearch<XoroRma> {
 	return {
 		read: async (maxPages) => {
-			const created = plans.map((p) => parseStamp(p.loopReturn.createdAt)?.toMillis() ?? Number.NaN);
-			if (!plans.length || created.some(Number.isNaN)) return undefined;
-			const since = toXoroDateTime(new Date(Math.min(...created) - RMA_WINDOW_LEAD_MS), plans[0].zone);
+			// An RMA is made after its return, by this node or Xoro's own Loop sync (docs/apis.md §X7).
+			const since = windowSince(plans.map((p) => p.loopReturn.createdAt), plans[0]?.zone ?? '');
+			if (!since) return undefined;
 			return searchRmasOfRefsSince(ctx, plans.map((p) => p.loopReturn.id), since, maxPages, plans[0].once.itemIndex);
 		},
 		referenceOf: (r) => r.thirdPartyRefNo,

@@ -1,0 +1,100 @@
+/**
+ * The credit side over a batch (issue 11): Credit Memo Create and Create Refunded, Sales Order Create
+ * Exchange and Apply to Invoice look up and read back once per execution (createOnceBatch), counted
+ * from the simulator's request log; and what that must not give up: one live document per reference
+ * when executions race, and a bad item failing only itself.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { XoroRma } from '../../../nodes/Xoro/XoroRma.node';
+import { runNode } from '../../harness/n8n';
+import { useSim } from '../fixtures';
+import { creditItem, refundItem } from './transactions';
+
+const node = new XoroRma();
+const xoro = useSim();
+
+const N = 10;
+const LIVE = (status: string) => !/^(cancel|void|revers)/i.test(status);
+/** Credentials of worker `n`: the same Xoro account under a base URL spelled differently, so it paces on its own lane. */
+const worker = (n: number) => ({ xoroApi: { ...xoro.credentials.xoroApi, baseUrl: `${String(xoro.credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } });
+
+/** Requests since `from` by `METHOD path`, e.g. { 'GET creditmemo/getcreditmemo': 2 } */
+function sentSince(from: number): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const r of xoro.sim.requests.slice(from)) {
+		const key = `${r.method} ${r.path.replace(/^\/api\/xerp\//, '')}`;
+		counts[key] = (counts[key] ?? 0) + 1;
+	}
+	return counts;
+}
+
+const credits = (count: number) => Array.from({ length: count }, (_, i) => creditItem(xoro.scenario, String(539685323100 + i)) as unknown as IDataObject);
+const refunds = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({ ...refundItem(xoro.scenario), id: `gid://shopify/Refund/99100${i}`, refundId: `gid://shopify/Refund/99100${i}` }) as unknown as IDataObject);
+const run = (operation: string, items: IDataObject[], credentials = xoro.credentials, continueOnFail = false) =>
+	runNode(node, { parameters: { resource: 'creditMemo', operation }, items, credentials, continueOnFail });
+const memosOf = (refNo: string) => xoro.sim.state.creditMemos.filter((m) => m.creditMemoHeader.ThirdPartyRefNo === refNo);
+const refOf = (item: IDataObject) => String(item.kind === 'credit' ? (item.giftCard as IDataObject).id : item.id).replace(/^gid:\/\/shopify\/\w+\//, '');
+
+/** One live memo per reference, the oldest, and every output item for it names that one. */
+function expectOneLiveMemoEach(items: IDataObject[], outputs: INodeExecutionData[][]) {
+	for (const item of items) {
+		const all = memosOf(refOf(item));
+		expect(all.filter((m) => LIVE(m.creditMemoHeader.StatusName)).map((m) => m.creditMemoHeader.CreditMemoNumber)).toEqual([all[0].creditMemoHeader.CreditMemoNumber]);
+		const named = outputs.flat().filter((o) => o.json.thirdPartyRefNo === refOf(item)).map((o) => o.json.creditMemoNumber);
+		expect(named.length).toBeGreaterThan(0);
+		expect(new Set(named)).toEqual(new Set([all[0].creditMemoHeader.CreditMemoNumber]));
+	}
+}
+
+describe.each([
+	['create', credits],
+	['createRefunded', refunds],
+])('Credit Memo %s over a batch', (operation, itemsOf) => {
+	it(`${N} new memos: one search, an invoice look-up and an import per item, one read-back; a re-run: one search`, async () => {
+		const items = itemsOf(N);
+		let from = xoro.sim.requests.length;
+		const [out] = await run(operation, items);
+		expect(sentSince(from)).toEqual({ 'GET creditmemo/getcreditmemo': 2, 'GET invoice/getinvoice': N, 'POST creditmemo/import': N });
+		expect(out.map((i) => [i.json.thirdPartyRefNo, i.json.alreadyExisted, i.json.creditMemoSource])).toEqual(items.map((i) => [refOf(i), false, 'imported']));
+		expect(out.map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+
+		from = xoro.sim.requests.length;
+		const [again] = await run(operation, items);
+		expect(sentSince(from)).toEqual({ 'GET creditmemo/getcreditmemo': 1 });
+		expect(again.map((i) => [i.json.creditMemoNumber, i.json.alreadyExisted])).toEqual(out.map((i) => [i.json.creditMemoNumber, true]));
+		expect(xoro.sim.state.creditMemos).toHaveLength(N);
+	});
+
+	it('2 executions over the same items (in different orders), all importing before any reads back: one live memo each', async () => {
+		const items = itemsOf(5);
+		const imported = xoro.sim.holdUntil('/creditmemo/import', 2);
+		const runs = await Promise.all([1, 2].map((n) => run(operation, n === 1 ? items : [...items].reverse(), worker(n))));
+		await imported;
+		expect(xoro.sim.state.creditMemos).toHaveLength(2 * items.length);
+		const outputs = runs.map(([out]) => out);
+		expectOneLiveMemoEach(items, outputs);
+		for (const item of items) {
+			const made = outputs.flat().filter((o) => o.json.thirdPartyRefNo === refOf(item));
+			expect(made.filter((o) => o.json.alreadyExisted === false)).toHaveLength(1);
+			const cancelled = made.flatMap((o) => (o.json.raceResolved as { cancelled?: string[] } | undefined)?.cancelled ?? []);
+			expect(cancelled).toEqual(memosOf(refOf(item)).slice(1).map((m) => m.creditMemoHeader.CreditMemoNumber));
+		}
+		const [again] = await run(operation, items);
+		expect(again.every((i) => i.json.alreadyExisted === true)).toBe(true);
+	});
+
+	it('a bad item fails alone with Continue On Fail, naming itself; without it nothing after it is imported', async () => {
+		const items = itemsOf(3);
+		const bad = { ...items[1], kind: 'exchange' };
+		const [out] = await run(operation, [items[0], bad, items[2]], xoro.credentials, true);
+		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out[1].json.error).toMatch(/^Input item 1: Expected a Shopify Transactions "(credit|refund)" item, got a "exchange" item/);
+		expect(out.map((i) => i.json.alreadyExisted)).toEqual([false, undefined, false]);
+
+		const more = itemsOf(6).slice(3);
+		await expect(run(operation, [more[0], bad, more[1]])).rejects.toThrow(/^Input item 1: /);
+		expect(memosOf(refOf(more[0]))).toHaveLength(1);
+		expect(memosOf(refOf(more[1]))).toHaveLength(0);
+	});
+});
