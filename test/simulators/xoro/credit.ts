@@ -188,7 +188,8 @@ function getInvoices({ state, query }: RouteContext) {
 			matches(query, 'third_party_ref_no', h.ThirdPartyRefNo) &&
 			matches(query, 'ref_no', h.RefNo) &&
 			matches(query, 'customer_name', h.CustomerName) &&
-			matches(query, 'status', h.StatusName)
+			matches(query, 'status', h.StatusName) &&
+			withinDates(query, 'created_at', String(h.CreatedDate))
 		);
 	});
 	return paged(rows, query);
@@ -240,7 +241,8 @@ function getSalesOrders({ state, query }: RouteContext) {
 		return (
 			matches(query, 'status', h.StatusName) &&
 			matches(query, 'order_number', h.OrderNumber) &&
-			matches(query, 'third_party_ref_no', h.ThirdPartyRefNo)
+			matches(query, 'third_party_ref_no', h.ThirdPartyRefNo) &&
+			withinDates(query, 'created_at', String(h.CreatedDate))
 		);
 	});
 	return paged(rows, query);

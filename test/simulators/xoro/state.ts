@@ -276,6 +276,7 @@ function addOrderWithInvoice(state: XoroState, o: OrderInput): void {
 			OrderDate: o.at.toFormat('MM/dd/yyyy'),
 			StoreName: state.storeName,
 			TotalAmount: total,
+			CreatedDate: xoroNow(state, o.at),
 		},
 		SoEstimateItemLineArr: o.lines.map((l) => ({ ...l })),
 	});
@@ -291,6 +292,7 @@ function addOrderWithInvoice(state: XoroState, o: OrderInput): void {
 			TxnDate: o.at.toFormat('MM/dd/yyyy'),
 			TotalAmount: total,
 			BalanceAmount: total,
+			CreatedDate: xoroNow(state, o.at),
 		},
 		invoiceItemLineArr: o.lines.map((l) => ({ ...l })),
 	});

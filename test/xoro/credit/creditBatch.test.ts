@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { XoroRma } from '../../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../../harness/n8n';
 import { useSim } from '../fixtures';
-import { creditItem, refundItem } from './transactions';
+import { creditItem, exchangeItem, refundItem } from './transactions';
 
 const node = new XoroRma();
 const xoro = useSim();
@@ -96,5 +96,41 @@ describe.each([
 		await expect(run(operation, [more[0], bad, more[1]])).rejects.toThrow(/^Input item 1: /);
 		expect(memosOf(refOf(more[0]))).toHaveLength(1);
 		expect(memosOf(refOf(more[1]))).toHaveLength(0);
+	});
+});
+
+describe('Sales Order Create Exchange over a batch', () => {
+	/** Native exchanges (keyed by their Shopify return); the socks have no SKU, mapped to Xoro's item. */
+	const natives = (count: number) =>
+		Array.from({ length: count }, (_, i) => ({ ...exchangeItem(xoro.scenario), mode: 'native', id: `gid://shopify/Return/4410${i}` }) as unknown as IDataObject);
+	const parameters = { resource: 'salesOrder', operation: 'createExchange', itemMapping: { mappings: [{ shopifyKey: '41845504835735', itemNumber: 'SOCK-3PK' }] } };
+	const createExchanges = (items: IDataObject[], credentials = xoro.credentials) => runNode(node, { parameters, items, credentials });
+	/** The default Statuses to Search but Cancelled: a cancelled order does not count */
+	const STATUSES = 7;
+
+	it(`${N} new native exchanges: one search per status, a create per item, one read-back per status; a re-run: one search per status`, async () => {
+		const items = natives(N);
+		let from = xoro.sim.requests.length;
+		const [out] = await createExchanges(items);
+		expect(sentSince(from)).toEqual({ 'GET salesorder/getsalesorder': 2 * STATUSES, 'POST salesorder/create': N });
+		expect(out.map((i) => [i.json.thirdPartyRefNo, i.json.alreadyExisted])).toEqual(items.map((_, i) => [`4410${i}`, false]));
+
+		from = xoro.sim.requests.length;
+		const [again] = await createExchanges(items);
+		expect(sentSince(from)).toEqual({ 'GET salesorder/getsalesorder': STATUSES });
+		expect(again.map((i) => [i.json.orderNumber, i.json.alreadyExisted])).toEqual(out.map((i) => [i.json.orderNumber, true]));
+	});
+
+	it('2 executions over the same exchanges, all creating before any reads back: one live order each', async () => {
+		const items = natives(4);
+		const created = xoro.sim.holdUntil('/salesorder/create', 2);
+		const runs = await Promise.all([1, 2].map((n) => createExchanges(n === 1 ? items : [...items].reverse(), worker(n))));
+		await created;
+		for (const [i] of items.entries()) {
+			const all = xoro.sim.state.salesOrders.filter((o) => o.SoEstimateHeader.ThirdPartyRefNo === `4410${i}`);
+			expect(all).toHaveLength(2);
+			expect(all.filter((o) => LIVE(o.SoEstimateHeader.StatusName)).map((o) => o.SoEstimateHeader.OrderNumber)).toEqual([all[0].SoEstimateHeader.OrderNumber]);
+			for (const [out] of runs) expect(out.filter((o) => o.json.thirdPartyRefNo === `4410${i}`).map((o) => o.json.orderNumber)).toEqual([all[0].SoEstimateHeader.OrderNumber]);
+		}
 	});
 });

@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
-import { xoroCallAll } from '../../transport';
+import { xoroCallAll, xoroCallUpTo } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
 import { parseRows, same } from '../lookups';
 
@@ -31,4 +31,30 @@ export async function findSalesOrders(
 		if (found.size && !complete) break;
 	}
 	return [...found.values()].sort(byDocumentNumber((o) => o.orderNumber));
+}
+
+/**
+ * The sales orders of any of `refs` (ThirdPartyRefNo) among those Xoro made since `since` (Xoro
+ * date-time text on the tenant's clock): one paged search per status, each of at most its share of
+ * `maxPages` pages (else undefined). getsalesorder's created_at_min is modeled (docs/apis.md §X4.1
+ * lists no date filter): the rows are kept by reference here, so a tenant that ignores it lists more
+ * pages, never fewer orders.
+ */
+export async function searchSalesOrdersOfRefsSince(
+	ctx: IExecuteFunctions,
+	refs: string[],
+	statuses: string[],
+	since: string,
+	maxPages: number,
+	itemIndex: number,
+): Promise<XoroSalesOrder[] | undefined> {
+	const wanted = new Set(refs.map((ref) => ref.toLowerCase()));
+	const pagesPerStatus = Math.floor(maxPages / Math.max(1, statuses.length));
+	const orders: XoroSalesOrder[] = [];
+	for (const status of statuses) {
+		const rows = await xoroCallUpTo(ctx, 'salesOrderGet', { status, created_at_min: since }, pagesPerStatus, { itemIndex });
+		if (!rows) return undefined;
+		orders.push(...parseRows(ctx, xoroSalesOrderSchema, rows, 'sales order', itemIndex).filter((o) => wanted.has((o.thirdPartyRefNo ?? '').toLowerCase())));
+	}
+	return orders;
 }
