@@ -222,6 +222,8 @@ export interface XoroCreditMemo {
 	currencyCode: string | null;
 	totalAmount: number | null;
 	remainingAmount: number | null;
+	/** When Xoro made it, Xoro text on the tenant's clock */
+	createdDate: string | null;
 	lines: Array<{ itemNumber: string; qty: number; unitPrice: number | null }>;
 	applications: XoroCreditApplicationRecord[];
 	raw: Record<string, unknown>;
@@ -242,6 +244,7 @@ export const xoroCreditMemoSchema = record.transform((raw): XoroCreditMemo => {
 		currencyCode: text(header.CurrencyCode),
 		totalAmount: quantity(pick(header, ['TotalAmount', 'TxnTotal', 'Amount', 'ThirdPartyTotalRefundAmount'])),
 		remainingAmount: quantity(pick(header, ['RemainingAmount', 'RemainingCredit', 'OpenBalance', 'BalanceAmount'])),
+		createdDate: text(pick(header, ['CreatedDate', 'DateCreated'])),
 		lines: rows(raw, CREDIT_MEMO_LINE_KEYS).map((line) => ({
 			itemNumber: text(line.ItemNumber) ?? '',
 			qty: quantity(line.Qty) ?? 0,

@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { XoroRma } from '../../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../../harness/n8n';
 import { useSim } from '../fixtures';
-import { creditItem, exchangeItem, refundItem } from './transactions';
+import { creditItem, exchangeItem, newOrderPaidWithGiftCard, redemptionItem, refundItem } from './transactions';
 
 const node = new XoroRma();
 const xoro = useSim();
@@ -132,5 +132,53 @@ describe('Sales Order Create Exchange over a batch', () => {
 			expect(all.filter((o) => LIVE(o.SoEstimateHeader.StatusName)).map((o) => o.SoEstimateHeader.OrderNumber)).toEqual([all[0].SoEstimateHeader.OrderNumber]);
 			for (const [out] of runs) expect(out.filter((o) => o.json.thirdPartyRefNo === `4410${i}`).map((o) => o.json.orderNumber)).toEqual([all[0].SoEstimateHeader.OrderNumber]);
 		}
+	});
+});
+
+describe('Apply to Invoice over a batch', () => {
+	/** `count` gift cards booked, each spent (20 of its 79.48) on its own new order, which Xoro has invoiced */
+	async function spentCards(count: number): Promise<IDataObject[]> {
+		await run('create', credits(count));
+		return Array.from({ length: count }, (_, i) => {
+			const order = { orderId: `50000020${i}`, orderName: `#20${i}` };
+			xoro.sim.importShopifyOrder({ ...newOrderPaidWithGiftCard(xoro.scenario, 64), ...order });
+			const redemption = redemptionItem(xoro.scenario, 20, `77100${i}`, String(539685323100 + i));
+			return { ...redemption, order: { id: `gid://shopify/Order/${order.orderId}`, name: order.orderName, legacyId: order.orderId } } as unknown as IDataObject;
+		});
+	}
+	const apply = (items: IDataObject[], credentials = xoro.credentials) => run('applyToInvoice', items, credentials);
+
+	it(`${N} new redemptions: each card's memos read and an application per item, the invoices listed before and after, one read-back; a re-run: the memos`, async () => {
+		const items = await spentCards(N);
+		let from = xoro.sim.requests.length;
+		const [out] = await apply(items);
+		expect(sentSince(from)).toEqual({ 'GET creditmemo/getcreditmemo': N + 1, 'GET invoice/getinvoice': 2, 'POST creditmemo/applytoinvoice': N });
+		expect(out.map((i) => [i.json.thirdPartyRefNo, i.json.alreadyExisted, (i.json.invoice as IDataObject).balanceDue])).toEqual(items.map((_, i) => [`77100${i}`, false, 44]));
+
+		from = xoro.sim.requests.length;
+		const [again] = await apply(items);
+		expect(sentSince(from)).toEqual({ 'GET creditmemo/getcreditmemo': N });
+		expect(again.map((i) => [i.json.applicationId, i.json.alreadyExisted])).toEqual(out.map((i) => [i.json.applicationId, true]));
+	});
+
+	it('2 executions over the same redemptions, all applying before any reads back: one live application each', async () => {
+		const items = await spentCards(3);
+		const applied = xoro.sim.holdUntil('/creditmemo/applytoinvoice', 2);
+		const runs = await Promise.all([1, 2].map((n) => apply(n === 1 ? items : [...items].reverse(), worker(n))));
+		await applied;
+		for (const [i] of items.entries()) {
+			const all = xoro.sim.state.creditApplications.filter((a) => a.ThirdPartyRefNo === `77100${i}`);
+			expect(all.map((a) => a.Status)).toEqual(['Applied', 'Reversed']);
+			for (const [out] of runs) expect(out.filter((o) => o.json.thirdPartyRefNo === `77100${i}`).map((o) => o.json.applicationId)).toEqual([String(all[0].ApplicationId)]);
+		}
+		for (const invoice of xoro.sim.state.invoices.filter((inv) => inv.InvoiceHeader.ThirdPartyRefNo.startsWith('50000020'))) expect(invoice.InvoiceHeader.BalanceAmount).toBe(44);
+	});
+
+	it('a redemption whose order is not invoiced yet waits, the others are applied', async () => {
+		const items = await spentCards(3);
+		xoro.sim.holdInvoice('500000201');
+		const [out] = await apply(items);
+		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out.map((i) => i.json.pending ?? i.json.alreadyExisted)).toEqual([false, true, false]);
 	});
 });

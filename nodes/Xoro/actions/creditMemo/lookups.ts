@@ -54,21 +54,42 @@ export async function searchInvoices(ctx: IExecuteFunctions, qs: IDataObject, it
 	return parseRows(ctx, xoroInvoiceSchema, rows, 'invoice', itemIndex);
 }
 
-/**
- * The invoices of a Shopify order in Xoro: by ThirdPartyRefNo (the Shopify order id, as Xoro's Shopify
- * app imports orders), else by RefNo (the order number). Oldest first.
- */
-export async function findInvoicesForOrder(ctx: IExecuteFunctions, order: ShopifyOrderRef | null, itemIndex: number): Promise<XoroInvoice[]> {
+/** How an order's invoice names it, in the order tried (§X7): ThirdPartyRefNo = Shopify order id, as Xoro's Shopify app imports orders; RefNo = order number. */
+function invoiceKeys(order: ShopifyOrderRef | null): Array<{ param: string; value: string; field: (i: XoroInvoice) => string | null }> {
 	const refNo = order?.legacyId ?? (order?.id ? shopifyRefNo(order.id) : null);
 	const number = orderNumber(order);
-	const searches: Array<[string, string | null, (i: XoroInvoice) => string | null]> = [
-		['third_party_ref_no', refNo, (i) => i.thirdPartyRefNo],
-		['ref_no', number, (i) => i.refNo],
-	];
-	for (const [param, value, field] of searches) {
-		if (!value) continue;
+	return [
+		{ param: 'third_party_ref_no', value: refNo ?? '', field: (i: XoroInvoice) => i.thirdPartyRefNo },
+		{ param: 'ref_no', value: number ?? '', field: (i: XoroInvoice) => i.refNo },
+	].filter((key) => key.value);
+}
+
+/**
+ * The invoices of a Shopify order in Xoro: by ThirdPartyRefNo, else by RefNo (invoiceKeys). Oldest first.
+ */
+export async function findInvoicesForOrder(ctx: IExecuteFunctions, order: ShopifyOrderRef | null, itemIndex: number): Promise<XoroInvoice[]> {
+	for (const { param, value, field } of invoiceKeys(order)) {
 		const invoices = (await searchInvoices(ctx, { [param]: value }, itemIndex)).filter((i) => same(field(i), value));
 		if (invoices.length) return invoices.sort(byDocumentNumber((i) => i.invoiceNumber));
 	}
 	return [];
+}
+
+/** findInvoicesForOrder's answer from `listed` invoices instead of a search per order. */
+export function invoicesOfOrder(listed: XoroInvoice[], order: ShopifyOrderRef | null): XoroInvoice[] {
+	for (const { value, field } of invoiceKeys(order)) {
+		const invoices = listed.filter((i) => same(field(i), value));
+		if (invoices.length) return invoices.sort(byDocumentNumber((i) => i.invoiceNumber));
+	}
+	return [];
+}
+
+/**
+ * Every invoice Xoro made since `since` (Xoro date-time text on the tenant's clock), from one paged
+ * search of at most `maxPages` pages (else undefined). getinvoice's created_at_min is modeled
+ * (docs/apis.md §X4.3 names it not); a tenant that ignores it, or every filter, lists more pages.
+ */
+export async function searchInvoicesSince(ctx: IExecuteFunctions, since: string, maxPages: number, itemIndex: number): Promise<XoroInvoice[] | undefined> {
+	const rows = await xoroCallUpTo(ctx, 'invoiceGet', { created_at_min: since }, maxPages, { itemIndex });
+	return rows && parseRows(ctx, xoroInvoiceSchema, rows, 'invoice', itemIndex);
 }
