@@ -15,7 +15,7 @@ export interface Counted<T> {
 	requests: number;
 	/** Of those, answered with anything but HTTP 200 (throttling, faults, errors) */
 	notOk: number;
-	/** Requests per `method path`, most first, e.g. "GET rma/getrma ×40" */
+	/** Requests per `method path`, most first, e.g. "GET rma/getrma ×40"; "no requests" when there were none */
 	breakdown: string;
 	/** Elapsed wall time of the step */
 	ms: number;
@@ -39,6 +39,8 @@ function breakdown(log: LoggedRequest[], pathPrefix: string): string {
 		const key = `${r.method} ${path}`;
 		byRoute.set(key, (byRoute.get(key) ?? 0) + 1);
 	}
+	// A step that sent nothing says so: its row's notes would otherwise read "; ;".
+	if (!byRoute.size) return 'no requests';
 	return [...byRoute.entries()]
 		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
 		.map(([route, n]) => `${route} ×${n}`)

@@ -4,8 +4,8 @@
  *   - the return side: Loop returns read by the Loop node → RMA → ASN (new, then re-run), the Xoro
  *     Trigger's quiet poll with those returns awaiting receipt, and Receipt Status on the trigger's items
  *     once the warehouse has received and closed every ASN;
- *   - the credit side: Shopify Transactions items (CreditWorld) → credit memo, refunded memo, native
- *     exchange sales order, apply to invoice.
+ *   - the credit side: Shopify Transactions items (CreditWorld) → credit memo (new, then re-run),
+ *     refunded memo, native exchange sales order, apply to invoice.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LoopReturn } from '../../nodes/Loop/LoopReturn.node';
@@ -138,6 +138,7 @@ export async function xoroCreditRows(world: CreditWorld, shopifyItems: INodeExec
 	return await measureRows(
 		{
 			credit: { operation: 'Xoro Credit Memo: Create (new store credit)', floor: '2', target: '≤ 2.2' },
+			creditRerun: { operation: 'Xoro Credit Memo: Create, re-run of already-booked credits', floor: '—', target: '≤ 0.05' },
 			refunded: { operation: 'Xoro Credit Memo: Create Refunded (new refund)', floor: '2', target: '≤ 2.2' },
 			exchange: { operation: 'Xoro Sales Order: Create Exchange, native exchange (new)', floor: '1', target: '≤ 2' },
 			apply: { operation: 'Xoro Credit Memo: Apply to Invoice (new redemption)', floor: '3', target: '≤ 3' },
@@ -146,6 +147,8 @@ export async function xoroCreditRows(world: CreditWorld, shopifyItems: INodeExec
 			const credits = ofKind('credit').slice(0, n);
 			const credit = await step({ resource: 'creditMemo', operation: 'create' }, credits);
 			put('credit', row(credit, credits.length));
+			const creditAgain = await step({ resource: 'creditMemo', operation: 'create' }, credits);
+			put('creditRerun', row(creditAgain, credits.length));
 
 			const refunds = ofKind('refund').slice(0, n);
 			const refunded = await step({ resource: 'creditMemo', operation: 'createRefunded' }, refunds);
