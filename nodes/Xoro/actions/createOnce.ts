@@ -213,7 +213,8 @@ async function settle<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDo
  * batch's search gives that when it lists a superset of the batch's documents; each item keeps the
  * ones filed under its reference (and that it `owns`). The operations search a window of Xoro's
  * creation date that starts before any document of the batch can have been made (the Loop return's
- * creation for an RMA, the RMA's for its ASN), so the window holds them all whether or not the look-up
+ * creation for an RMA, the RMA's for its ASN, the Shopify transaction's for a credit memo or sales
+ * order, the card's memos' for an application; batchWindow.ts), so the window holds them all whether or not the look-up
  * saw them, and Xoro ignoring the window costs pages, not correctness (docs/apis.md §X4.3). Xoro's pages are not a snapshot: a document that
  * leaves the listing while we page (cancelled by another execution, on a tenant whose reads hide
  * cancelled documents) can shift a live one across a page boundary unseen; the two then left live are
