@@ -121,6 +121,28 @@ describe('Sales Order Create Exchange over a batch', () => {
 		expect(again.map((i) => [i.json.orderNumber, i.json.alreadyExisted])).toEqual(out.map((i) => [i.json.orderNumber, true]));
 	});
 
+	it('a Xoro that ignores created_at_min: the search per status is read while cheaper than each item\'s own, else per item; one order each', async () => {
+		await xoro.sim.close();
+		await xoro.start({ ignoredFilters: ['created_at_min'] });
+		const { state } = xoro.sim;
+		for (let i = 0; i < 150; i++) {
+			const copy = structuredClone(state.salesOrders[0]);
+			Object.assign(copy.SoEstimateHeader, { OrderNumber: `MAIN-S9${String(i).padStart(5, '0')}`, ThirdPartyRefNo: String(80000000 + i), StatusName: 'Open' });
+			state.salesOrders.push(copy);
+		}
+		// Open is two pages: with 2 items each status may cost one, so the page that told (each way), then
+		// per item a look-up and a read-back of a request per status (by reference: one page each).
+		let from = xoro.sim.requests.length;
+		const [two] = await createExchanges(natives(2));
+		expect(sentSince(from)).toEqual({ 'GET salesorder/getsalesorder': 2 + 2 * 2 * STATUSES, 'POST salesorder/create': 2 });
+		// 6 items to look up and 4 to read back: each status may cost three pages or more, one search each way.
+		from = xoro.sim.requests.length;
+		const [six] = await createExchanges(natives(6));
+		expect(sentSince(from)).toEqual({ 'GET salesorder/getsalesorder': 2 * (STATUSES + 1), 'POST salesorder/create': 4 });
+		expect([...two, ...six].map((i) => i.json.alreadyExisted)).toEqual([false, false, true, true, false, false, false, false]);
+		for (const i of [0, 1, 2, 3, 4, 5]) expect(state.salesOrders.filter((o) => o.SoEstimateHeader.ThirdPartyRefNo === `4410${i}`)).toHaveLength(1);
+	});
+
 	it('2 executions over the same exchanges, all creating before any reads back: one live order each', async () => {
 		const items = natives(4);
 		const created = xoro.sim.holdUntil('/salesorder/create', 2);
