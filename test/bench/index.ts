@@ -4,13 +4,19 @@
  * nodes run in n8n-core's real contexts (test/harness/n8n.ts) against the simulators on loopback; every
  * request count is taken from a simulator's request log. Prints; asserts nothing.
  *
+ * Last, the package next to its peer (stock n8n nodes) in a real n8n (test/bench/peer.ts); it installs
+ * n8n into the e2e cache on a fresh machine and packs dist/ (the npm script builds first).
+ *
  * Knobs: BENCH_N (items per measured execution, default 20), BENCH_XORO_PACE (the Xoro credential's
- * requests/s, default 50), BENCH_RETURNS (returns for the throughput's Loop Get Many, default 3000).
+ * requests/s, default 50), BENCH_RETURNS (returns for the throughput's Loop Get Many, default 3000),
+ * BENCH_PEER_N (returns per import in the peer section, default 20), BENCH_PEER=0 (skips the peer section).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loopRows } from './loop';
 import { shopifyRows } from './shopify';
+import { N8N_VERSION } from '../e2e/n8n/install';
+import { peerSection } from './peer';
 import { printTable, type Row } from './table';
 import { throughput } from './throughput';
 import { startCreditWorld } from './world';
@@ -19,6 +25,8 @@ import { xoroCreditRows, xoroReturnRows } from './xoro';
 const N = Number(process.env.BENCH_N ?? 20);
 const XORO_PACE = Number(process.env.BENCH_XORO_PACE ?? 50);
 const THROUGHPUT_RETURNS = Number(process.env.BENCH_RETURNS ?? 3000);
+const PEER_N = Number(process.env.BENCH_PEER_N ?? 20);
+const PEER = process.env.BENCH_PEER !== '0';
 /** Issue 11's sizes */
 const LOOP_RETURNS = 10_000;
 const SHOPIFY_PER_KIND = 50;
@@ -77,6 +85,13 @@ async function main(): Promise<void> {
 	console.log('\nThroughput and memory of the hot paths:');
 	const figures = await section('Throughput', () => throughput(THROUGHPUT_RETURNS), []);
 	console.table(figures);
+
+	if (PEER) {
+		const peerStarted = performance.now();
+		console.log(`\nThe package next to its peer, in one real n8n ${N8N_VERSION} against the same simulators (N = ${PEER_N}):`);
+		await section('Package and peer', () => peerSection(PEER_N, XORO_PACE), undefined);
+		console.log(`package and peer: ${Math.round((performance.now() - peerStarted) / 1000)} s`);
+	}
 	console.log(`bench: ${Math.round((performance.now() - started) / 1000)} s in all`);
 }
 

@@ -48,13 +48,19 @@ export function hoursMinutes(seconds: number): string {
 
 const escape = (cell: string): string => cell.replace(/\|/g, '\\|');
 
-export function printTable(rows: Row[]): void {
-	const header = ['operation', 'measured', 'floor', 'target'];
-	const cells = rows.map((r) => [r.operation, r.measured, r.floor, r.target].map(escape));
+/** A Markdown table, its columns padded to their widest cell. */
+export function printMarkdown(header: string[], rows: string[][]): void {
+	const cells = rows.map((r) => r.map(escape));
 	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 	const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
-	const out = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)];
-	console.log(out.join('\n'));
+	console.log([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n'));
+}
+
+export function printTable(rows: Row[]): void {
+	printMarkdown(
+		['operation', 'measured', 'floor', 'target'],
+		rows.map((r) => [r.operation, r.measured, r.floor, r.target]),
+	);
 	const details = rows.filter((r) => r.detail);
 	if (details.length) {
 		console.log('\nWhere the requests went:');

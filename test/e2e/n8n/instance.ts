@@ -469,6 +469,9 @@ export interface CliRun {
 	status: string;
 	finished: boolean;
 	data: ExecutionData;
+	/** When n8n started and stopped the execution (ISO), without the CLI's own start-up */
+	startedAt?: string;
+	stoppedAt?: string;
 }
 
 /** The pretty-printed IRun in the CLI's output: from a line `{` to the next line `}`. */
@@ -479,7 +482,8 @@ function printedRun(stdout: string): CliRun | undefined {
 	if (start < 0 || end < 0) return undefined;
 	try {
 		const parsed = JSON.parse(lines.slice(start, end + 1).join('\n')) as Partial<CliRun>;
-		return parsed.data?.resultData ? { status: parsed.status ?? 'unknown', finished: parsed.finished ?? false, data: parsed.data } : undefined;
+		if (!parsed.data?.resultData) return undefined;
+		return { status: parsed.status ?? 'unknown', finished: parsed.finished ?? false, data: parsed.data, startedAt: parsed.startedAt, stoppedAt: parsed.stoppedAt };
 	} catch {
 		return undefined;
 	}
