@@ -49,3 +49,10 @@ function breakdown(log: LoggedRequest[], pathPrefix: string): string {
 
 /** Requests per item, to two decimals (a per-item figure from N items). */
 export const perItem = (requests: number, items: number): number => Math.round((requests / items) * 100) / 100;
+
+/** "a ×3, b ×1": how often each key occurs, most first. */
+export const tally = (keys: string[]): string =>
+	[...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>()).entries()]
+		.sort((a, b) => b[1] - a[1])
+		.map(([k, n]) => `${k} ×${n}`)
+		.join(', ');

@@ -10,13 +10,14 @@
  *      spread over every kind (test/simulators/http.ts) as the chaos run does: failed executions (n8n's own
  *      list), duplicates, and returns left without their RMA or ASN.
  */
+import { performance } from 'node:perf_hooks';
 import { LOOP_TEST_KEY } from '../e2e/fixtures';
 import type { CliRun } from '../e2e/n8n/instance';
 import { startStack, type Stack } from '../e2e/stack';
 import { FAULT_KINDS } from '../simulators/http';
 import { XORO_API_PREFIX } from '../simulators/xoro';
 import { loopTransportTuning } from '../../nodes/Loop/transport/tuning';
-import { counted, perItem, type Counted } from './count';
+import { counted, perItem, tally, type Counted } from './count';
 import { packageWorkflow } from './peer/package';
 import { inXoro, loopBatches, type Batches, type InXoro } from './peer/returns';
 import { peerWorkflow } from './peer/workflow';
@@ -42,7 +43,12 @@ interface SideFigures {
 	/** What the failed executions said, one line each */
 	failures: string[];
 	afterFaults: InXoro;
-	faultsInjected: number;
+	/** The faults the simulators injected, e.g. "lost POST /api/xerp/rma/create ×1" */
+	faults: string;
+	/** Of the first import's Xoro requests, answered with Xoro's throttle for coming too fast */
+	throttled: number;
+	/** Everything this side took, n8n's CLI start-ups included */
+	ms: number;
 }
 
 const wallMs = (run: CliRun): number => Date.parse(run.stoppedAt ?? '') - Date.parse(run.startedAt ?? '');
@@ -77,6 +83,7 @@ export async function peerSection(n: number, pace: number): Promise<void> {
 		const peer = await measureSide(stack, peerId, batches, n);
 		const ours = await measureSide(stack, packageId, batches, n);
 		print(n, pace, { package: ours, peer });
+		console.log(`setup (ms): ${JSON.stringify(stack.timings)}`);
 	} finally {
 		await stack.stop();
 	}
@@ -84,10 +91,13 @@ export async function peerSection(n: number, pace: number): Promise<void> {
 
 async function measureSide(stack: Stack, workflowId: string, batches: Batches, n: number): Promise<SideFigures> {
 	const { sims, n8n } = stack;
+	const started = performance.now();
 	const execute = () => counted(sims.xoro, () => n8n.execute(workflowId, EXECUTE_TIMEOUT_MS), XORO_API_PREFIX);
 
 	const batch = batches.add(n);
+	const throttledBefore = sims.xoro.paceThrottled();
 	const first = await execute();
+	const throttled = sims.xoro.paceThrottled() - throttledBefore;
 	if (first.result.status !== 'success') throw new Error(`the import of ${n} returns failed without faults: ${first.result.data.resultData.error?.message}`);
 	const rerun = await execute();
 	const afterRerun = inXoro(sims, batch);
@@ -111,7 +121,7 @@ async function measureSide(stack: Stack, workflowId: string, batches: Batches, n
 	} finally {
 		for (const sim of sources) sim.faults.clear();
 	}
-	const faultsInjected = sources.reduce((count, sim) => count + sim.requests.filter((r) => r.fault).length, 0);
+	const faults = tally(sources.flatMap((sim) => sim.requests.filter((r) => r.fault).map((r) => `${r.fault} ${r.method} ${r.path}`)));
 	const faultExecutions = (await n8n.api.executions({ workflowId, includeData: true })).filter((e) => !before.has(e.id));
 	const failedExecutions = faultExecutions.filter((e) => e.status !== 'success');
 	return {
@@ -122,7 +132,9 @@ async function measureSide(stack: Stack, workflowId: string, batches: Batches, n
 		failed: failedExecutions.length,
 		failures: failedExecutions.map((e) => `${e.status}: ${e.data?.resultData.error?.message ?? '(no message)'}`),
 		afterFaults: inXoro(sims, faultBatches),
-		faultsInjected,
+		faults,
+		throttled,
+		ms: performance.now() - started,
 	};
 }
 
@@ -143,8 +155,9 @@ function print(n: number, pace: number, sides: { package: SideFigures; peer: Sid
 	);
 	console.log('\nWhere the requests went:');
 	for (const [side, s] of Object.entries(sides)) {
-		console.log(`- ${side}, first import: ${s.first.breakdown}${s.first.notOk ? `; ${s.first.notOk} not HTTP 200` : ''}`);
+		console.log(`- ${side}, first import: ${s.first.breakdown}; ${s.throttled} answered with Xoro's throttle`);
 		console.log(`- ${side}, same import again: ${s.rerun.requests} requests (${s.rerun.breakdown || 'none'}), ${seconds(wallMs(s.rerun.result))}`);
-		console.log(`- ${side}, under faults: ${s.faultsInjected} faults injected (Loop and Xoro); ${s.failures.join(' | ') || 'no failed execution'}`);
+		console.log(`- ${side}, under faults: injected ${s.faults || 'none'}; ${s.failures.join(' | ') || 'no failed execution'}`);
+		console.log(`- ${side}: ${seconds(s.ms)} for all its imports, n8n's CLI start-ups included`);
 	}
 }

@@ -4,15 +4,9 @@
  * call log for which queries they were). Its items feed the Xoro credit-side figures.
  */
 import type { INodeExecutionData } from 'n8n-workflow';
-import { counted } from './count';
+import { counted, tally } from './count';
 import { measureRows, type Row } from './table';
 import type { CreditWorld } from './world';
-
-const tally = (keys: string[]): string =>
-	[...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>()).entries()]
-		.sort((a, b) => b[1] - a[1])
-		.map(([k, n]) => `${k} ×${n}`)
-		.join(', ');
 
 export async function shopifyRows(world: CreditWorld): Promise<{ rows: Row[]; items: INodeExecutionData[] }> {
 	let items: INodeExecutionData[] = [];
