@@ -29,7 +29,8 @@ const THROUGHPUT_RETURNS = Number(process.env.BENCH_RETURNS ?? 3000);
 const PEER_N = Number(process.env.BENCH_PEER_N ?? 20);
 /**
  * The chaos run's Xoro pace. The simulator throttles a request that comes less than 85 % of 1000/pace ms
- * after the previous one: at 50/s that leaves 3 ms for the jitter of two processes on a busy machine.
+ * after the previous one: at BENCH_XORO_PACE's 50/s that leaves 3 ms for the jitter of n8n's process and
+ * this one on a busy machine, and each request it throttles costs the package a back-off.
  */
 const PEER_PACE = Number(process.env.BENCH_PEER_PACE ?? 10);
 const PEER = process.env.BENCH_PEER !== '0';

@@ -38,7 +38,6 @@ interface SideFigures {
 	first: Counted<CliRun>;
 	rerun: Counted<CliRun>;
 	afterRerun: InXoro;
-	faultRuns: number;
 	failed: number;
 	/** What the failed executions said, one line each */
 	failures: string[];
@@ -128,7 +127,6 @@ async function measureSide(stack: Stack, workflowId: string, batches: Batches, n
 		first,
 		rerun,
 		afterRerun,
-		faultRuns: FAULT_RUNS,
 		failed: failedExecutions.length,
 		failures: failedExecutions.map((e) => `${e.status}: ${e.data?.resultData.error?.message ?? '(no message)'}`),
 		afterFaults: inXoro(sims, faultBatches),
@@ -146,10 +144,13 @@ function print(n: number, pace: number, sides: { package: SideFigures; peer: Sid
 		[
 			[`Xoro requests per return (one import of ${n} new returns)`, ...both((s) => `${perItem(s.first.requests, n)} (${s.first.requests} / ${n})`)],
 			[`wall time of that import at ${pace} Xoro requests/s`, ...both((s) => seconds(wallMs(s.first.result)))],
-			['duplicates after the same import ran twice (live, same Loop return)', ...both((s) => duplicates(s.afterRerun))],
+			[
+				'duplicates after the same import ran twice (live, same Loop return)',
+				...both((s) => `${duplicates(s.afterRerun)}; ${n - s.afterRerun.missing} of ${n} returns have their RMA and ASN`),
+			],
 			[
 				`failed executions under ${FAULT_RATE * 100} % faults (${runs})`,
-				...both((s) => `${s.failed} of ${s.faultRuns}; duplicates ${duplicates(s.afterFaults)}; ${s.afterFaults.missing} of ${s.faultRuns * n} returns without RMA or ASN`),
+				...both((s) => `${s.failed} of ${FAULT_RUNS}; duplicates ${duplicates(s.afterFaults)}; ${s.afterFaults.missing} of ${FAULT_RUNS * n} returns left without RMA or ASN`),
 			],
 		],
 	);

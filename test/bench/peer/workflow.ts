@@ -64,35 +64,32 @@ export function peerWorkflow(options: PeerOptions): WorkflowJson {
 		nodes.push({ id: `peer-${nodes.length}`, name, type: `n8n-nodes-base.${type}`, typeVersion, position: [column++ * 220, 0], parameters, ...settings });
 		return name;
 	};
-	const loop = { httpHeaderAuth: options.credentials.loopHeaderAuth };
-	const xoro = { httpBasicAuth: options.credentials.xoroBasicAuth };
-	const http = (name: string, parameters: object, credentials: object, timeout: number, auth: 'httpHeaderAuth' | 'httpBasicAuth') =>
-		node(name, 'httpRequest', 4.2, { authentication: 'genericCredentialType', genericAuthType: auth, ...parameters, options: { timeout } }, { credentials, retryOnFail: true });
+	const services = {
+		loop: { auth: 'httpHeaderAuth', credential: options.credentials.loopHeaderAuth, timeout: options.loopTimeoutMs },
+		xoro: { auth: 'httpBasicAuth', credential: options.credentials.xoroBasicAuth, timeout: options.xoroTimeoutMs },
+	};
+	const http = (name: string, service: keyof typeof services, parameters: object) => {
+		const { auth, credential, timeout } = services[service];
+		const settings = { credentials: { [auth]: credential }, retryOnFail: true };
+		return node(name, 'httpRequest', 4.2, { authentication: 'genericCredentialType', genericAuthType: auth, ...parameters, options: { timeout } }, settings);
+	};
 	const xoroPost = (name: string, path: string, jsonBody: string) =>
-		http(name, { method: 'POST', url: `${options.xoroBaseUrl}/${path}`, sendBody: true, contentType: 'json', specifyBody: 'json', jsonBody }, xoro, options.xoroTimeoutMs, 'httpBasicAuth');
+		http(name, 'xoro', { method: 'POST', url: `${options.xoroBaseUrl}/${path}`, sendBody: true, contentType: 'json', specifyBody: 'json', jsonBody });
 	const paceXoro = (name: string) => node(name, 'wait', 1.1, { resume: 'timeInterval', amount: 1 / options.xoroPace, unit: 'seconds' });
 
 	const trigger = node('Run the import', 'manualTrigger', 1, {});
-	const read = http(
-		'Get open Loop returns',
-		{
-			url: `${options.loopBaseUrl}/warehouse/return/list`,
-			sendQuery: true,
-			queryParameters: { parameters: [{ name: 'from', value: LAST_HOUR.from }, { name: 'to', value: LAST_HOUR.to }, { name: 'state', value: 'open' }] },
-		},
-		loop,
-		options.loopTimeoutMs,
-		'httpHeaderAuth',
-	);
+	const read = http('Get open Loop returns', 'loop', {
+		url: `${options.loopBaseUrl}/warehouse/return/list`,
+		sendQuery: true,
+		queryParameters: { parameters: [{ name: 'from', value: LAST_HOUR.from }, { name: 'to', value: LAST_HOUR.to }, { name: 'state', value: 'open' }] },
+	});
 	const each = node('One return at a time', 'splitInBatches', 3, { batchSize: 1, options: {} });
 	const paceLookUp = paceXoro('Xoro pace: look-up');
-	const find = http(
-		'Find the RMA in Xoro',
-		{ url: `${options.xoroBaseUrl}/rma/getrma`, sendQuery: true, queryParameters: { parameters: [{ name: 'third_party_ref_no', value: '={{ $json.id }}' }] } },
-		xoro,
-		options.xoroTimeoutMs,
-		'httpBasicAuth',
-	);
+	const find = http('Find the RMA in Xoro', 'xoro', {
+		url: `${options.xoroBaseUrl}/rma/getrma`,
+		sendQuery: true,
+		queryParameters: { parameters: [{ name: 'third_party_ref_no', value: '={{ $json.id }}' }] },
+	});
 	const isNew = node('No RMA yet?', 'if', 2.2, {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
