@@ -3,8 +3,9 @@
  * as workflows/01 ships them) after a Manual Trigger and Loop Return → Get Many over the peer's window,
  * so both are started by `n8n execute` and read the same returns. `n8n execute` runs without n8n's Data
  * table module (test/e2e/chain/templates.ts), so what template 01 reads from and writes to Data tables is
- * replaced: the store code is written in, no item mapping, and the error outputs lead to "Fail the run"
- * instead of the exception log; as in the template, every return is tried and the run fails if one failed.
+ * replaced: the store code is written in, there is no item mapping, and the nodes' error outputs lead to
+ * "Fail the run" instead of the exception log: a return that cannot be imported fails the execution, as
+ * template 01's "Fail the run" does.
  */
 import { CREDENTIALS, PACKAGE } from '../../e2e/fixtures';
 import { loadTemplates, WF } from '../../e2e/chain/templates';
