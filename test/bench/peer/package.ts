@@ -3,7 +3,7 @@
  * as workflows/01 ships them) after a Manual Trigger and Loop Return → Get Many over the peer's window,
  * so both are started by `n8n execute` and read the same returns. `n8n execute` runs without n8n's Data
  * table module (test/e2e/chain/templates.ts), so what template 01 reads from and writes to Data tables is
- * replaced: the store code is written in, there is no item mapping, and the nodes' error outputs lead to
+ * replaced: the store code is written in, there is no item mapping nor any other mapping table, and the nodes' error outputs lead to
  * "Fail the run" instead of the exception log: a return that cannot be imported fails the execution, as
  * template 01's "Fail the run" does.
  */
@@ -42,7 +42,7 @@ export function packageWorkflow(storeCode: string): WorkflowJson {
 				parameters: { operation: 'getMany', ...LAST_HOUR, states: ['open'], returnAll: true },
 				credentials: { loopReturnsApi: CREDENTIALS.loop },
 			},
-			{ ...rma, parameters: { ...rma.parameters, storeCode, itemMapping: {} } },
+			{ ...rma, parameters: { ...rma.parameters, storeCode, itemMapping: {}, options: {} } },
 			asn,
 			{ id: 'package-fail', name: 'Fail the run', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [520, 220], parameters: { errorType: 'errorMessage', errorMessage: '={{ $json.error }}' } },
 		],
