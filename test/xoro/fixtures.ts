@@ -85,6 +85,24 @@ export async function startSim(options: Partial<XoroSimulatorOptions> = {}): Pro
 	return { sim, scenario, credentials: { xoroApi: { ...sim.credentials, requestsPerSecond: 0, timeoutSeconds: 5 } } };
 }
 
+/**
+ * Worker `n`'s credentials: the same Xoro account under a base URL spelled differently, so it paces on
+ * its own lane, as separate queue-mode worker processes do.
+ */
+export function workerCredentials<C extends { xoroApi: Record<string, unknown> }>(credentials: C, n: number): C {
+	return { ...credentials, xoroApi: { ...credentials.xoroApi, baseUrl: `${String(credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } };
+}
+
+/** The simulator's requests from the `from`-th on, counted by `METHOD path`, e.g. { 'GET rma/getrma': 2 } */
+export function sentSince(sim: XoroSimulator, from: number): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const r of sim.requests.slice(from)) {
+		const key = `${r.method} ${r.path.replace(/^\/api\/xerp\//, '')}`;
+		counts[key] = (counts[key] ?? 0) + 1;
+	}
+	return counts;
+}
+
 /** The simulator of the running test; `start` replaces it with one started with other options. */
 export interface TestSim extends StartedSim {
 	start(options?: Partial<XoroSimulatorOptions>): Promise<void>;

@@ -13,7 +13,7 @@ import { runNode } from '../harness/n8n';
 import { createScenario } from '../simulators/scenario';
 import { nextId, nextNumber, xoroNow } from '../simulators/xoro/state';
 import type { XoroSimulatorOptions } from '../simulators/xoro';
-import { fastRetries, loopReturnItem, useSim } from './fixtures';
+import { fastRetries, loopReturnItem, sentSince, useSim, workerCredentials } from './fixtures';
 
 const rmaNode = new XoroRma();
 const asnNode = new XoroAsn();
@@ -24,8 +24,7 @@ const N = 12;
 const returnIds = () => xoro.scenario.returns.filter((r) => r.id.startsWith('260')).map((r) => r.id);
 
 const start = (options: Partial<XoroSimulatorOptions> = {}) => xoro.start({ scenario: createScenario({ extraReturns: N }), ...options });
-/** Credentials of worker `n`: the same Xoro account under a base URL spelled differently, so it paces on its own lane. */
-const worker = (n: number) => ({ xoroApi: { ...xoro.credentials.xoroApi, baseUrl: `${String(xoro.credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } });
+const worker = (n: number) => workerCredentials(xoro.credentials, n);
 
 const rmaParameters = { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' };
 const asnParameters = { resource: 'asn', operation: 'createForRma', rmaNumber: '={{ $json.rmaNumber }}' };
@@ -35,15 +34,7 @@ const createRmas = (ids: string[], credentials = xoro.credentials, continueOnFai
 	runNode(rmaNode, { parameters: rmaParameters, items: returnsOf(ids), credentials, continueOnFail });
 const createAsns = (input: IDataObject[], credentials = xoro.credentials) => runNode(asnNode, { parameters: asnParameters, items: input, credentials });
 
-/** Requests since `from` by `METHOD path`, e.g. { 'GET rma/getrma': 2 } */
-function sentSince(from: number): Record<string, number> {
-	const counts: Record<string, number> = {};
-	for (const r of xoro.sim.requests.slice(from)) {
-		const key = `${r.method} ${r.path.replace(/^\/api\/xerp\//, '')}`;
-		counts[key] = (counts[key] ?? 0) + 1;
-	}
-	return counts;
-}
+const sent = (from: number) => sentSince(xoro.sim, from);
 
 const LIVE = (status: string) => !/^(cancel|void|revers)/i.test(status);
 const rmasOf = (id: string) => xoro.sim.state.rmas.filter((r) => r.RmaHeader.ThirdPartyRefNo === id);
@@ -69,14 +60,14 @@ describe('Import over a batch: requests', () => {
 
 		let from = xoro.sim.requests.length;
 		const [rmas] = await createRmas(ids);
-		expect(sentSince(from)).toEqual({ 'GET rma/getrma': 2, 'POST rma/create': N });
+		expect(sent(from)).toEqual({ 'GET rma/getrma': 2, 'POST rma/create': N });
 		expect(rmas.map((i) => [i.json.loopReturnId, i.json.alreadyExisted])).toEqual(ids.map((id) => [id, false]));
 		expect(rmas.map((i) => i.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
 
 		// The ASN's lines come from the RMA node's item: the RMA is not read again.
 		from = xoro.sim.requests.length;
 		const [asns] = await createAsns(items(rmas));
-		expect(sentSince(from)).toEqual({ 'GET asn/getasn': 2, 'POST asn/create': N });
+		expect(sent(from)).toEqual({ 'GET asn/getasn': 2, 'POST asn/create': N });
 		for (const [index, asn] of asns.entries()) {
 			const rma = xoro.sim.state.rmas.find((r) => r.RmaHeader.RmaNumber === rmas[index].json.rmaNumber)!;
 			expect(asn.json).toMatchObject({ rmaNumber: rma.RmaHeader.RmaNumber, alreadyExisted: false });
@@ -86,11 +77,11 @@ describe('Import over a batch: requests', () => {
 		// The re-run: the RMA list answers for both (each RMA now links its ASN).
 		from = xoro.sim.requests.length;
 		const [rmasAgain] = await createRmas(ids);
-		expect(sentSince(from)).toEqual({ 'GET rma/getrma': 1 });
+		expect(sent(from)).toEqual({ 'GET rma/getrma': 1 });
 		expect(rmasAgain.map((i) => [i.json.rmaNumber, i.json.alreadyExisted])).toEqual(rmas.map((i) => [i.json.rmaNumber, true]));
 		from = xoro.sim.requests.length;
 		const [asnsAgain] = await createAsns(items(rmasAgain));
-		expect(sentSince(from)).toEqual({});
+		expect(sent(from)).toEqual({});
 		expect(asnsAgain.map((i) => i.json)).toEqual(
 			asns.map((i) => ({ asnNumber: i.json.asnNumber, rmaNumber: i.json.rmaNumber, thirdPartyRefNo: i.json.thirdPartyRefNo, alreadyExisted: true, linkedFromRma: true })),
 		);
@@ -104,7 +95,7 @@ describe('Import over a batch: requests', () => {
 		const [first] = await createRmas(ids.slice(0, 5));
 		const from = xoro.sim.requests.length;
 		const [out] = await createRmas(ids);
-		expect(sentSince(from)).toEqual({ 'GET rma/getrma': 2, 'POST rma/create': N - 5 });
+		expect(sent(from)).toEqual({ 'GET rma/getrma': 2, 'POST rma/create': N - 5 });
 		expect(out.slice(0, 5).map((i) => [i.json.rmaNumber, i.json.alreadyExisted])).toEqual(first.map((i) => [i.json.rmaNumber, true]));
 		expect(out.slice(5).every((i) => i.json.alreadyExisted === false)).toBe(true);
 	});
@@ -114,7 +105,7 @@ describe('Import over a batch: requests', () => {
 		const [a, b] = returnIds();
 		const from = xoro.sim.requests.length;
 		const [out] = await createRmas([a, b, a]);
-		expect(sentSince(from)).toEqual({ 'GET rma/getrma': 2, 'POST rma/create': 2 });
+		expect(sent(from)).toEqual({ 'GET rma/getrma': 2, 'POST rma/create': 2 });
 		expect(out.map((i) => [i.json.loopReturnId, i.json.alreadyExisted])).toEqual([[a, false], [b, false], [a, true]]);
 		expect(out[2].json.rmaNumber).toBe(out[0].json.rmaNumber);
 		expect(rmasOf(a)).toHaveLength(1);
@@ -125,7 +116,7 @@ describe('Import over a batch: requests', () => {
 		const [rmas] = await createRmas(returnIds().slice(0, 2));
 		const from = xoro.sim.requests.length;
 		const [asns] = await createAsns(rmas.map((i) => ({ rmaNumber: i.json.rmaNumber })));
-		expect(sentSince(from)).toEqual({ 'GET asn/getasn': 4, 'GET rma/getrma': 2, 'POST asn/create': 2 });
+		expect(sent(from)).toEqual({ 'GET asn/getasn': 4, 'GET rma/getrma': 2, 'POST asn/create': 2 });
 		expect(asns.map((i) => i.json.alreadyExisted)).toEqual([false, false]);
 	});
 
@@ -161,7 +152,7 @@ describe('Import over a batch: the search is bounded and filtered here', () => {
 		olderRmas(250, 10);
 		const from = xoro.sim.requests.length;
 		await createRmas(ids.slice(0, 3));
-		expect(sentSince(from)).toEqual({ 'GET rma/getrma': 2, 'POST rma/create': 3 });
+		expect(sent(from)).toEqual({ 'GET rma/getrma': 2, 'POST rma/create': 3 });
 	});
 
 	it('a Xoro that ignores created_at_min lists them all: read while fewer pages than items, else per item; right either way', async () => {
@@ -172,7 +163,7 @@ describe('Import over a batch: the search is bounded and filtered here', () => {
 		// 152 RMAs: two pages, fewer than the 4 items they stand for.
 		let from = xoro.sim.requests.length;
 		const [four] = await createRmas(ids.slice(0, 4));
-		expect(sentSince(from)).toEqual({ 'GET rma/getrma': 4, 'POST rma/create': 3 });
+		expect(sent(from)).toEqual({ 'GET rma/getrma': 4, 'POST rma/create': 3 });
 		expect(four.map((i) => i.json.alreadyExisted)).toEqual([true, false, false, false]);
 
 		// 215 RMAs, three items: past the two pages they may cost, each is looked up and read back alone,
@@ -180,7 +171,7 @@ describe('Import over a batch: the search is bounded and filtered here', () => {
 		olderRmas(60, 10);
 		from = xoro.sim.requests.length;
 		const [three] = await createRmas([ids[0], ids[4], ids[5]]);
-		expect(sentSince(from)).toEqual({ 'GET rma/getrma': 1 + 3 + 1 + 2, 'POST rma/create': 2 });
+		expect(sent(from)).toEqual({ 'GET rma/getrma': 1 + 3 + 1 + 2, 'POST rma/create': 2 });
 		expect(three.map((i) => i.json.alreadyExisted)).toEqual([true, false, false]);
 		expectOneLiveRmaEach(ids.slice(0, 6), [items(four), items(three)]);
 	});
@@ -200,7 +191,7 @@ describe('Import over a batch: the search is bounded and filtered here', () => {
 		const [rmas] = await createRmas(returnIds().slice(0, 4));
 		const from = xoro.sim.requests.length;
 		await createAsns(items(rmas));
-		expect(sentSince(from)).toEqual({ 'GET asn/getasn': 2, 'POST asn/create': 4 });
+		expect(sent(from)).toEqual({ 'GET asn/getasn': 2, 'POST asn/create': 4 });
 		await createAsns(rmas.map((i) => ({ rmaNumber: i.json.rmaNumber })));
 		for (const rma of rmas) expect(asnsOf(String(rma.json.rmaNumber))).toHaveLength(1);
 	});
@@ -229,7 +220,7 @@ describe('Import over a batch: reads that lie, answers that are lost', () => {
 		const [out] = await createRmas(ids);
 		expect(out.every((i) => i.json.alreadyExisted === false)).toBe(true);
 		expect(xoro.sim.state.rmas).toHaveLength(4);
-		expect(sentSince(0)['GET rma/getrma']).toBe(4);
+		expect(sent(0)['GET rma/getrma']).toBe(4);
 		fastRetries();
 	});
 

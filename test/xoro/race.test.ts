@@ -13,15 +13,14 @@ import type { OutcomeLine } from '../simulators/events';
 import { variantById } from '../simulators/scenario';
 import { loopProcessed, run as runShopify, startFixture, windowAroundNow } from '../shopify/fixtures';
 import { creditItem, exchangeItem, newOrderPaidWithGiftCard, redemptionItem, refundItem } from './credit/transactions';
-import { loopReturnItem, useSim } from './fixtures';
+import { loopReturnItem, useSim, workerCredentials } from './fixtures';
 
 const rmaNode = new XoroRma();
 const asnNode = new XoroAsn();
 
 const xoro = useSim({ startEach: false });
 
-/** Credentials of worker `n`: the same Xoro account under a base URL spelled differently, so it paces on its own lane. */
-const worker = (n: number) => ({ xoroApi: { ...xoro.credentials.xoroApi, baseUrl: `${String(xoro.credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } });
+const worker = (n: number) => workerCredentials(xoro.credentials, n);
 
 interface Kind {
 	name: string;

@@ -7,7 +7,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { XoroRma } from '../../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../../harness/n8n';
-import { useSim } from '../fixtures';
+import { sentSince, useSim, workerCredentials } from '../fixtures';
 import { creditItem, exchangeItem, newOrderPaidWithGiftCard, redemptionItem, refundItem } from './transactions';
 
 const node = new XoroRma();
@@ -15,18 +15,8 @@ const xoro = useSim();
 
 const N = 10;
 const LIVE = (status: string) => !/^(cancel|void|revers)/i.test(status);
-/** Credentials of worker `n`: the same Xoro account under a base URL spelled differently, so it paces on its own lane. */
-const worker = (n: number) => ({ xoroApi: { ...xoro.credentials.xoroApi, baseUrl: `${String(xoro.credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } });
-
-/** Requests since `from` by `METHOD path`, e.g. { 'GET creditmemo/getcreditmemo': 2 } */
-function sentSince(from: number): Record<string, number> {
-	const counts: Record<string, number> = {};
-	for (const r of xoro.sim.requests.slice(from)) {
-		const key = `${r.method} ${r.path.replace(/^\/api\/xerp\//, '')}`;
-		counts[key] = (counts[key] ?? 0) + 1;
-	}
-	return counts;
-}
+const worker = (n: number) => workerCredentials(xoro.credentials, n);
+const sent = (from: number) => sentSince(xoro.sim, from);
 
 const credits = (count: number) => Array.from({ length: count }, (_, i) => creditItem(xoro.scenario, String(539685323100 + i)) as unknown as IDataObject);
 const refunds = (count: number) =>
@@ -55,13 +45,13 @@ describe.each([
 		const items = itemsOf(N);
 		let from = xoro.sim.requests.length;
 		const [out] = await run(operation, items);
-		expect(sentSince(from)).toEqual({ 'GET creditmemo/getcreditmemo': 2, 'GET invoice/getinvoice': N, 'POST creditmemo/import': N });
+		expect(sent(from)).toEqual({ 'GET creditmemo/getcreditmemo': 2, 'GET invoice/getinvoice': N, 'POST creditmemo/import': N });
 		expect(out.map((i) => [i.json.thirdPartyRefNo, i.json.alreadyExisted, i.json.creditMemoSource])).toEqual(items.map((i) => [refOf(i), false, 'imported']));
 		expect(out.map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 
 		from = xoro.sim.requests.length;
 		const [again] = await run(operation, items);
-		expect(sentSince(from)).toEqual({ 'GET creditmemo/getcreditmemo': 1 });
+		expect(sent(from)).toEqual({ 'GET creditmemo/getcreditmemo': 1 });
 		expect(again.map((i) => [i.json.creditMemoNumber, i.json.alreadyExisted])).toEqual(out.map((i) => [i.json.creditMemoNumber, true]));
 		expect(xoro.sim.state.creditMemos).toHaveLength(N);
 	});
@@ -112,12 +102,12 @@ describe('Sales Order Create Exchange over a batch', () => {
 		const items = natives(N);
 		let from = xoro.sim.requests.length;
 		const [out] = await createExchanges(items);
-		expect(sentSince(from)).toEqual({ 'GET salesorder/getsalesorder': 2 * STATUSES, 'POST salesorder/create': N });
+		expect(sent(from)).toEqual({ 'GET salesorder/getsalesorder': 2 * STATUSES, 'POST salesorder/create': N });
 		expect(out.map((i) => [i.json.thirdPartyRefNo, i.json.alreadyExisted])).toEqual(items.map((_, i) => [`4410${i}`, false]));
 
 		from = xoro.sim.requests.length;
 		const [again] = await createExchanges(items);
-		expect(sentSince(from)).toEqual({ 'GET salesorder/getsalesorder': STATUSES });
+		expect(sent(from)).toEqual({ 'GET salesorder/getsalesorder': STATUSES });
 		expect(again.map((i) => [i.json.orderNumber, i.json.alreadyExisted])).toEqual(out.map((i) => [i.json.orderNumber, true]));
 	});
 
@@ -134,11 +124,11 @@ describe('Sales Order Create Exchange over a batch', () => {
 		// per item a look-up and a read-back of a request per status (by reference: one page each).
 		let from = xoro.sim.requests.length;
 		const [two] = await createExchanges(natives(2));
-		expect(sentSince(from)).toEqual({ 'GET salesorder/getsalesorder': 2 + 2 * 2 * STATUSES, 'POST salesorder/create': 2 });
+		expect(sent(from)).toEqual({ 'GET salesorder/getsalesorder': 2 + 2 * 2 * STATUSES, 'POST salesorder/create': 2 });
 		// 6 items to look up and 4 to read back: each status may cost three pages or more, one search each way.
 		from = xoro.sim.requests.length;
 		const [six] = await createExchanges(natives(6));
-		expect(sentSince(from)).toEqual({ 'GET salesorder/getsalesorder': 2 * (STATUSES + 1), 'POST salesorder/create': 4 });
+		expect(sent(from)).toEqual({ 'GET salesorder/getsalesorder': 2 * (STATUSES + 1), 'POST salesorder/create': 4 });
 		expect([...two, ...six].map((i) => i.json.alreadyExisted)).toEqual([false, false, true, true, false, false, false, false]);
 		for (const i of [0, 1, 2, 3, 4, 5]) expect(state.salesOrders.filter((o) => o.SoEstimateHeader.ThirdPartyRefNo === `4410${i}`)).toHaveLength(1);
 	});
@@ -174,12 +164,12 @@ describe('Apply to Invoice over a batch', () => {
 		const items = await spentCards(N);
 		let from = xoro.sim.requests.length;
 		const [out] = await apply(items);
-		expect(sentSince(from)).toEqual({ 'GET creditmemo/getcreditmemo': N + 1, 'GET invoice/getinvoice': 2, 'POST creditmemo/applytoinvoice': N });
+		expect(sent(from)).toEqual({ 'GET creditmemo/getcreditmemo': N + 1, 'GET invoice/getinvoice': 2, 'POST creditmemo/applytoinvoice': N });
 		expect(out.map((i) => [i.json.thirdPartyRefNo, i.json.alreadyExisted, (i.json.invoice as IDataObject).balanceDue])).toEqual(items.map((_, i) => [`77100${i}`, false, 44]));
 
 		from = xoro.sim.requests.length;
 		const [again] = await apply(items);
-		expect(sentSince(from)).toEqual({ 'GET creditmemo/getcreditmemo': N });
+		expect(sent(from)).toEqual({ 'GET creditmemo/getcreditmemo': N });
 		expect(again.map((i) => [i.json.applicationId, i.json.alreadyExisted])).toEqual(out.map((i) => [i.json.applicationId, true]));
 	});
 

@@ -12,7 +12,7 @@ import { runNode } from '../../harness/n8n';
 import { createScenario } from '../../simulators/scenario';
 import type { XoroRmaProcess } from '../../simulators/xoro/rmaProcess';
 import { loopProcessed, run, startFixture, windowAroundNow, type Fixture } from '../../shopify/fixtures';
-import { fastRetries, loopReturnItem, startSim } from '../fixtures';
+import { fastRetries, loopReturnItem, startSim, workerCredentials } from '../fixtures';
 
 const rmaNode = new XoroRma();
 const asnNode = new XoroAsn();
@@ -141,8 +141,7 @@ describe('RMA process "new": when Xoro has not credited the return', () => {
 });
 
 describe('overlapping runs (two queue-mode workers) under the RMA processes', () => {
-	/** Worker `n`'s credentials: the same account on its own pacing lane, as separate worker processes have. */
-	const worker = (n: number) => ({ xoroApi: { ...credentials.xoroApi, baseUrl: `${String(credentials.xoroApi.baseUrl)}${'/'.repeat(n)}` } });
+	const worker = (n: number) => workerCredentials(credentials, n);
 
 	it('"new": two runs record the refund on the RMA\'s memo once, and no memo is imported', async () => {
 		await startTenant('new');
