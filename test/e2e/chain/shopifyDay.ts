@@ -12,6 +12,7 @@ import { variantById, type Scenario } from '../../simulators/scenario';
 import type { ExecutionSummary } from '../n8n/api';
 import { waitFor } from '../n8n/instance';
 import type { Stack } from '../stack';
+import { EXCEPTION_LOG } from '../../../scripts/templates/parts/exceptionLog';
 import { WF } from './templates';
 import { duplicates, liveCreditMemos, liveSalesOrders } from './xoroDocs';
 
@@ -126,7 +127,17 @@ export function shopifyDaySteps(stackOf: () => Stack, scenario: Scenario, timing
 			await sleep(TWO_POLLS_MS);
 			await n8n.waitForExecutions(WF.outcomes, settled);
 			const memos = refunds.map((r) => liveCreditMemos(sims.xoro, r.id));
-			console.log(`50 refunds on #1003: ${memos.filter((m) => m.length === 1).length} booked once, in ${Math.round(timings.fiftyRefundsBooked / 1000)} s`);
+			const ours = new Set(refunds.map((r) => r.id));
+			const voided = sims.xoro.state.creditMemos.filter((m) => ours.has(String(m.creditMemoHeader.ThirdPartyRefNo)) && /void/i.test(m.creditMemoHeader.StatusName));
+			console.log(
+				`50 refunds on #1003: ${memos.filter((m) => m.length === 1).length} booked once, in ${Math.round(timings.fiftyRefundsBooked / 1000)} s; ` +
+					`duplicates from overlapping runs voided: ${voided.length}`,
+			);
+			const twice = memos.filter((m) => m.length > 1).map((m) => m.map((x) => `${x.creditMemoHeader.CreditMemoNumber} ${x.creditMemoHeader.CreatedDate ?? ''}`));
+			if (twice.length) {
+				const logged = (await n8n.api.dataTableRows(EXCEPTION_LOG)).filter((row) => String(row.returnId).startsWith('261000'));
+				console.log(`refunds with more than one live memo: ${JSON.stringify(twice)}; exception log: ${JSON.stringify(logged)}`);
+			}
 			expect(memos.map((m) => m.length)).toEqual(refunds.map(() => 1));
 			const cents = (amount: number) => Math.round(amount * 100);
 			expect(memos.map((m) => cents(m[0].creditMemoHeader.TotalAmount))).toEqual(refunds.map((_, n) => 100 + n));

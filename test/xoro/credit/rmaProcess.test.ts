@@ -158,6 +158,28 @@ describe('overlapping runs (two queue-mode workers) under the RMA processes', ()
 		expect(xoro.sim.requests.some((r) => r.path.endsWith('/creditmemo/import'))).toBe(false);
 	});
 
+	it('"new": overlapping runs over many refunds of returns without an RMA import each memo once', async () => {
+		await startTenant('new');
+		const order = loopProcessed(shopify.scenario, '25044702');
+		for (let n = 0; n < 12; n++) shopify.sim.applyLoopOutcome({ ...order, returnId: String(26100000 + n), amount: 1 + n / 100 });
+		const items = await shopifyItems('refund');
+		expect(items).toHaveLength(12);
+		const parameters = { resource: 'creditMemo', operation: 'createRefunded' } as never;
+		// Each run starts 200 ms after the one before, at 40 requests/s: each finds some memos made and some not.
+		const paced = (n: number) => ({ xoroApi: { ...worker(n).xoroApi, requestsPerSecond: 40 } });
+		const runs = await Promise.all(
+			[0, 1, 2, 3].map(async (n) => {
+				await new Promise((resolve) => setTimeout(resolve, n * 200));
+				return runNode(rmaNode, { parameters, items, credentials: paced(n + 1) as never, continueOnFail: true });
+			}),
+		);
+		const live = xoro.sim.state.creditMemos.filter((m) => !/void/i.test(m.creditMemoHeader.StatusName));
+		const byRef = new Map<string, number>();
+		for (const m of live) byRef.set(String(m.creditMemoHeader.ThirdPartyRefNo), (byRef.get(String(m.creditMemoHeader.ThirdPartyRefNo)) ?? 0) + 1);
+		expect({ refs: byRef.size, twice: [...byRef].filter(([, n]) => n > 1) }).toEqual({ refs: 12, twice: [] });
+		expect(runs.flatMap(([out]) => out.filter((i) => i.json.error).map((i) => i.json.error))).toEqual([]);
+	}, 120_000);
+
 	it('"old": two runs of Create for RMA convert the RMA once and make one ASN from that memo', async () => {
 		await startTenant('old');
 		const [rma] = await xoroRun(rmaNode, { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' }, [{ json: loopReturnItem(xoro.scenario, '25044702') as never }]);
