@@ -221,8 +221,12 @@ async function settle<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDo
  * caught by the next run's step 1, as this file's header allows for a number made readable late.
  *
  * Bounded: the search is read only while it costs fewer pages than the requests of the items it
- * stands for (`itemRequests` each); past that (`search` answers undefined, or fails) each item looks up or reads back
- * on its own, as createOnce does: at worst one request more than per item, for the page that told.
+ * stands for (`itemRequests` each); past that (`search` answers undefined, or fails) each item goes
+ * through createOnce on its own, look-up right before its create, read-back right after (a look-up
+ * made for every item before the first create is stale by a late item's create: overlapping runs
+ * would each create what the others made meanwhile): at worst one request more than per item, for
+ * the page that told. With `readsBackOnly` the look-ups are the plans', the read-back search may
+ * still stand for the items' read-backs, and an item whose search failed reads back on its own.
  * A batch of one item is createOnce, request for request.
  *
  * Items naming the same document (`key`) twice: the first goes through the steps, the others get
@@ -271,6 +275,22 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 
 	// 1. Look up
 	const listed = search.readsBackOnly ? undefined : await searchFor(firsts.length);
+	if (!listed && !search.readsBackOnly) {
+		// No batch look-up (the search does not stand for this batch, or would cost too many pages): each
+		// item looks up right before its own create and reads back right after it, as createOnce does.
+		// Looking every item up first and creating afterwards would leave a late item's look-up minutes
+		// old (a request each, in a pace lane shared with overlapping runs): every run would then create
+		// what another run made meanwhile, and leave it live until its read-backs at the very end.
+		for (const item of firsts) {
+			if (item.itemIndex > stopAfter) break;
+			try {
+				outcomes.set(item.itemIndex, await createOnce(ctx, item.itemIndex, item.kind));
+			} catch (error) {
+				fail(item, error);
+			}
+		}
+		return settleRepeats(ctx, items, firstOfKey, outcomes, () => stopAfter, fail);
+	}
 	const toCreate: Array<OnceBatchItem<T>> = [];
 	for (const item of firsts) {
 		if (item.itemIndex > stopAfter) break;
@@ -309,9 +329,21 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 		}
 	}
 
+	return settleRepeats(ctx, items, firstOfKey, outcomes, () => stopAfter, fail);
+}
+
+/** Items naming the document of an earlier item (`key`) get its document, or run createOnce when it failed. */
+async function settleRepeats<T>(
+	ctx: IExecuteFunctions,
+	items: Array<OnceBatchItem<T>>,
+	firstOfKey: Map<string, OnceBatchItem<T>>,
+	outcomes: Map<number, OnceOutcome<T>>,
+	stopAfter: () => number,
+	fail: (item: OnceBatchItem<T>, error: unknown) => void,
+): Promise<Map<number, OnceOutcome<T>>> {
 	for (const item of items) {
 		const first = firstOfKey.get(keyOf(item))!;
-		if (first === item || item.itemIndex > stopAfter) continue;
+		if (first === item || item.itemIndex > stopAfter()) continue;
 		const done = outcomes.get(first.itemIndex);
 		try {
 			outcomes.set(item.itemIndex, done && !(done instanceof Error) ? { document: done.document, alreadyExisted: true, cancelled: [] } : await createOnce(ctx, item.itemIndex, item.kind));

@@ -180,6 +180,30 @@ describe('overlapping runs (two queue-mode workers) under the RMA processes', ()
 		expect(runs.flatMap(([out]) => out.filter((i) => i.json.error).map((i) => i.json.error))).toEqual([]);
 	}, 120_000);
 
+	it('"new": a run looks a refund up right before it books it, not once for the whole batch before its first import', async () => {
+		// The e2e chain's 50 refunds: each overlapping run looked all of them up first, then imported them
+		// one by one for minutes, each after a look-up long stale, so every run booked refunds another run
+		// had booked meanwhile (and voided them only in its read-backs at the very end).
+		await startTenant('new');
+		const order = loopProcessed(shopify.scenario, '25044702');
+		for (let n = 0; n < 2; n++) shopify.sim.applyLoopOutcome({ ...order, returnId: String(26100000 + n), amount: 1 + n / 100 });
+		const items = await shopifyItems('refund');
+		expect(items).toHaveLength(2);
+		const parameters = { resource: 'creditMemo', operation: 'createRefunded' } as never;
+		// Run 1's first import is held until run 2 (the second refund only) imported: run 2 books it meanwhile.
+		const bothImporting = xoro.sim.holdUntil('/creditmemo/import', 2);
+		const [first, second] = await Promise.all([
+			runNode(rmaNode, { parameters, items, credentials: worker(1) as never, continueOnFail: true }),
+			runNode(rmaNode, { parameters, items: [items[1]], credentials: worker(2) as never, continueOnFail: true }),
+		]);
+		await bothImporting;
+		const memos = xoro.sim.state.creditMemos.map((m) => [m.creditMemoHeader.ThirdPartyRefNo, m.creditMemoHeader.StatusName]);
+		expect(memos).toHaveLength(2);
+		expect(memos.every(([, status]) => status === 'Refunded')).toBe(true);
+		expect(first[0].map((i) => i.json.alreadyExisted)).toEqual([false, true]);
+		expect(first[0][1].json.creditMemoNumber).toBe(second[0][0].json.creditMemoNumber);
+	});
+
 	it('"old": two runs of Create for RMA convert the RMA once and make one ASN from that memo', async () => {
 		await startTenant('old');
 		const [rma] = await xoroRun(rmaNode, { resource: 'rma', operation: 'createFromLoopReturn', storeCode: 'MAIN' }, [{ json: loopReturnItem(xoro.scenario, '25044702') as never }]);
