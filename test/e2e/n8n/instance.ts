@@ -406,15 +406,7 @@ export class N8nInstance {
 	}
 
 	async executions(workflowId?: string): Promise<ExecutionSummary[]> {
-		// The public API leaves out the executions the main process is running (single-process mode: all
-		// of them) unless status=running asks for them: without these, "every execution settled" held
-		// while runs were still booking.
-		const [done, running] = await Promise.all([
-			this.api.executions({ workflowId, includeData: true }),
-			this.api.executions({ workflowId, status: 'running' }),
-		]);
-		const listed = new Set(done.map((e) => String(e.id)));
-		return [...running.filter((e) => !listed.has(String(e.id))), ...done];
+		return this.api.executions({ workflowId, includeData: true });
 	}
 
 	/** Polls the executions list until `done` says yes; returns that list. */
