@@ -7,6 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 import { parseList, xoroAsnSchema, xoroItemSchema, xoroRmaSchema, type XoroAsn, type XoroRma } from '../schemas';
 import { readUntil } from '../../shared/retry';
+import type { XoroEndpointKey } from '../endpoints';
 import { xoroCallAll, xoroCallPage, xoroCallUpTo, xoroRetryPolicy } from '../transport';
 import { byDocumentNumber } from './createOnce';
 
@@ -77,27 +78,36 @@ export async function getAsn(ctx: ReadContext, asnNumber: string, itemIndex: num
 }
 
 /**
- * The RMAs of any of `refs` among those Xoro made since `since` (Xoro date-time text on the tenant's
- * clock), from one bounded paged search (xoroCallUpTo). The created_at_min filter is modeled
- * (docs/apis.md §X5.2) and may be ignored (§X4.3): the rows are kept by reference here, so a tenant
- * that ignores it lists more pages (past the bound: undefined), never fewer RMAs.
+ * What Xoro made since `since` (Xoro date-time text on the tenant's clock) on `key`'s list, with `qs`,
+ * from one paged search of at most `maxPages` pages (xoroCallUpTo; else undefined), kept when `keyOf`
+ * names one of `keys` (any case). The created_at_min filters are confirmed for some reads and modeled
+ * for others (docs/apis.md §X4, §X5.2): a tenant that ignores one lists more pages (past the bound:
+ * undefined), never fewer documents, as rows are kept here by their key.
  */
-export async function searchRmasOfRefsSince(ctx: ReadContext, refs: string[], since: string, maxPages: number, itemIndex: number): Promise<XoroRma[] | undefined> {
-	const rows = await xoroCallUpTo(ctx, 'rmaGet', { created_at_min: since }, maxPages, { itemIndex });
+export async function searchMadeSince<T>(
+	ctx: ReadContext,
+	read: { key: XoroEndpointKey; schema: z.ZodType<T, z.ZodTypeDef, unknown>; what: string; qs?: IDataObject },
+	since: string,
+	maxPages: number,
+	itemIndex: number,
+	wanted?: { keys: string[]; keyOf: (document: T) => string | null },
+): Promise<T[] | undefined> {
+	const rows = await xoroCallUpTo(ctx, read.key, { ...read.qs, created_at_min: since }, maxPages, { itemIndex });
 	if (!rows) return undefined;
-	const wanted = new Set(refs.map((ref) => ref.toLowerCase()));
-	return parseRows(ctx, xoroRmaSchema, rows, 'RMA', itemIndex).filter((r) => wanted.has((r.thirdPartyRefNo ?? '').toLowerCase()));
+	const documents = parseRows(ctx, read.schema, rows, read.what, itemIndex);
+	if (!wanted) return documents;
+	const keys = new Set(wanted.keys.map((key) => key.toLowerCase()));
+	return documents.filter((d) => keys.has((wanted.keyOf(d) ?? '').toLowerCase()));
 }
 
-/**
- * The ASNs of any of `rmaNumbers` among those Xoro made since `since`, as searchRmasOfRefsSince. getasn's
- * created_at_min is confirmed (docs/apis.md §X4.4); the rows are kept by RMA number here all the same.
- */
+/** The RMAs of any of `refs` (Loop return ids) among those Xoro made since `since`. */
+export async function searchRmasOfRefsSince(ctx: ReadContext, refs: string[], since: string, maxPages: number, itemIndex: number): Promise<XoroRma[] | undefined> {
+	return searchMadeSince(ctx, { key: 'rmaGet', schema: xoroRmaSchema, what: 'RMA' }, since, maxPages, itemIndex, { keys: refs, keyOf: (r) => r.thirdPartyRefNo });
+}
+
+/** The ASNs of any of `rmaNumbers` among those Xoro made since `since`. */
 export async function searchAsnsOfRmasSince(ctx: ReadContext, rmaNumbers: string[], since: string, maxPages: number, itemIndex: number): Promise<XoroAsn[] | undefined> {
-	const rows = await xoroCallUpTo(ctx, 'asnGet', { created_at_min: since }, maxPages, { itemIndex });
-	if (!rows) return undefined;
-	const wanted = new Set(rmaNumbers.map((number) => number.toLowerCase()));
-	return parseRows(ctx, xoroAsnSchema, rows, 'ASN', itemIndex).filter((a) => wanted.has((a.rmaNumber ?? '').toLowerCase()));
+	return searchMadeSince(ctx, { key: 'asnGet', schema: xoroAsnSchema, what: 'ASN' }, since, maxPages, itemIndex, { keys: rmaNumbers, keyOf: (a) => a.rmaNumber });
 }
 
 /** What the RMA mapping needs of Xoro's item master: barcode → item number, and its item numbers in lower case. */

@@ -142,6 +142,16 @@ describe('RMA process "new": when Xoro has not credited the return', () => {
 
 describe('overlapping runs (two queue-mode workers) under the RMA processes', () => {
 	const worker = (n: number) => workerCredentials(credentials, n);
+	const parameters = { resource: 'creditMemo', operation: 'createRefunded' } as never;
+
+	/** `count` Loop refunds on #1002 (Loop returns 26100000.., none with an RMA), as Shopify Transactions items. */
+	async function loopRefundItems(count: number): Promise<INodeExecutionData[]> {
+		const order = loopProcessed(shopify.scenario, '25044702');
+		for (let n = 0; n < count; n++) shopify.sim.applyLoopOutcome({ ...order, returnId: String(26100000 + n), amount: 1 + n / 100 });
+		const items = await shopifyItems('refund');
+		expect(items).toHaveLength(count);
+		return items;
+	}
 
 	it('"new": two runs record the refund on the RMA\'s memo once, and no memo is imported', async () => {
 		await startTenant('new');
@@ -160,11 +170,7 @@ describe('overlapping runs (two queue-mode workers) under the RMA processes', ()
 
 	it('"new": overlapping runs over many refunds of returns without an RMA import each memo once', async () => {
 		await startTenant('new');
-		const order = loopProcessed(shopify.scenario, '25044702');
-		for (let n = 0; n < 12; n++) shopify.sim.applyLoopOutcome({ ...order, returnId: String(26100000 + n), amount: 1 + n / 100 });
-		const items = await shopifyItems('refund');
-		expect(items).toHaveLength(12);
-		const parameters = { resource: 'creditMemo', operation: 'createRefunded' } as never;
+		const items = await loopRefundItems(12);
 		// Each run starts 200 ms after the one before, at 40 requests/s: each finds some memos made and some not.
 		const paced = (n: number) => ({ xoroApi: { ...worker(n).xoroApi, requestsPerSecond: 40 } });
 		const runs = await Promise.all(
@@ -185,11 +191,7 @@ describe('overlapping runs (two queue-mode workers) under the RMA processes', ()
 		// one by one for minutes, each after a look-up long stale, so every run booked refunds another run
 		// had booked meanwhile (and voided them only in its read-backs at the very end).
 		await startTenant('new');
-		const order = loopProcessed(shopify.scenario, '25044702');
-		for (let n = 0; n < 2; n++) shopify.sim.applyLoopOutcome({ ...order, returnId: String(26100000 + n), amount: 1 + n / 100 });
-		const items = await shopifyItems('refund');
-		expect(items).toHaveLength(2);
-		const parameters = { resource: 'creditMemo', operation: 'createRefunded' } as never;
+		const items = await loopRefundItems(2);
 		// Run 1's first import is held until run 2 (the second refund only) imported: run 2 books it meanwhile.
 		const bothImporting = xoro.sim.holdUntil('/creditmemo/import', 2);
 		const [first, second] = await Promise.all([

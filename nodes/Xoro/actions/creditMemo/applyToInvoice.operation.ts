@@ -78,7 +78,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const plans = planned.filter((p): p is ApplyPlan => !(p instanceof Error));
 	// Only a redemption not applied yet needs its order's open invoice; without one it waits (pending).
 	const unapplied = plans.filter((p) => !p.applied);
-	const listed = unapplied.length ? await invoiceListing(this, unapplied)() : undefined;
+	const listed = unapplied.length ? await invoiceListing(this, unapplied) : undefined;
 	const openInvoiceOf = openInvoiceFinder(this, listed);
 	const ready = await planEach(this, items, async (itemIndex) => {
 		const plan = planned[itemIndex];
@@ -94,7 +94,7 @@ async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		const outcome = outcomes.get(p.once.itemIndex);
 		return outcome && !(outcome instanceof Error) && !outcome.alreadyExisted;
 	});
-	const after = made.length ? await invoiceListing(this, made)() : undefined;
+	const after = made.length ? await invoiceListing(this, made) : undefined;
 
 	const output = await forEachItem(this, items, async (itemIndex) => {
 		const plan = ready[itemIndex];

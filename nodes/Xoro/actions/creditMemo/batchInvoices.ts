@@ -13,13 +13,13 @@ import { same } from '../lookups';
 import { findInvoicesForOrder, invoicesOfOrder, searchInvoices, searchInvoicesSince } from './lookups';
 
 /**
- * The invoices of the window of `plans`' redemptions, read anew on each call; undefined for a single
- * redemption, or past as many pages as the searches per item it stands for (fewer than the redemptions).
+ * The invoices of the window of `plans`' redemptions; undefined for a single redemption, or past as
+ * many pages as the searches per item it stands for (fewer than the redemptions).
  */
-export function invoiceListing(ctx: IExecuteFunctions, plans: Array<{ redemption: ShopifyRedemption; zone: string; once: { itemIndex: number } }>) {
+export async function invoiceListing(ctx: IExecuteFunctions, plans: Array<{ redemption: ShopifyRedemption; zone: string; once: { itemIndex: number } }>): Promise<XoroInvoice[] | undefined> {
 	const since = windowSince(plans.map((p) => p.redemption.occurredAt), plans[0]?.zone ?? '');
-	return async (): Promise<XoroInvoice[] | undefined> =>
-		plans.length > 1 && since ? await searchInvoicesSince(ctx, since, plans.length - 1, plans[0].once.itemIndex).catch(() => undefined) : undefined;
+	if (plans.length < 2 || !since) return undefined;
+	return await searchInvoicesSince(ctx, since, plans.length - 1, plans[0].once.itemIndex).catch(() => undefined);
 }
 
 /**

@@ -6,9 +6,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ShopifyOrderRef } from '../../../mapping/contracts';
 import { orderNumber, shopifyRefNo } from '../../../mapping/shopifyToXoro';
 import { xoroCreditMemoSchema, xoroInvoiceSchema, type XoroCreditMemo, type XoroInvoice, type XoroRma } from '../../schemas';
-import { xoroCallAll, xoroCallUpTo } from '../../transport';
+import { xoroCallAll } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
-import { parseRows, same } from '../lookups';
+import { parseRows, same, searchMadeSince } from '../lookups';
 
 export async function searchCreditMemos(ctx: IExecuteFunctions, qs: IDataObject, itemIndex: number): Promise<XoroCreditMemo[]> {
 	const rows = await xoroCallAll(ctx, 'creditMemoGet', qs, { itemIndex });
@@ -24,17 +24,10 @@ export async function findCreditMemosByRef(ctx: IExecuteFunctions, thirdPartyRef
 	return memos.filter((m) => same(m.thirdPartyRefNo, thirdPartyRefNo)).sort(byDocumentNumber((m) => m.creditMemoNumber));
 }
 
-/**
- * The credit memos of any of `refs` (ThirdPartyRefNo) among those Xoro made since `since` (Xoro
- * date-time text on the tenant's clock), from one paged search of at most `maxPages` pages (else
- * undefined). getcreditmemo's created_at_min is confirmed (docs/apis.md §X4.2); the rows are kept by
- * reference here all the same, so a tenant that ignores it lists more pages, never fewer memos.
- */
+/** The credit memos of any of `refs` (ThirdPartyRefNo) among those Xoro made since `since` (getcreditmemo's created_at_min: docs/apis.md §X4.2). */
 export async function searchCreditMemosOfRefsSince(ctx: IExecuteFunctions, refs: string[], since: string, maxPages: number, itemIndex: number): Promise<XoroCreditMemo[] | undefined> {
-	const rows = await xoroCallUpTo(ctx, 'creditMemoGet', { created_at_min: since }, maxPages, { itemIndex });
-	if (!rows) return undefined;
-	const wanted = new Set(refs.map((ref) => ref.toLowerCase()));
-	return parseRows(ctx, xoroCreditMemoSchema, rows, 'credit memo', itemIndex).filter((m) => wanted.has((m.thirdPartyRefNo ?? '').toLowerCase()));
+	const read = { key: 'creditMemoGet', schema: xoroCreditMemoSchema, what: 'credit memo' } as const;
+	return searchMadeSince(ctx, read, since, maxPages, itemIndex, { keys: refs, keyOf: (m) => m.thirdPartyRefNo });
 }
 
 /**
@@ -84,12 +77,7 @@ export function invoicesOfOrder(listed: XoroInvoice[], order: ShopifyOrderRef | 
 	return [];
 }
 
-/**
- * Every invoice Xoro made since `since` (Xoro date-time text on the tenant's clock), from one paged
- * search of at most `maxPages` pages (else undefined). getinvoice's created_at_min is modeled
- * (docs/apis.md §X4.3 names it not); a tenant that ignores it, or every filter, lists more pages.
- */
+/** Every invoice Xoro made since `since` (getinvoice's created_at_min is modeled: docs/apis.md §X4.3 names it not). */
 export async function searchInvoicesSince(ctx: IExecuteFunctions, since: string, maxPages: number, itemIndex: number): Promise<XoroInvoice[] | undefined> {
-	const rows = await xoroCallUpTo(ctx, 'invoiceGet', { created_at_min: since }, maxPages, { itemIndex });
-	return rows && parseRows(ctx, xoroInvoiceSchema, rows, 'invoice', itemIndex);
+	return searchMadeSince(ctx, { key: 'invoiceGet', schema: xoroInvoiceSchema, what: 'invoice' }, since, maxPages, itemIndex);
 }

@@ -5,9 +5,9 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { xoroSalesOrderSchema, type XoroSalesOrder } from '../../schemas';
-import { xoroCallAll, xoroCallUpTo } from '../../transport';
+import { xoroCallAll } from '../../transport';
 import { byDocumentNumber } from '../createOnce';
-import { parseRows, same } from '../lookups';
+import { parseRows, same, searchMadeSince } from '../lookups';
 
 /**
  * Sales orders whose `field` equals `value`, oldest first: from the first status that has any, or with
@@ -48,13 +48,13 @@ export async function searchSalesOrdersOfRefsSince(
 	maxPages: number,
 	itemIndex: number,
 ): Promise<XoroSalesOrder[] | undefined> {
-	const wanted = new Set(refs.map((ref) => ref.toLowerCase()));
 	const pagesPerStatus = Math.floor(maxPages / Math.max(1, statuses.length));
 	const orders: XoroSalesOrder[] = [];
 	for (const status of statuses) {
-		const rows = await xoroCallUpTo(ctx, 'salesOrderGet', { status, created_at_min: since }, pagesPerStatus, { itemIndex });
-		if (!rows) return undefined;
-		orders.push(...parseRows(ctx, xoroSalesOrderSchema, rows, 'sales order', itemIndex).filter((o) => wanted.has((o.thirdPartyRefNo ?? '').toLowerCase())));
+		const read = { key: 'salesOrderGet', schema: xoroSalesOrderSchema, what: 'sales order', qs: { status } } as const;
+		const found = await searchMadeSince(ctx, read, since, pagesPerStatus, itemIndex, { keys: refs, keyOf: (o) => o.thirdPartyRefNo });
+		if (!found) return undefined;
+		orders.push(...found);
 	}
 	return orders;
 }
