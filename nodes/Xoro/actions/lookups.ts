@@ -78,21 +78,22 @@ export async function getAsn(ctx: ReadContext, asnNumber: string, itemIndex: num
 }
 
 /**
- * What Xoro made since `since` (Xoro date-time text on the tenant's clock) on `key`'s list, with `qs`,
- * from one paged search of at most `maxPages` pages (xoroCallUpTo; else undefined), kept when `keyOf`
- * names one of `keys` (any case). The created_at_min filters are confirmed for some reads and modeled
- * for others (docs/apis.md §X4, §X5.2): a tenant that ignores one lists more pages (past the bound:
- * undefined), never fewer documents, as rows are kept here by their key.
+ * What Xoro made (with `read.stamp` 'updated': made or changed) since `since` (Xoro date-time text on
+ * the tenant's clock) on `key`'s list, with `qs`, from one paged search of at most `maxPages` pages
+ * (xoroCallUpTo; else undefined), kept when `keyOf` names one of `keys` (any case). The created_at_min
+ * and updated_at_min filters are confirmed for some reads and modeled for others (docs/apis.md §X4,
+ * §X5.2): a tenant that ignores one lists more pages (past the bound: undefined), never fewer
+ * documents, as rows are kept here by their key.
  */
 export async function searchMadeSince<T>(
 	ctx: ReadContext,
-	read: { key: XoroEndpointKey; schema: z.ZodType<T, z.ZodTypeDef, unknown>; what: string; qs?: IDataObject },
+	read: { key: XoroEndpointKey; schema: z.ZodType<T, z.ZodTypeDef, unknown>; what: string; qs?: IDataObject; stamp?: 'created' | 'updated' },
 	since: string,
 	maxPages: number,
 	itemIndex: number,
 	wanted?: { keys: string[]; keyOf: (document: T) => string | null },
 ): Promise<T[] | undefined> {
-	const rows = await xoroCallUpTo(ctx, read.key, { ...read.qs, created_at_min: since }, maxPages, { itemIndex });
+	const rows = await xoroCallUpTo(ctx, read.key, { ...read.qs, [`${read.stamp ?? 'created'}_at_min`]: since }, maxPages, { itemIndex });
 	if (!rows) return undefined;
 	const documents = parseRows(ctx, read.schema, rows, read.what, itemIndex);
 	if (!wanted) return documents;

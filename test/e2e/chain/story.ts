@@ -391,7 +391,7 @@ export function chainStory(mode: ChainMode): void {
 		);
 
 		sweptReturnStep(story);
-		shopifyDaySteps(() => stack, scenario, timings, mode.rmaProcess ?? 'none');
+		shopifyDaySteps(() => stack, scenario, timings);
 
 		it(`kept Xoro at the credential's pace (${XORO_PACE}/s) across every n8n process: it throttled under 10 % of the day's requests`, () => {
 			const { xoro } = stack.sims;

@@ -84,6 +84,7 @@ function importCreditMemo({ state, body }: RouteContext) {
 			BalanceAmount: refunded ? 0 : total,
 			AdjustmentAmount: round(total - linesTotal),
 			CreatedDate: xoroNow(state),
+			UpdatedDate: xoroNow(state),
 		},
 		creditMemoItemLineArry: storedLines,
 	};
@@ -102,7 +103,8 @@ function getCreditMemos({ state, query, options }: RouteContext) {
 			matches(query, 'ref_no', h.RefNo) &&
 			matches(query, 'customer_name', h.CustomerName) &&
 			matches(query, 'status', h.StatusName) &&
-			withinDates(query, 'created_at', String(h.CreatedDate))
+			withinDates(query, 'created_at', String(h.CreatedDate)) &&
+			withinDates(query, 'updated_at', String(h.UpdatedDate))
 		);
 	});
 	return paged(rows.map((memo) => withApplications(state, memo)), query);
@@ -131,6 +133,7 @@ function applyCreditMemo({ state, body }: RouteContext) {
 	}
 	m.BalanceAmount = round(m.BalanceAmount - amount);
 	m.StatusName = m.BalanceAmount === 0 ? 'Applied' : 'Partially Applied';
+	m.UpdatedDate = xoroNow(state);
 	inv.BalanceAmount = round(inv.BalanceAmount - amount);
 	inv.StatusName = inv.BalanceAmount === 0 ? 'Paid' : 'Partially Paid';
 	const application: XoroCreditApplicationRecord = {
@@ -158,6 +161,7 @@ function voidCreditMemo({ state, body }: RouteContext) {
 	}
 	memo.creditMemoHeader.StatusName = 'Voided';
 	memo.creditMemoHeader.BalanceAmount = 0;
+	memo.creditMemoHeader.UpdatedDate = xoroNow(state);
 	return ok(withApplications(state, memo));
 }
 
@@ -173,6 +177,7 @@ function unapplyCreditMemo({ state, body }: RouteContext) {
 	const inv = invoice.InvoiceHeader;
 	m.BalanceAmount = round(m.BalanceAmount + application.Amount);
 	m.StatusName = m.BalanceAmount >= m.TotalAmount ? 'Open' : 'Partially Applied';
+	m.UpdatedDate = xoroNow(state);
 	inv.BalanceAmount = round(inv.BalanceAmount + application.Amount);
 	inv.StatusName = inv.BalanceAmount >= inv.TotalAmount ? 'Open' : 'Partially Paid';
 	application.Status = 'Reversed';

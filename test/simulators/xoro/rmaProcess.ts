@@ -56,6 +56,7 @@ export function creditMemoForRma(state: XoroState, rma: XoroRmaRecord, lines: Ar
 			TotalAmount: total,
 			BalanceAmount: total,
 			CreatedDate: xoroNow(state),
+			UpdatedDate: xoroNow(state),
 		},
 		creditMemoItemLineArry: priced,
 	};
@@ -107,6 +108,7 @@ defineRoutes({
 				m.StatusName = 'Refunded';
 				m.BalanceAmount = 0;
 			}
+			m.UpdatedDate = xoroNow(state);
 			return ok(withApplications(state, memo));
 		},
 	},

@@ -5,16 +5,20 @@
  * harness (RMA → ASN → receive and close → Shopify outcome → credit memo → apply) and must leave exactly
  * one live credit memo per return, re-run included.
  */
+import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { XoroAsn } from '../../../nodes/Xoro/XoroAsn.node';
 import { XoroRma } from '../../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../../harness/n8n';
 import { createScenario } from '../../simulators/scenario';
 import type { XoroRmaProcess } from '../../simulators/xoro/rmaProcess';
+import type { XoroSimulatorOptions } from '../../simulators/xoro';
+import { xoroNow } from '../../simulators/xoro/state';
 import { loopProcessed, run, startFixture, windowAroundNow, type Fixture } from '../../shopify/fixtures';
-import { fastRetries, loopReturnItem, startSim, workerCredentials } from '../fixtures';
+import { fastRetries, loopReturnItem, sentSince, startSim, workerCredentials } from '../fixtures';
 
 const rmaNode = new XoroRma();
+const sent = (from: number) => sentSince(xoro.sim, from);
 const asnNode = new XoroAsn();
 let shopify: Fixture;
 let xoro: Awaited<ReturnType<typeof startSim>>;
@@ -26,10 +30,10 @@ afterEach(async () => {
 });
 
 /** A tenant on `process`, with the credential set to match (approval on where Xoro requires it). */
-async function startTenant(process: XoroRmaProcess): Promise<void> {
+async function startTenant(process: XoroRmaProcess, options: Partial<XoroSimulatorOptions> = {}): Promise<void> {
 	const scenario = createScenario();
 	const approval = process !== 'none';
-	xoro = await startSim({ scenario, rmaProcess: process, rmaApprovalRequired: approval });
+	xoro = await startSim({ scenario, rmaProcess: process, rmaApprovalRequired: approval, ...options });
 	shopify = await startFixture({ scenario, onOrderCreated: (order) => xoro.sim.importShopifyOrder(order) });
 	credentials = { xoroApi: { ...xoro.credentials.xoroApi, rmaProcess: process, rmaApprovalBeforeAsn: approval } };
 }
@@ -40,6 +44,15 @@ const xoroRun = (node: XoroRma | XoroAsn, parameters: IDataObject, items?: INode
 async function shopifyItems(kind: string): Promise<INodeExecutionData[]> {
 	const [all] = await run(shopify, { operation: 'getAll', ...windowAroundNow() });
 	return all.filter((i) => i.json.kind === kind).map((i) => ({ json: i.json }));
+}
+
+/** `count` more Loop refunds on #1002 (Loop returns 26100000.., none with an RMA); every refund, as Shopify Transactions items. */
+async function loopRefundItems(count: number, before = 0): Promise<INodeExecutionData[]> {
+	const order = loopProcessed(shopify.scenario, '25044702');
+	for (let n = 0; n < count; n++) shopify.sim.applyLoopOutcome({ ...order, returnId: String(26100000 + n), amount: 1 + n / 100 });
+	const items = await shopifyItems('refund');
+	expect(items).toHaveLength(before + count);
+	return items;
 }
 
 /** RMA → ASN → the warehouse receives every unit and closes the ASN. */
@@ -140,18 +153,56 @@ describe('RMA process "new": when Xoro has not credited the return', () => {
 	});
 });
 
+describe.each(['new', 'old'] as const)('RMA process "%s" over a batch of refunds', (process) => {
+	const parameters = { resource: 'creditMemo', operation: 'createRefunded' } as never;
+
+	/** Two returns Xoro credited a month ago (their memos are that old), refunded now, and four refunds of returns without an RMA. */
+	async function refundsOfOldAndNoRmas(): Promise<{ items: INodeExecutionData[]; rmaNumbers: string[] }> {
+		const rmaNumbers: string[] = [];
+		for (const returnId of ['25044701', '25044702']) {
+			rmaNumbers.push((await returnReceived(returnId)).rmaNumber);
+			shopify.sim.applyLoopOutcome(loopProcessed(shopify.scenario, returnId, 'refund'));
+		}
+		const monthAgo = xoroNow(xoro.sim.state, DateTime.utc().minus({ days: 30 }));
+		for (const memo of xoro.sim.state.creditMemos) Object.assign(memo.creditMemoHeader, { CreatedDate: monthAgo, UpdatedDate: monthAgo });
+		return { items: await loopRefundItems(4, 2), rmaNumbers };
+	}
+
+	it('records two on their RMA\'s month-old memo and imports four, each once; a re-run is two searches, however old the memos', async () => {
+		await startTenant(process);
+		const { items, rmaNumbers } = await refundsOfOldAndNoRmas();
+		let from = xoro.sim.requests.length;
+		const [out] = await runNode(rmaNode, { parameters, items, credentials: credentials as never });
+		const bySource = (source: string) => out.filter((i) => i.json.creditMemoSource === source).map((i) => i.json.rmaNumber);
+		expect(bySource('recordedOnRmaMemo').sort()).toEqual([...rmaNumbers].sort());
+		expect(bySource('imported')).toEqual([null, null, null, null]);
+		// Look-up and read-back: two searches each (memos made since the batch's oldest refund, less 26 h, and
+		// those changed since); each item's RMA, and the memo of each of the two RMAs.
+		expect(sent(from)).toMatchObject({ 'GET creditmemo/getcreditmemo': 2 + 2 + 2, 'GET rma/getrma': 6, 'POST creditmemo/update': 2, 'POST creditmemo/import': 4 });
+		expect(out.every((i) => i.json.status === 'Refunded' && i.json.alreadyExisted === false)).toBe(true);
+
+		from = xoro.sim.requests.length;
+		const [again] = await runNode(rmaNode, { parameters, items, credentials: credentials as never });
+		expect(sent(from)).toEqual({ 'GET creditmemo/getcreditmemo': 2 });
+		expect(again.map((i) => [i.json.creditMemoNumber, i.json.alreadyExisted, i.json.creditMemoSource])).toEqual(out.map((i) => [i.json.creditMemoNumber, true, i.json.creditMemoSource]));
+		expect(xoro.sim.state.creditMemos.map((m) => m.creditMemoHeader.StatusName)).toEqual(Array(6).fill('Refunded'));
+	});
+
+	it('a tenant that ignores both date filters: the searches list every memo, and a re-run still books nothing', async () => {
+		await startTenant(process, { ignoredFilters: ['created_at_min', 'updated_at_min'] });
+		const { items } = await refundsOfOldAndNoRmas();
+		const [out] = await runNode(rmaNode, { parameters, items, credentials: credentials as never });
+		const from = xoro.sim.requests.length;
+		const [again] = await runNode(rmaNode, { parameters, items, credentials: credentials as never });
+		expect(sent(from)).toEqual({ 'GET creditmemo/getcreditmemo': 2 });
+		expect(again.map((i) => i.json.creditMemoNumber)).toEqual(out.map((i) => i.json.creditMemoNumber));
+		expect(xoro.sim.state.creditMemos).toHaveLength(6);
+	});
+});
+
 describe('overlapping runs (two queue-mode workers) under the RMA processes', () => {
 	const worker = (n: number) => workerCredentials(credentials, n);
 	const parameters = { resource: 'creditMemo', operation: 'createRefunded' } as never;
-
-	/** `count` Loop refunds on #1002 (Loop returns 26100000.., none with an RMA), as Shopify Transactions items. */
-	async function loopRefundItems(count: number): Promise<INodeExecutionData[]> {
-		const order = loopProcessed(shopify.scenario, '25044702');
-		for (let n = 0; n < count; n++) shopify.sim.applyLoopOutcome({ ...order, returnId: String(26100000 + n), amount: 1 + n / 100 });
-		const items = await shopifyItems('refund');
-		expect(items).toHaveLength(count);
-		return items;
-	}
 
 	it('"new": two runs record the refund on the RMA\'s memo once, and no memo is imported', async () => {
 		await startTenant('new');

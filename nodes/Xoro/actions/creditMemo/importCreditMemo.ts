@@ -89,7 +89,8 @@ interface CreditMemoPlan {
 
 /**
  * Books, for each item, the memo its input's `build` makes unless Xoro already holds a live one for
- * the item's ThirdPartyRefNo (createOnceBatch: one look-up and one read-back for the whole execution).
+ * the item's ThirdPartyRefNo (createOnceBatch: one look-up and one read-back for the whole execution,
+ * two each under an RMA process).
  * Under the tenant's new or old RMA process it records the outcome on the memo Xoro made for the
  * return's RMA, and imports only when there is none; `creditMemoSource` says which.
  */
@@ -146,18 +147,24 @@ function planCreditMemo(ctx: IExecuteFunctions, itemIndex: number, input: Credit
 }
 
 /**
- * The batch's one search (createOnceBatch): the memos Xoro made since the oldest transaction of the
- * batch, kept by ThirdPartyRefNo. Such a memo, ours or one Xoro's Shopify app imported, is made after
- * its transaction. Not under the new or old RMA process: there the transaction's reference is recorded
- * on the memo Xoro made for the RMA (rmaCreditMemo.ts), which may be older than the transaction, so
- * each item looks up alone.
+ * The batch's search (createOnceBatch): the memos Xoro made since the oldest transaction of the batch,
+ * kept by ThirdPartyRefNo. Such a memo, ours or one Xoro's Shopify app imported, is made after its
+ * transaction. Under the new or old RMA process the transaction's reference may instead be recorded on
+ * the memo Xoro made for the RMA (rmaCreditMemo.ts), made before the transaction but changed after it:
+ * there a second search lists the memos changed since then, each search on half the pages. Both, as a
+ * tenant that leaves a new memo's UpdatedDate empty would hide it from the second (modeled).
  */
 function creditMemoBatchSearch(ctx: IExecuteFunctions, plans: CreditMemoPlan[], process: RmaProcess): OnceBatchSearch<XoroCreditMemo> {
 	return {
 		read: async (maxPages) => {
-			const since = process === 'none' ? windowSince(plans.map((p) => p.occurredAt), plans[0]?.zone ?? '') : undefined;
+			const since = windowSince(plans.map((p) => p.occurredAt), plans[0]?.zone ?? '');
 			if (!since) return undefined;
-			return searchCreditMemosOfRefsSince(ctx, plans.map((p) => p.once.reference), since, maxPages, plans[0].once.itemIndex);
+			const search = (stamp: 'created' | 'updated', pages: number) =>
+				searchCreditMemosOfRefsSince(ctx, plans.map((p) => p.once.reference), since, pages, plans[0].once.itemIndex, stamp);
+			if (process === 'none') return search('created', maxPages);
+			const made = await search('created', Math.floor(maxPages / 2));
+			const changed = made && (await search('updated', Math.floor(maxPages / 2)));
+			return made && changed ? [...made, ...changed] : undefined;
 		},
 		referenceOf: (m) => m.thirdPartyRefNo,
 	};

@@ -24,9 +24,19 @@ export async function findCreditMemosByRef(ctx: IExecuteFunctions, thirdPartyRef
 	return memos.filter((m) => same(m.thirdPartyRefNo, thirdPartyRefNo)).sort(byDocumentNumber((m) => m.creditMemoNumber));
 }
 
-/** The credit memos of any of `refs` (ThirdPartyRefNo) among those Xoro made since `since` (getcreditmemo's created_at_min: docs/apis.md §X4.2). */
-export async function searchCreditMemosOfRefsSince(ctx: IExecuteFunctions, refs: string[], since: string, maxPages: number, itemIndex: number): Promise<XoroCreditMemo[] | undefined> {
-	const read = { key: 'creditMemoGet', schema: xoroCreditMemoSchema, what: 'credit memo' } as const;
+/**
+ * The credit memos of any of `refs` (ThirdPartyRefNo) among those Xoro made (`stamp` 'updated': made or
+ * changed) since `since` (getcreditmemo's created_at_min and updated_at_min: docs/apis.md §X4.2).
+ */
+export async function searchCreditMemosOfRefsSince(
+	ctx: IExecuteFunctions,
+	refs: string[],
+	since: string,
+	maxPages: number,
+	itemIndex: number,
+	stamp: 'created' | 'updated' = 'created',
+): Promise<XoroCreditMemo[] | undefined> {
+	const read = { key: 'creditMemoGet', schema: xoroCreditMemoSchema, what: 'credit memo', stamp } as const;
 	return searchMadeSince(ctx, read, since, maxPages, itemIndex, { keys: refs, keyOf: (m) => m.thirdPartyRefNo });
 }
 
