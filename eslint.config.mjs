@@ -24,13 +24,13 @@ export default tseslint.config(
 		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
 	},
 	{
-		// The Xoro pace shared in queue mode (nodes/shared/sharedPace.ts) needs a socket to the queue's
-		// Redis and n8n's queue variables; n8n Cloud allows neither, and has no queue mode to share in.
+		// What queue-mode processes share (nodes/shared/queueRedis.ts: the Xoro pace, the claims) needs a
+		// socket to the queue's Redis and n8n's queue variables; n8n Cloud allows neither, and has no queue mode.
 		files: ['nodes/shared/redis.ts'],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},
 	{
-		files: ['nodes/shared/sharedPace.ts'],
+		files: ['nodes/shared/queueRedis.ts'],
 		rules: { '@n8n/community-nodes/no-restricted-globals': 'off' },
 	},
 	{

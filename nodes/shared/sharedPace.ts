@@ -1,32 +1,15 @@
 /**
  * One pace per API key across n8n's queue-mode processes (main and workers), not one per process
- * (issue 11): each request reserves its start in the Redis queue mode already runs, on Redis's own
- * clock, so the processes need not agree on the time nor know of each other. Outside queue mode the
- * caller paces within its process.
+ * (issue 11): each request reserves its start in the queue's Redis, on Redis's own clock, so the
+ * processes need not agree on the time nor know of each other. Outside queue mode the caller paces
+ * within its process.
  */
-import { RedisClient, type RedisOptions } from './redis';
+import type { RedisClient } from './redis';
+import { queueKey, queueRedis } from './queueRedis';
 
-/** Read on every call, like the Redis variables below: tests switch them. */
-export function queueMode(): boolean {
-	return process.env.EXECUTIONS_MODE === 'queue';
-}
-
-/** n8n's own queue-mode variables (docs/apis.md §N11). */
-function queueRedis(): RedisOptions {
-	const env = process.env;
-	return {
-		host: env.QUEUE_BULL_REDIS_HOST || 'localhost',
-		port: Number(env.QUEUE_BULL_REDIS_PORT) || 6379,
-		tls: env.QUEUE_BULL_REDIS_TLS === 'true',
-		username: env.QUEUE_BULL_REDIS_USERNAME || undefined,
-		password: env.QUEUE_BULL_REDIS_PASSWORD || undefined,
-		db: Number(env.QUEUE_BULL_REDIS_DB) || 0,
-	};
-}
-
-/** The Redis key of a pace lane, under the queue's prefix like n8n's own keys. */
+/** The Redis key of a pace lane. */
 export function paceKey(lane: string): string {
-	return `${process.env.QUEUE_BULL_PREFIX || 'bull'}:n8n-nodes-loop-xoro:pace:${lane}`;
+	return queueKey(`pace:${lane}`);
 }
 
 // Atomic: take the later of now and the key's next free start, book the one after it `gap` later.
@@ -46,20 +29,7 @@ export async function reserve(client: RedisClient, key: string, gapMs: number): 
 	return waitMs;
 }
 
-let shared: { client: RedisClient; options: string } | undefined;
-
-/** `reserve` on this process's one connection to the queue's Redis; rejects when Redis fails. */
+/** `reserve` on this process's connection to the queue's Redis; rejects when Redis fails. */
 export function reserveShared(lane: string, gapMs: number): Promise<number> {
-	const redis = queueRedis();
-	const options = JSON.stringify(redis);
-	if (shared?.options !== options) {
-		shared?.client.close();
-		shared = { client: new RedisClient(redis), options };
-	}
-	return reserve(shared.client, paceKey(lane), gapMs);
-}
-
-export function closeSharedPace(): void {
-	shared?.client.close();
-	shared = undefined;
+	return reserve(queueRedis(), paceKey(lane), gapMs);
 }

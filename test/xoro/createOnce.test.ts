@@ -1,4 +1,5 @@
 /** The ordering and liveness rules every create-once decision rests on, its decisions on a failed create, and the batch's steps. */
+import { randomUUID } from 'node:crypto';
 import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
@@ -131,7 +132,9 @@ describe('createOnceBatch', () => {
 		const item = (itemIndex: number, ref: string, failCreate = false): OnceBatchItem<Doc> => ({ itemIndex, kind: kind(ref, failCreate), reference: ref });
 		return { calls, search, item };
 	}
-	const ctxWith = (continueOnFail: boolean) => ({ getNode: () => node, continueOnFail: () => continueOnFail }) as unknown as IExecuteFunctions;
+	// An account of its own per call: no claim (nodes/shared/claims.ts) carries over from another test.
+	const ctxWith = (continueOnFail: boolean) =>
+		({ getNode: () => node, continueOnFail: () => continueOnFail, getCredentials: async () => ({ apiKey: randomUUID() }) }) as unknown as IExecuteFunctions;
 	const numbers = (outcomes: Map<number, OnceOutcome<Doc>>) => [...outcomes.entries()].sort(([a], [b]) => a - b).map(([i, o]) => [i, o instanceof Error ? o.message : o.document.number, o instanceof Error ? null : o.alreadyExisted]);
 
 	it('one search to look up, one to read back: the existing document is named, the others created once', async () => {

@@ -2,6 +2,7 @@
  * Test fixtures for the Xoro nodes: Loop returns shaped as the Loop nodes output them
  * (LoopReturnItem), built from the shared scenario, and a started Xoro simulator with credentials.
  */
+import { randomUUID } from 'node:crypto';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { LoopReturnItem } from '../../nodes/mapping/contracts';
 import { xoroRetryPolicy } from '../../nodes/Xoro/transport';
@@ -81,7 +82,8 @@ export interface StartedSim {
 
 export async function startSim(options: Partial<XoroSimulatorOptions> = {}): Promise<StartedSim> {
 	const scenario = options.scenario ?? createScenario();
-	const sim = await startXoroSimulator({ pacePerSecond: 0, ...options, scenario });
+	// An account of its own: claims (nodes/shared/claims.ts) made on an earlier test's simulator at the same port do not hold here.
+	const sim = await startXoroSimulator({ pacePerSecond: 0, apiKey: `xoro-sim-${randomUUID()}`, ...options, scenario });
 	return { sim, scenario, credentials: { xoroApi: { ...sim.credentials, requestsPerSecond: 0, timeoutSeconds: 5 } } };
 }
 

@@ -198,17 +198,30 @@ describe('Import over a batch: the search is bounded and filtered here', () => {
 });
 
 describe('Import over a batch: reads that lie, answers that are lost', () => {
-	it('an empty batch look-up on a re-run makes duplicates the read-back finds and cancels', async () => {
+	it('an empty batch look-up on a re-run in another process makes duplicates the read-back finds and cancels', async () => {
 		await start();
 		const ids = returnIds().slice(0, 4);
 		const [first] = await createRmas(ids);
 		xoro.sim.faults.add({ kind: 'empty', path: '/rma/getrma', times: 1 });
-		const [again] = await createRmas(ids);
+		// Another process (a worker without shared claims): nothing tells it the first run made them.
+		const [again] = await createRmas(ids, worker(1));
 		for (const [index, out] of again.entries()) {
 			expect(out.json).toMatchObject({ rmaNumber: first[index].json.rmaNumber, alreadyExisted: true });
 			expect((out.json.raceResolved as { cancelled: string[] }).cancelled).toHaveLength(1);
 		}
 		expectOneLiveRmaEach(ids, [items(first), items(again)]);
+	});
+
+	it('the same empty look-up on a re-run in the same process: the first run\'s claims send each item to its own look-up, and nothing is made twice', async () => {
+		await start();
+		const ids = returnIds().slice(0, 4);
+		const [first] = await createRmas(ids);
+		xoro.sim.faults.add({ kind: 'empty', path: '/rma/getrma', times: 1 });
+		const from = xoro.sim.requests.length;
+		const [again] = await createRmas(ids);
+		expect(sent(from)).toEqual({ 'GET rma/getrma': 1 + ids.length });
+		expect(again.map((out) => [out.json.rmaNumber, out.json.alreadyExisted, out.json.raceResolved])).toEqual(first.map((out) => [out.json.rmaNumber, true, undefined]));
+		expect(xoro.sim.state.rmas).toHaveLength(ids.length);
 	});
 
 	it('a read-back that does not list every new RMA yet is read again', async () => {

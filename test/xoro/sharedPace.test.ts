@@ -3,35 +3,37 @@
  * queue's Redis (127.0.0.1:6379 here and in CI). Two isolated copies of the transport module, each
  * with its own lanes and Redis connection, stand for two worker processes sending at the same time.
  */
-import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { RedisClient } from '../../nodes/shared/redis';
 import { runNode } from '../harness/n8n';
+import { closedPort } from '../harness/ports';
 import { probeDescription, startSim, type StartedSim } from './fixtures';
 
 type Transport = typeof import('../../nodes/Xoro/transport');
-type SharedPace = typeof import('../../nodes/shared/sharedPace');
+type QueueRedis = typeof import('../../nodes/shared/queueRedis');
 
-const PACE = 5;
+// The credential's default pace: its 500-ms gap leaves a process 75 ms of timer lateness under the
+// simulator's 85 %-of-gap limit (at 5/s, 30 ms: a loaded machine was seen throttled once in a while).
+const PACE = 2;
 const GAP_MS = 1000 / PACE;
 
 /** A worker process: its own copy of the transport (lanes, retry policy, Redis connection). */
 interface Worker {
 	transport: Transport;
-	pace: SharedPace;
+	redis: QueueRedis;
 	/** Reads every item page by page (4 requests of 2 items). */
 	readItems(sim: StartedSim): Promise<INodeExecutionData[][]>;
 }
 
 async function startWorker(): Promise<Worker> {
 	let transport!: Transport;
-	let pace!: SharedPace;
+	let redis!: QueueRedis;
 	await jest.isolateModulesAsync(async () => {
 		transport = await import('../../nodes/Xoro/transport');
-		pace = await import('../../nodes/shared/sharedPace');
+		redis = await import('../../nodes/shared/queueRedis');
 	});
 	// Enough retries for the unshared run to finish through its throttling, without a hold.
 	Object.assign(transport.xoroRetryPolicy, { backoffBaseMs: 50, backoffMaxMs: 300, retryBudgetMs: 10_000, outageHoldMs: 0 });
@@ -44,7 +46,7 @@ async function startWorker(): Promise<Worker> {
 	};
 	return {
 		transport,
-		pace,
+		redis,
 		readItems: (sim) => runNode(probe, { parameters: {}, credentials: { xoroApi: { ...sim.credentials.xoroApi, requestsPerSecond: PACE } } }),
 	};
 }
@@ -74,7 +76,7 @@ afterEach(async () => {
 		else process.env[name] = value;
 	}
 });
-afterAll(() => workers.forEach((w) => w.pace.closeSharedPace()));
+afterAll(() => workers.forEach((w) => w.redis.closeQueueRedis()));
 
 const gapsBetweenRequests = () => sim.sim.requests.slice(1).map((r, i) => r.at - sim.sim.requests[i].at);
 const itemsRead = (out: INodeExecutionData[][]) => out[0][0].json.count;
@@ -103,10 +105,7 @@ it('the same two workers without queue mode each pace alone, and Xoro throttles 
 });
 
 it('with Redis unreachable, requests go through at the local pace, and the worker says so once without the password', async () => {
-	const closed = net.createServer();
-	await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-	const { port } = closed.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => closed.close(() => resolve()));
+	const port = await closedPort();
 	Object.assign(process.env, { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PORT: String(port), QUEUE_BULL_REDIS_PASSWORD: 's3cret-redis-pw' });
 	const warn = jest.spyOn(Container.get(Logger), 'warn').mockImplementation(() => undefined);
 	try {

@@ -36,8 +36,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { z } from 'zod';
 import { readUntil } from '../../shared/retry';
-import { xoroRetryPolicy } from '../transport';
+import { xoroAccountKey, xoroRetryPolicy } from '../transport';
 import { asNodeError } from '../../shared/items';
+import { claim } from '../../shared/claims';
 
 /** What createOnce needs to know about one kind of Xoro document. */
 export interface OnceDocumentKind<T> {
@@ -229,6 +230,11 @@ async function settle<T>(ctx: IExecuteFunctions, itemIndex: number, kind: OnceDo
  * still stand for the items' read-backs, and an item whose search failed reads back on its own.
  * A batch of one item is createOnce, request for request.
  *
+ * Overlapping executions (a run slower than its schedule, queue-mode workers) would each create what
+ * the other made after their look-up, and void it again at their read-back. So before each create an
+ * item is claimed (shared/claims.ts); one another execution claimed waits for the end of the batch and
+ * then goes through createOnce on its own, looked up again right before its create.
+ *
  * Items naming the same document (`key`) twice: the first goes through the steps, the others get
  * its document (alreadyExisted). Without Continue On Fail nothing is created after the first failed
  * item, as when items ran one by one, but everything created is read back and settled.
@@ -273,6 +279,26 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 	const liveOf = (item: OnceBatchItem<T>, byReference: Map<string, T[]>) =>
 		liveOnes(item.kind, (byReference.get(item.reference.toLowerCase()) ?? []).filter((d) => !item.owns || item.owns(d)));
 
+	// Each on its own: look-up right before its create, read-back right after (createOnce).
+	const eachOnItsOwn = async (items: Array<OnceBatchItem<T>>) => {
+		for (const item of items) {
+			if (item.itemIndex > stopAfter) continue;
+			try {
+				outcomes.set(item.itemIndex, await createOnce(ctx, item.itemIndex, item.kind));
+			} catch (error) {
+				fail(item, error);
+			}
+		}
+	};
+	// What another execution claimed is left to the end and then looked up again (shared/claims.ts).
+	const scope = await xoroAccountKey(ctx);
+	const claimedByOther: Array<OnceBatchItem<T>> = [];
+	const claimed = async (item: OnceBatchItem<T>) => {
+		if (await claim(scope, `${item.kind.what}|${keyOf(item)}`, (message) => ctx.logger?.warn(message))) return true;
+		claimedByOther.push(item);
+		return false;
+	};
+
 	// 1. Look up
 	const listed = search.readsBackOnly ? undefined : await searchFor(firsts.length);
 	if (!listed && !search.readsBackOnly) {
@@ -283,12 +309,9 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 		// what another run made meanwhile, and leave it live until its read-backs at the very end.
 		for (const item of firsts) {
 			if (item.itemIndex > stopAfter) break;
-			try {
-				outcomes.set(item.itemIndex, await createOnce(ctx, item.itemIndex, item.kind));
-			} catch (error) {
-				fail(item, error);
-			}
+			if (await claimed(item)) await eachOnItsOwn([item]);
 		}
+		await eachOnItsOwn(claimedByOther);
 		return settleRepeats(ctx, items, firstOfKey, outcomes, () => stopAfter, fail);
 	}
 	const toCreate: Array<OnceBatchItem<T>> = [];
@@ -308,6 +331,7 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 	const created: Array<{ item: OnceBatchItem<T>; sent: Sent<T> }> = [];
 	for (const item of toCreate) {
 		if (item.itemIndex > stopAfter) break;
+		if (!(await claimed(item))) continue;
 		try {
 			const sent = await sendCreate(ctx, item.itemIndex, item.kind);
 			if ('result' in sent) outcomes.set(item.itemIndex, sent.result);
@@ -329,6 +353,8 @@ export async function createOnceBatch<T>(ctx: IExecuteFunctions, items: Array<On
 		}
 	}
 
+	// 4. What another execution claimed, now that it has had the time to make it
+	await eachOnItsOwn(claimedByOther);
 	return settleRepeats(ctx, items, firstOfKey, outcomes, () => stopAfter, fail);
 }
 

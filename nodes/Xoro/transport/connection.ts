@@ -26,6 +26,11 @@ export async function connection(ctx: XoroContext): Promise<{ creds: XoroCredent
 	return { creds, laneKey, requestsPerSecond: creds.requestsPerSecond ?? 2 };
 }
 
+/** The account a call signs into, as the pace lane names it (no secret in it): what executions writing to one Xoro share. */
+export async function xoroAccountKey(ctx: XoroContext): Promise<string> {
+	return (await connection(ctx)).laneKey;
+}
+
 /** `path` under the credential's base URL; a path that would leave it (a full URL, "//", "..") is refused. */
 export function xoroUrl(creds: XoroCredentialData, path: string): string {
 	const checked = relativePath(path);

@@ -5,7 +5,7 @@
  * time per credential at a configurable pace (in queue mode one pace across all processes), and
  * retries within a time budget. Only what callers use is exported here.
  */
-export { XORO_CREDENTIAL, type XoroContext } from './connection';
+export { XORO_CREDENTIAL, xoroAccountKey, type XoroContext } from './connection';
 export { xoroRetryPolicy } from './tuning';
 export { xoroFailureOf, type XoroFailureKind } from './errors';
 export { xoroCall } from './request';

@@ -4,7 +4,8 @@
  * the main and every worker share one pace.
  */
 import { sleep } from 'n8n-workflow';
-import { queueMode, reserveShared } from '../../shared/sharedPace';
+import { queueMode } from '../../shared/queueRedis';
+import { reserveShared } from '../../shared/sharedPace';
 import type { XoroContext } from './connection';
 
 interface PaceLane {

@@ -418,6 +418,14 @@ export class N8nInstance {
 		return waitFor(() => this.executions(workflowId), done, timeoutMs, `executions of workflow ${workflowId}`);
 	}
 
+	/**
+	 * Polls until no execution of the workflow is running. The executions list leaves out what the main
+	 * process runs (single-process mode: every execution) unless asked for status=running.
+	 */
+	async waitUntilNoneRunning(workflowId: string, timeoutMs = 60_000): Promise<void> {
+		await waitFor(() => this.api.executions({ workflowId, status: 'running' }), (running) => running.length === 0, timeoutMs, `no running execution of workflow ${workflowId}`);
+	}
+
 	/** Which worker log mentions `Worker finished execution <id>` (queue mode). */
 	workerThatRan(executionId: string): string | undefined {
 		return this.procs

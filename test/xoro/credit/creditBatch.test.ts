@@ -24,6 +24,9 @@ const refunds = (count: number) =>
 const run = (operation: string, items: IDataObject[], credentials = xoro.credentials, continueOnFail = false) =>
 	runNode(node, { parameters: { resource: 'creditMemo', operation }, items, credentials, continueOnFail });
 const memosOf = (refNo: string) => xoro.sim.state.creditMemos.filter((m) => m.creditMemoHeader.ThirdPartyRefNo === refNo);
+async function waitUntil(done: () => boolean): Promise<void> {
+	while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 const refOf = (item: IDataObject) => String(item.kind === 'credit' ? (item.giftCard as IDataObject).id : item.id).replace(/^gid:\/\/shopify\/\w+\//, '');
 
 /** One live memo per reference, the oldest, and every output item for it names that one. */
@@ -72,6 +75,19 @@ describe.each([
 		}
 		const [again] = await run(operation, items);
 		expect(again.every((i) => i.json.alreadyExisted === true)).toBe(true);
+	});
+
+	it('2 overlapping executions on one account (a run slower than its schedule): each memo imported once, none voided', async () => {
+		const items = itemsOf(6);
+		// One account, one pace lane (as in one n8n process): the second execution starts once the first
+		// has imported, so its look-up is older than the first's later imports.
+		const paced = { xoroApi: { ...xoro.credentials.xoroApi, requestsPerSecond: 20 } };
+		const first = run(operation, items, paced);
+		await waitUntil(() => xoro.sim.requests.some((r) => r.path.endsWith('/creditmemo/import')));
+		const runs = await Promise.all([first, run(operation, items, paced)]);
+		expect(xoro.sim.state.creditMemos.map((m) => m.creditMemoHeader.StatusName).filter((status) => !LIVE(status))).toEqual([]);
+		expect(xoro.sim.state.creditMemos).toHaveLength(items.length);
+		expectOneLiveMemoEach(items, runs.map(([out]) => out));
 	});
 
 	it('a bad item fails alone with Continue On Fail, naming itself; without it nothing after it is imported', async () => {
