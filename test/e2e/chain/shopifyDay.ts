@@ -120,13 +120,19 @@ export function shopifyDaySteps(stackOf: () => Stack, scenario: Scenario, timing
 			await waitFor(async () => booked(), (n) => n === 50, STEP_TIMEOUT_MS - TWO_POLLS_MS - 30_000, 'all 50 refunds of #1003 booked');
 			timings.fiftyRefundsBooked = Date.now() - started;
 			await sleep(TWO_POLLS_MS);
+			// The last Shopify step: no run of 05 starts after this, and those running finish before the count.
+			await n8n.api.unpublish(WF.outcomes);
+			const stopped = Date.now();
 			await n8n.waitUntilNoneRunning(WF.outcomes, 90_000);
 			const memos = refunds.map((r) => liveCreditMemos(sims.xoro, r.id));
 			const ours = new Set(refunds.map((r) => r.id));
 			const voided = sims.xoro.state.creditMemos.filter((m) => ours.has(String(m.creditMemoHeader.ThirdPartyRefNo)) && /void/i.test(m.creditMemoHeader.StatusName));
+			const runs = (await n8n.executions(WF.outcomes)).filter((e) => e.stoppedAt && Date.parse(e.startedAt) >= started);
+			const seconds = runs.map((e) => (Date.parse(e.stoppedAt!) - Date.parse(e.startedAt)) / 1000).sort((a, b) => a - b);
 			console.log(
 				`50 refunds on #1003: ${memos.filter((m) => m.length === 1).length} booked once, in ${Math.round(timings.fiftyRefundsBooked / 1000)} s; ` +
-					`duplicates from overlapping runs voided: ${voided.length}`,
+					`duplicates from overlapping runs voided: ${voided.length}; runs of 05 since: ${runs.length}, ` +
+					`median ${seconds[Math.floor(seconds.length / 2)] ?? 0} s, longest ${seconds.at(-1) ?? 0} s; the last finished ${Math.round((Date.now() - stopped) / 1000)} s after 05 was unpublished`,
 			);
 			const twice = memos.filter((m) => m.length > 1).map((m) => m.map((x) => `${x.creditMemoHeader.CreditMemoNumber} ${x.creditMemoHeader.CreatedDate ?? ''}`));
 			if (twice.length) {
