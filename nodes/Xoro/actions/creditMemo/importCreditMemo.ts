@@ -151,8 +151,8 @@ function planCreditMemo(ctx: IExecuteFunctions, itemIndex: number, input: Credit
  * kept by ThirdPartyRefNo. Such a memo, ours or one Xoro's Shopify app imported, is made after its
  * transaction. Under the new or old RMA process the transaction's reference may instead be recorded on
  * the memo Xoro made for the RMA (rmaCreditMemo.ts), made before the transaction but changed after it:
- * there a second search lists the memos changed since then, each search on half the pages. Both, as a
- * tenant that leaves a new memo's UpdatedDate empty would hide it from the second (modeled).
+ * there a second search lists the memos changed since then, each search on half the pages. Not the
+ * second alone: whether Xoro stamps a new memo's UpdatedDate is not known (docs/apis.md §X5.3).
  */
 function creditMemoBatchSearch(ctx: IExecuteFunctions, plans: CreditMemoPlan[], process: RmaProcess): OnceBatchSearch<XoroCreditMemo> {
 	return {
