@@ -6,7 +6,8 @@ import { createScenario, type Scenario } from '../simulators/scenario';
 import { startLoopSimulator, type LoopSimulator } from '../simulators/loop';
 import { getReturnDetails, listReturns, loopTransportTuning, returnAction } from '../../nodes/Loop/transport';
 import { fakeContext } from './fakeContext';
-import { eventually, fastTuning, LOOP_KEY } from './tuning';
+import { eventually } from '../harness/wait';
+import { fastTuning, LOOP_KEY } from './tuning';
 
 describe('Loop transport under transient faults', () => {
 	let sim: LoopSimulator;

@@ -15,7 +15,8 @@ import {
 } from '../../nodes/Loop/transport';
 import { toLoopNotes } from '../../nodes/Loop/schemas';
 import { fakeContext } from './fakeContext';
-import { eventually, fastTuning, LOOP_KEY, NOSCOPE_KEY } from './tuning';
+import { eventually } from '../harness/wait';
+import { fastTuning, LOOP_KEY, NOSCOPE_KEY } from './tuning';
 
 const DAY = 86_400_000;
 

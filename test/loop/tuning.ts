@@ -23,8 +23,3 @@ export function fastTuning(): { reset(): void } {
 		},
 	};
 }
-
-/** Polls `check` until it holds or `ms` pass; for simulator state that changes on a timer. */
-export async function eventually(check: () => boolean, ms = 3000): Promise<void> {
-	for (const start = Date.now(); !check() && Date.now() - start < ms; ) await new Promise((resolve) => setTimeout(resolve, 20));
-}

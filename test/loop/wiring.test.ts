@@ -1,5 +1,6 @@
 import { startSimulators, type Simulators } from '../simulators';
-import { eventually, fastTuning, LOOP_KEY } from './tuning';
+import { eventually } from '../harness/wait';
+import { fastTuning, LOOP_KEY } from './tuning';
 import { runNode } from '../harness/n8n';
 import { LoopReturn } from '../../nodes/Loop/LoopReturn.node';
 

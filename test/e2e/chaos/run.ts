@@ -12,6 +12,7 @@ import { FAULT_KINDS } from '../../simulators/http';
 import type { Simulators } from '../../simulators';
 import type { ExecutionSummary } from '../n8n/api';
 import { waitFor } from '../n8n/instance';
+import { eventually } from '../../harness/wait';
 import { CREDENTIAL_MARK } from '../n8n/proc';
 import { startStack, type Stack } from '../stack';
 import { importTemplates, WF } from '../chain/templates';
@@ -123,7 +124,9 @@ async function drive(stack: Stack, options: ChaosOptions, log: (line: string) =>
 	// and not every return of the batch has its RMA and ASN yet.
 	addReturns(beforeCrash);
 	const rmasMade = () => ids.filter((id) => importedReturn(sims.xoro, id).rmas > 0).length;
-	await waitUntil(() => rmasMade() > 0, options.phaseTimeoutMs);
+	// Checked every 20 ms: at Xoro's 10/s the batch is imported within a second of its first RMA, and a
+	// check once a second was seen to find it done and kill n8n after the import, not during it.
+	await eventually(() => rmasMade() > 0, options.phaseTimeoutMs);
 	const killedMidImport = rmasMade() > 0 && beforeCrash.some((id) => !isImported(id));
 	log(`${options.name}: SIGKILL with ${rmasMade()} RMAs and ${imported().length}/${beforeCrash.length} returns of the first batch imported`);
 	await n8n.crashAndRestartMain();
@@ -131,9 +134,9 @@ async function drive(stack: Stack, options: ChaosOptions, log: (line: string) =>
 
 	// Still under faults: the second batch goes through the whole chain.
 	addReturns(afterCrash);
-	await waitUntil(() => afterCrash.every(isImported), options.phaseTimeoutMs);
+	await eventually(() => afterCrash.every(isImported), options.phaseTimeoutMs);
 	receive(ids);
-	await waitUntil(booked, options.phaseTimeoutMs);
+	await eventually(booked, options.phaseTimeoutMs);
 	await progress('under faults, after the restart');
 
 	// Faults off, then the nightly reconciliation once (on its shortened schedule): it imports what the
@@ -147,7 +150,7 @@ async function drive(stack: Stack, options: ChaosOptions, log: (line: string) =>
 	await n8n.api.unpublish(WF.reconcile);
 	await progress('after the reconciliation');
 	receive(ids);
-	await waitUntil(booked, options.phaseTimeoutMs);
+	await eventually(booked, options.phaseTimeoutMs);
 	const executions = await waitFor(() => n8n.executions(), settled, options.phaseTimeoutMs, 'executions to settle');
 
 	const problems: string[] = [];
@@ -197,15 +200,6 @@ function outcomeDocs(sims: Simulators, id: string): unknown[] {
 
 function outcomeOf(sims: Simulators, id: string): string {
 	return sims.loop.getReturn(id)!.outcome;
-}
-
-/**
- * Waits, checking the simulators' state (in this process, cheap) every 50 ms: at Xoro's 10/s a batch of
- * three returns is imported within a second of its first RMA, so a 1-s check was seen to find the import
- * already done and kill n8n after it, not during it.
- */
-async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
-	for (const start = Date.now(); !done() && Date.now() - start < timeoutMs; ) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 export function formatTable(table: ChaosTable): string {

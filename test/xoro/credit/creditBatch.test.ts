@@ -7,6 +7,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { XoroRma } from '../../../nodes/Xoro/XoroRma.node';
 import { runNode } from '../../harness/n8n';
+import { eventually } from '../../harness/wait';
 import { sentSince, useSim, workerCredentials } from '../fixtures';
 import { creditItem, exchangeItem, newOrderPaidWithGiftCard, redemptionItem, refundItem } from './transactions';
 
@@ -24,9 +25,6 @@ const refunds = (count: number) =>
 const run = (operation: string, items: IDataObject[], credentials = xoro.credentials, continueOnFail = false) =>
 	runNode(node, { parameters: { resource: 'creditMemo', operation }, items, credentials, continueOnFail });
 const memosOf = (refNo: string) => xoro.sim.state.creditMemos.filter((m) => m.creditMemoHeader.ThirdPartyRefNo === refNo);
-async function waitUntil(done: () => boolean): Promise<void> {
-	while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 const refOf = (item: IDataObject) => String(item.kind === 'credit' ? (item.giftCard as IDataObject).id : item.id).replace(/^gid:\/\/shopify\/\w+\//, '');
 
 /** One live memo per reference, the oldest, and every output item for it names that one. */
@@ -83,7 +81,7 @@ describe.each([
 		// has imported, so its look-up is older than the first's later imports.
 		const paced = { xoroApi: { ...xoro.credentials.xoroApi, requestsPerSecond: 20 } };
 		const first = run(operation, items, paced);
-		await waitUntil(() => xoro.sim.requests.some((r) => r.path.endsWith('/creditmemo/import')));
+		await eventually(() => xoro.sim.requests.some((r) => r.path.endsWith('/creditmemo/import')));
 		const runs = await Promise.all([first, run(operation, items, paced)]);
 		expect(xoro.sim.state.creditMemos.map((m) => m.creditMemoHeader.StatusName).filter((status) => !LIVE(status))).toEqual([]);
 		expect(xoro.sim.state.creditMemos).toHaveLength(items.length);
